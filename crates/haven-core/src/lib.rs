@@ -1,0 +1,19 @@
+//! haven-core: the emotional-safety taxonomy, text understanding, the rules,
+//! the learned scorer and the analysis of one message in its context.
+//!
+//! Pure and synchronous: no I/O. Importers, reports, storage and the server
+//! build on it; nothing here knows about them.
+
+pub mod analyze;
+pub mod conversation;
+pub mod eval;
+pub mod lexicon;
+pub mod rules;
+pub mod scorer;
+pub mod taxonomy;
+pub mod text;
+
+pub use analyze::{Analyzer, MessageAnalysis};
+pub use conversation::{Conversation, Message};
+pub use rules::Finding;
+pub use taxonomy::{Behaviour, Kind};

@@ -1,0 +1,334 @@
+//! The rule engine: one behaviour, one file, like a linter.
+//!
+//! Each file under `rules/` declares a [`Rule`]: regex patterns written over
+//! the normalised text (see [`crate::text`]) with `{class}` placeholders from
+//! [`crate::lexicon`], the generic guards each pattern needs (not negated, not
+//! reported speech, aimed at the partner…), an optional context check that
+//! looks at the previous turn, and a gentler rewrite. Its `//!` doc comment is
+//! the user documentation printed by `haven explain` (extracted at build
+//! time).
+//!
+//! All patterns of all rules are compiled once into a single [`RegexSet`], so
+//! a message is scanned once; only the patterns that matched are run again to
+//! find their spans.
+
+use crate::lexicon;
+use crate::taxonomy::Behaviour;
+use crate::text::Normalized;
+use regex::{Regex, RegexSet};
+use serde::Serialize;
+use std::sync::OnceLock;
+
+mod accountability;
+mod boundary;
+mod curiosity;
+mod danger;
+mod defensiveness;
+mod dismissal;
+mod domination;
+mod empathy;
+mod encouragement;
+mod judgment;
+mod listening;
+mod name_calling;
+mod past;
+mod pressure;
+mod promise;
+mod safety_talk;
+mod sarcasm;
+mod seek_help;
+mod space;
+mod suspicion;
+mod threat;
+mod warmth;
+
+include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
+
+/// The registry: one line per behaviour, in the taxonomy's order.
+pub fn all() -> &'static [&'static Rule] {
+    static RULES: [&Rule; 22] = [
+        &name_calling::RULE,
+        &sarcasm::RULE,
+        &defensiveness::RULE,
+        &threat::RULE,
+        &past::RULE,
+        &domination::RULE,
+        &judgment::RULE,
+        &dismissal::RULE,
+        &suspicion::RULE,
+        &pressure::RULE,
+        &safety_talk::RULE,
+        &promise::RULE,
+        &curiosity::RULE,
+        &space::RULE,
+        &encouragement::RULE,
+        &boundary::RULE,
+        &listening::RULE,
+        &empathy::RULE,
+        &warmth::RULE,
+        &accountability::RULE,
+        &seek_help::RULE,
+        &danger::RULE,
+    ];
+    &RULES
+}
+
+/// The documentation of a behaviour's rule, as written in its file.
+pub fn documentation(b: Behaviour) -> &'static str {
+    rule_doc(b.id()).unwrap_or("")
+}
+
+/// Guards applied to a pattern's match before it becomes a finding.
+pub mod guard {
+    /// The match must not lie in a negation scope ("you're not stupid").
+    pub const NOT_NEGATED: u8 = 1;
+    /// The match must not be someone else's quoted or reported words.
+    pub const NOT_REPORTED: u8 = 2;
+    /// The message must not carry a joke or affection marker (lol, 😂, ❤️, jk).
+    pub const NOT_JOKING: u8 = 4;
+    /// The message must not be a question.
+    pub const NOT_QUESTION: u8 = 8;
+    /// The default for sabotage: not negated, not reported.
+    pub const SABOTAGE: u8 = NOT_NEGATED | NOT_REPORTED;
+}
+
+/// One pattern of a rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Pat {
+    /// Regex over the normalised text, with `{class}` placeholders. A group
+    /// named `m` narrows the reported span.
+    pub re: &'static str,
+    pub confidence: f32,
+    pub guards: u8,
+}
+
+/// Shorthand for declaring patterns.
+pub const fn p(re: &'static str, confidence: f32, guards: u8) -> Pat {
+    Pat { re, confidence, guards }
+}
+
+/// What a rule sees.
+pub struct Ctx<'a> {
+    pub raw: &'a str,
+    pub msg: &'a Normalized,
+    /// The previous message of the conversation, if it came from the other
+    /// speaker (the turn this message answers).
+    pub prev: Option<&'a Turn>,
+}
+
+/// A previous turn, already analysed.
+#[derive(Debug, Clone, Default)]
+pub struct Turn {
+    pub speaker: Option<String>,
+    pub msg: Normalized,
+    pub labels: Vec<Behaviour>,
+}
+
+impl Turn {
+    pub fn has(&self, b: Behaviour) -> bool {
+        self.labels.contains(&b)
+    }
+
+    pub fn has_sabotage(&self) -> bool {
+        self.labels.iter().any(|b| b.is_sabotage())
+    }
+}
+
+/// A behaviour found in a message.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub behaviour: Behaviour,
+    /// Byte offsets into the original message.
+    pub start: usize,
+    pub end: usize,
+    pub confidence: f32,
+    /// Which evidence produced it: "rule", "context" or "model".
+    pub source: &'static str,
+}
+
+/// One behaviour's detector.
+pub struct Rule {
+    pub behaviour: Behaviour,
+    pub patterns: &'static [Pat],
+    /// Extra veto or boost on a pattern match: return the adjusted confidence,
+    /// or `None` to drop it. Receives the normalised byte range of the match.
+    pub check: Option<fn(&Ctx, std::ops::Range<usize>, f32) -> Option<f32>>,
+    /// Detection that needs the previous turn (defensiveness answering a
+    /// complaint, a reply to a bid…). Returns normalised span and confidence.
+    pub context: Option<fn(&Ctx) -> Option<(std::ops::Range<usize>, f32)>>,
+    /// A gentler way to say the message (sabotage and danger only).
+    pub rewrite: Option<fn(&Ctx) -> String>,
+}
+
+struct Compiled {
+    set: RegexSet,
+    regexes: Vec<Regex>,
+    /// For each pattern: (rule index, pattern index).
+    owner: Vec<(usize, usize)>,
+}
+
+fn compiled() -> &'static Compiled {
+    static C: OnceLock<Compiled> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut sources = Vec::new();
+        let mut owner = Vec::new();
+        for (ri, rule) in all().iter().enumerate() {
+            for (pi, pat) in rule.patterns.iter().enumerate() {
+                sources.push(lexicon::expand(&format!(r"(?:^|\b|\s)(?:{})(?:\b|$|\s)", pat.re)));
+                owner.push((ri, pi));
+            }
+        }
+        let regexes = sources
+            .iter()
+            .map(|s| Regex::new(s).unwrap_or_else(|e| panic!("bad rule pattern {s}: {e}")))
+            .collect();
+        let set = RegexSet::new(&sources).expect("rule patterns compile");
+        Compiled { set, regexes, owner }
+    })
+}
+
+/// Force compilation of every pattern (so that start-up cost is not paid by
+/// the first message, and so that a bad pattern fails a test).
+pub fn warm_up() {
+    compiled();
+}
+
+fn joking(msg: &Normalized) -> bool {
+    msg.cues.laugh || msg.cues.heart || msg.text.contains("just kidding") || msg.text.contains(":smile:")
+}
+
+fn passes_guards(ctx: &Ctx, guards: u8, span: &std::ops::Range<usize>) -> bool {
+    use guard::*;
+    // Negation is judged at the match's first word: a negator inside the
+    // pattern ("you never listen") is part of what it means to match.
+    if guards & NOT_NEGATED != 0 && ctx.msg.negated_at(span.start) {
+        return false;
+    }
+    if guards & NOT_REPORTED != 0 && ctx.msg.reported_at(span.start) {
+        return false;
+    }
+    if guards & NOT_JOKING != 0 && joking(ctx.msg) {
+        return false;
+    }
+    if guards & NOT_QUESTION != 0 && ctx.msg.cues.is_question {
+        return false;
+    }
+    true
+}
+
+/// Run every rule on one message. Findings are sorted by behaviour, one per
+/// behaviour and span; spans are byte offsets into `ctx.raw`.
+pub fn run(ctx: &Ctx) -> Vec<Finding> {
+    let c = compiled();
+    let mut out: Vec<Finding> = Vec::new();
+    let rules = all();
+    for idx in c.set.matches(&ctx.msg.text).iter() {
+        let (ri, pi) = c.owner[idx];
+        let rule = rules[ri];
+        let pat = rule.patterns[pi];
+        for caps in c.regexes[idx].captures_iter(&ctx.msg.text) {
+            let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
+            let span = trim_span(&ctx.msg.text, m.start()..m.end());
+            if span.is_empty() ||!passes_guards(ctx, pat.guards, &span) {
+                continue;
+            }
+            let conf = match rule.check {
+                Some(check) => check(ctx, span.clone(), pat.confidence),
+                None => Some(pat.confidence),
+            };
+            if let Some(conf) = conf {
+                push(&mut out, ctx, rule.behaviour, span, conf, "rule");
+            }
+        }
+    }
+    for rule in rules {
+        if let Some(context) = rule.context {
+            if let Some((span, conf)) = context(ctx) {
+                push(&mut out, ctx, rule.behaviour, span, conf, "context");
+            }
+        }
+    }
+    out.sort_by(|a, b| a.behaviour.cmp(&b.behaviour).then(a.start.cmp(&b.start)));
+    out
+}
+
+fn trim_span(text: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    r.start + lead..r.end - trail
+}
+
+fn push(out: &mut Vec<Finding>, ctx: &Ctx, behaviour: Behaviour, norm: std::ops::Range<usize>, confidence: f32, source: &'static str) {
+    let orig = ctx.msg.orig_span(norm);
+    // Merge with an overlapping finding of the same behaviour.
+    if let Some(f) = out.iter_mut().find(|f| f.behaviour == behaviour && f.start < orig.end && orig.start < f.end) {
+        f.start = f.start.min(orig.start);
+        f.end = f.end.max(orig.end);
+        f.confidence = f.confidence.max(confidence);
+        return;
+    }
+    out.push(Finding { behaviour, start: orig.start, end: orig.end, confidence, source });
+}
+
+/// The rewrite a rule suggests for a message.
+pub fn rewrite(b: Behaviour, ctx: &Ctx) -> Option<String> {
+    all().iter().find(|r| r.behaviour == b).and_then(|r| r.rewrite).map(|f| f(ctx))
+}
+
+/// Helpers shared by the rule files.
+pub(crate) mod prelude {
+    pub use super::guard::*;
+    pub use super::{p, Ctx, Rule};
+    pub use crate::taxonomy::Behaviour;
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// Run every rule on one message without context; return behaviour ids.
+    pub fn ids(text: &str) -> Vec<&'static str> {
+        let msg = Normalized::new(text);
+        let ctx = Ctx { raw: text, msg: &msg, prev: None };
+        let mut v: Vec<_> = run(&ctx).iter().map(|f| f.behaviour.id()).collect();
+        v.dedup();
+        v
+    }
+
+    /// The first finding of `b` as the flagged original text.
+    pub fn span(text: &str, b: Behaviour) -> Option<String> {
+        let msg = Normalized::new(text);
+        let ctx = Ctx { raw: text, msg: &msg, prev: None };
+        run(&ctx).into_iter().find(|f| f.behaviour == b).map(|f| text[f.start..f.end].to_string())
+    }
+
+    /// Behaviours of `text` as a reply to `prev` (spoken by the other partner).
+    pub fn ids_after(prev: &str, text: &str) -> Vec<&'static str> {
+        let pmsg = Normalized::new(prev);
+        let pctx = Ctx { raw: prev, msg: &pmsg, prev: None };
+        let mut labels: Vec<Behaviour> = run(&pctx).iter().map(|f| f.behaviour).collect();
+        labels.dedup();
+        let turn = Turn { speaker: Some("A".into()), msg: pmsg.clone(), labels };
+        let msg = Normalized::new(text);
+        let ctx = Ctx { raw: text, msg: &msg, prev: Some(&turn) };
+        let mut v: Vec<_> = run(&ctx).iter().map(|f| f.behaviour.id()).collect();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn every_pattern_compiles_and_every_rule_is_documented() {
+        warm_up();
+        for (i, r) in all().iter().enumerate() {
+            assert_eq!(r.behaviour, Behaviour::ALL[i], "registry order");
+            let doc = documentation(r.behaviour);
+            for section in ["## What it flags", "## Why it matters", "## Example", "## Say instead"] {
+                assert!(doc.contains(section), "{} lacks {section}", r.behaviour);
+            }
+            if r.behaviour.is_sabotage() || r.behaviour == Behaviour::Danger {
+                assert!(r.rewrite.is_some(), "{} has no rewrite", r.behaviour);
+            }
+        }
+    }
+}

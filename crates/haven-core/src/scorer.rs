@@ -1,0 +1,255 @@
+//! The learned scorer: one logistic-regression head per behaviour over hashed
+//! word and character n-grams of the normalised text, the rules' confidences,
+//! message cues and the previous turn's labels.
+//!
+//! Rules are precise on the forms they know; the scorer generalises to
+//! paraphrase. The trainer (`crates/haven-train`, `cargo run -p haven-train`)
+//! fits the heads on `data/train.jsonl` plus the external data, picks each
+//! behaviour's threshold and decision mode by cross-validation on the
+//! training set only, and writes `model/haven.model`, which is embedded in
+//! the binary. Nothing is downloaded at run time.
+
+use crate::rules::Finding;
+use crate::taxonomy::Behaviour;
+use crate::text::{Normalized, TokenKind};
+
+/// Hashed n-gram buckets.
+pub const BUCKETS: usize = 1 << 16;
+/// Dense features after the buckets: rule confidence per behaviour, previous
+/// turn labels per behaviour, cues, bias.
+pub const DENSE: usize = 22 + 22 + 12;
+pub const DIM: usize = BUCKETS + DENSE;
+const N: usize = 22;
+
+/// How a behaviour's final decision combines rules and the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Mode {
+    /// Rules alone decide.
+    Rules = 0,
+    /// The model alone decides (it sees the rule hits as features).
+    Model = 1,
+    /// Either a rule hit or the model.
+    Either = 2,
+}
+
+/// A sparse feature vector: (index, value) pairs.
+#[derive(Debug, Default, Clone)]
+pub struct Features {
+    pub idx: Vec<u32>,
+    pub val: Vec<f32>,
+}
+
+impl Features {
+    fn push(&mut self, i: usize, v: f32) {
+        self.idx.push(i as u32);
+        self.val.push(v);
+    }
+}
+
+#[inline]
+fn fnv(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf29ce484222325u64 ^ seed;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+#[inline]
+fn bucket(h: u64) -> usize {
+    (h as usize ^ (h >> 29) as usize) & (BUCKETS - 1)
+}
+
+/// The unigram bucket of a normalised word.
+pub fn word_bucket(word: &str) -> usize {
+    bucket(fnv(1, word.as_bytes()))
+}
+
+/// Extract the features of one message. `rule_conf[b]` is the best rule
+/// confidence for behaviour `b` (0 when no rule fired); `prev` are the labels
+/// of the previous turn from the other speaker.
+pub fn features(msg: &Normalized, rule_conf: &[f32; N], prev: &[Behaviour], out: &mut Features) {
+    out.idx.clear();
+    out.val.clear();
+    let words: Vec<&str> = msg.tokens.iter().filter(|t| t.kind != TokenKind::Punct || matches!(&msg.text[t.norm.clone()], "?" | "!")).map(|t| &msg.text[t.norm.clone()]).collect();
+    let scale = 1.0 / ((words.len() as f32) + 1.0).sqrt();
+    let mut prev_w: &str = "<s>";
+    for (i, w) in words.iter().enumerate() {
+        let neg = msg.tokens.get(i).is_some_and(|t| t.negated);
+        out.push(bucket(fnv(1, w.as_bytes())), scale);
+        let bi = fnv(fnv(2, prev_w.as_bytes()), w.as_bytes());
+        out.push(bucket(bi), scale);
+        if neg {
+            out.push(bucket(fnv(5, w.as_bytes())), scale);
+        }
+        prev_w = w;
+        // Character 4-grams inside the word (with boundaries) carry typos and
+        // inflections.
+        let b = w.as_bytes();
+        if b.len() >= 4 && b[0].is_ascii_alphabetic() {
+            let mut padded = [b' '; 40];
+            let n = b.len().min(38);
+            padded[1..1 + n].copy_from_slice(&b[..n]);
+            for g in padded[..n + 2].windows(4) {
+                out.push(bucket(fnv(3, g)), scale * 0.5);
+            }
+        }
+    }
+    out.push(bucket(fnv(2, format!("{prev_w} </s>").as_bytes())), scale);
+    // Trigrams of words for short fixed phrases.
+    for t in words.windows(3) {
+        let h = fnv(fnv(fnv(4, t[0].as_bytes()), t[1].as_bytes()), t[2].as_bytes());
+        out.push(bucket(h), scale);
+    }
+    for (b, &c) in rule_conf.iter().enumerate() {
+        if c > 0.0 {
+            out.push(BUCKETS + b, c);
+        }
+    }
+    for b in prev {
+        out.push(BUCKETS + N + b.index(), 1.0);
+    }
+    let c = msg.cues;
+    let cues = [
+        c.eyeroll,
+        c.heart,
+        c.laugh,
+        c.angry,
+        c.sad,
+        c.shouting(),
+        c.is_question,
+        c.exclamations > 1,
+        c.elongations > 0,
+        c.words <= 3,
+        c.words > 25,
+    ];
+    for (i, on) in cues.iter().enumerate() {
+        if *on {
+            out.push(BUCKETS + 2 * N + i, 1.0);
+        }
+    }
+    out.push(DIM - 1, 1.0);
+}
+
+/// Best rule confidence per behaviour.
+pub fn rule_confidences(findings: &[Finding]) -> [f32; N] {
+    let mut c = [0.0f32; N];
+    for f in findings {
+        let i = f.behaviour.index();
+        c[i] = c[i].max(f.confidence);
+    }
+    c
+}
+
+/// Trained heads.
+pub struct Model {
+    /// Row-major [behaviour][DIM], dequantised at load.
+    pub weights: Vec<f32>,
+    pub thresholds: [f32; N],
+    pub modes: [Mode; N],
+}
+
+const MAGIC: &[u8; 8] = b"HAVENM01";
+
+impl Model {
+    /// Score one behaviour: the logistic probability.
+    #[inline]
+    pub fn prob(&self, b: usize, f: &Features) -> f32 {
+        let w = &self.weights[b * DIM..(b + 1) * DIM];
+        let mut z = 0.0f32;
+        for (i, v) in f.idx.iter().zip(&f.val) {
+            z += w[*i as usize] * v;
+        }
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Weight of a feature for a behaviour (for explaining model findings).
+    pub fn weight(&self, b: usize, i: usize) -> f32 {
+        self.weights[b * DIM + i]
+    }
+
+    /// Serialise: magic, thresholds, modes, then per behaviour a scale and
+    /// i8-quantised weights.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(8 + N * (8 + DIM));
+        out.extend_from_slice(MAGIC);
+        for t in self.thresholds {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        for m in self.modes {
+            out.push(m as u8);
+        }
+        for b in 0..N {
+            let w = &self.weights[b * DIM..(b + 1) * DIM];
+            let max = w.iter().fold(0.0f32, |m, x| m.max(x.abs())).max(1e-6);
+            let scale = max / 127.0;
+            out.extend_from_slice(&scale.to_le_bytes());
+            out.extend(w.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8 as u8));
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let mut thresholds = [0.5f32; N];
+        for (i, t) in thresholds.iter_mut().enumerate() {
+            *t = f32::from_le_bytes(rest.get(i * 4..i * 4 + 4)?.try_into().ok()?);
+        }
+        let rest = &rest[N * 4..];
+        let mut modes = [Mode::Rules; N];
+        for (i, m) in modes.iter_mut().enumerate() {
+            *m = match rest.get(i)? {
+                0 => Mode::Rules,
+                1 => Mode::Model,
+                2 => Mode::Either,
+                _ => return None,
+            };
+        }
+        let mut rest = &rest[N..];
+        let mut weights = Vec::with_capacity(N * DIM);
+        for _ in 0..N {
+            let scale = f32::from_le_bytes(rest.get(..4)?.try_into().ok()?);
+            let q = rest.get(4..4 + DIM)?;
+            weights.extend(q.iter().map(|&x| (x as i8) as f32 * scale));
+            rest = &rest[4 + DIM..];
+        }
+        rest.is_empty().then_some(Model { weights, thresholds, modes })
+    }
+
+    /// The model shipped with haven, if one was trained into the build.
+    pub fn embedded() -> Option<&'static Model> {
+        static M: std::sync::OnceLock<Option<Model>> = std::sync::OnceLock::new();
+        M.get_or_init(|| Model::from_bytes(include_bytes!("../model/haven.model"))).as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_are_deterministic_and_bounded() {
+        let msg = Normalized::new("you never listen to me 🙄");
+        let mut a = Features::default();
+        let mut b = Features::default();
+        features(&msg, &[0.0; N], &[], &mut a);
+        features(&msg, &[0.0; N], &[], &mut b);
+        assert_eq!(a.idx, b.idx);
+        assert!(a.idx.iter().all(|&i| (i as usize) < DIM));
+    }
+
+    #[test]
+    fn model_round_trips_through_bytes() {
+        let mut weights = vec![0.0f32; N * DIM];
+        weights[5] = 1.0;
+        weights[DIM + 7] = -0.5;
+        let m = Model { weights, thresholds: [0.4; N], modes: [Mode::Either; N] };
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert!((back.weights[5] - 1.0).abs() < 0.01);
+        assert!((back.weights[DIM + 7] + 0.5).abs() < 0.01);
+        assert_eq!(back.modes[3], Mode::Either);
+        assert!(Model::from_bytes(b"garbage").is_none());
+    }
+}

@@ -1,0 +1,1 @@
+//! Chat export importers (being written).

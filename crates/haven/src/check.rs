@@ -1,0 +1,166 @@
+//! `haven check`, `haven rules` and `haven explain`: linter-style output.
+
+use crate::Format;
+use anyhow::{bail, Context, Result};
+use haven_core::analyze::MessageAnalysis;
+use haven_core::rules::{self, Ctx};
+use haven_core::taxonomy::{Kind, RESOURCES};
+use haven_core::text::Normalized;
+use haven_core::{Analyzer, Behaviour};
+use serde_json::json;
+use std::fmt::Write;
+use std::io::Read;
+
+pub fn run(text: Option<String>, format: Format, rules_only: bool) -> Result<u8> {
+    let text = match text {
+        Some(t) => t,
+        None => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).context("reading the draft from stdin (it must be UTF-8 text)")?;
+            s.trim_end_matches(['\n', '\r']).to_string()
+        }
+    };
+    if text.trim().is_empty() {
+        bail!("nothing to check: pass the message as an argument or on stdin");
+    }
+    let mut analyzer = if rules_only { Analyzer::rules_only() } else { Analyzer::new() };
+    let result = analyzer.analyze(&text, None);
+    match format {
+        Format::Text => print!("{}", render(&text, &result)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&to_json(&text, &result))?),
+    }
+    Ok(exit_code(&result))
+}
+
+/// 3 danger, 1 sabotage, 0 otherwise.
+pub fn exit_code(r: &MessageAnalysis) -> u8 {
+    if r.has_danger() {
+        3
+    } else if r.has_sabotage() {
+        1
+    } else {
+        0
+    }
+}
+
+fn rewrite_for(text: &str, b: Behaviour) -> Option<String> {
+    let msg = Normalized::new(text);
+    rules::rewrite(b, &Ctx { raw: text, msg: &msg, prev: None })
+}
+
+pub fn to_json(text: &str, r: &MessageAnalysis) -> serde_json::Value {
+    let findings: Vec<_> = r
+        .ordered()
+        .into_iter()
+        .map(|f| {
+            let info = f.behaviour.info();
+            json!({
+                "behaviour": f.behaviour,
+                "kind": f.behaviour.kind(),
+                "title": info.title,
+                "start": f.start,
+                "end": f.end,
+                "text": &text[f.start..f.end],
+                "confidence": (f.confidence * 100.0).round() / 100.0,
+                "source": f.source,
+                "why": info.why,
+                "instead": info.instead,
+                "rewrite": rewrite_for(text, f.behaviour),
+            })
+        })
+        .collect();
+    let mut v = json!({"text": text, "labels": r.labels, "findings": findings});
+    if r.has_danger() {
+        v["resources"] = json!(RESOURCES.iter().map(|(k, d)| json!({"name": k, "detail": d})).collect::<Vec<_>>());
+    }
+    v
+}
+
+/// Render findings like a compiler diagnostic: the message, the words
+/// underlined, why it matters and what to try.
+pub fn render(text: &str, r: &MessageAnalysis) -> String {
+    let mut out = String::new();
+    if r.findings.is_empty() {
+        out.push_str("✓ nothing to flag\n");
+        return out;
+    }
+    for f in r.ordered() {
+        let info = f.behaviour.info();
+        let (level, verb) = match f.behaviour.kind() {
+            Kind::Danger => ("danger", "this may put someone's safety at risk"),
+            Kind::Sabotage => ("warning", "this may erode safety"),
+            Kind::Builder => ("good", "this builds safety"),
+        };
+        writeln!(out, "{level}[{}]: {} — {verb}", f.behaviour, info.title).unwrap();
+        // Locate the span's line and column.
+        let line_start = text[..f.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[f.start..].find('\n').map_or(text.len(), |i| f.start + i);
+        let line_no = text[..f.start].matches('\n').count() + 1;
+        let col = text[line_start..f.start].chars().count();
+        let width = text[f.start..f.end.min(line_end)].chars().count().max(1);
+        let gutter = line_no.to_string().len();
+        writeln!(out, "{:gutter$} |", "").unwrap();
+        writeln!(out, "{line_no} | {}", &text[line_start..line_end]).unwrap();
+        writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(col), "^".repeat(width)).unwrap();
+        writeln!(out, "{:gutter$} = why: {}", "", info.why).unwrap();
+        match f.behaviour.kind() {
+            Kind::Builder => {}
+            _ => {
+                if let Some(rw) = rewrite_for(text, f.behaviour) {
+                    writeln!(out, "{:gutter$} = try: {rw}", "").unwrap();
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if r.has_danger() {
+        out.push_str("If you or someone else is in danger, help is available now:\n");
+        for (name, detail) in RESOURCES {
+            writeln!(out, "  • {name}: {detail}").unwrap();
+        }
+        out.push('\n');
+    }
+    let sab = r.labels.iter().filter(|b| b.is_sabotage()).count();
+    let good = r.labels.iter().filter(|b| b.kind() == Kind::Builder).count();
+    writeln!(out, "{} to reconsider, {} that build safety{}", sab, good, if r.has_danger() { ", danger present" } else { "" }).unwrap();
+    out
+}
+
+pub fn rules(format: Format) {
+    match format {
+        Format::Json => {
+            let v: Vec<_> = Behaviour::ALL
+                .iter()
+                .map(|b| json!({"id": b.id(), "kind": b.kind(), "title": b.info().title, "why": b.info().why, "instead": b.info().instead, "crosswalk": b.info().crosswalk}))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&v).unwrap());
+        }
+        Format::Text => print!("{}", rules_table()),
+    }
+}
+
+pub fn rules_table() -> String {
+    let mut out = String::new();
+    for kind in [Kind::Danger, Kind::Sabotage, Kind::Builder] {
+        writeln!(out, "{}:", kind.as_str()).unwrap();
+        for b in Behaviour::ALL.iter().filter(|b| b.kind() == kind) {
+            writeln!(out, "  {:<15} {}", b.id(), b.info().title).unwrap();
+        }
+    }
+    out.push_str("\nRun `haven explain ID` for one behaviour's documentation.\n");
+    out
+}
+
+pub fn explain(id: &str) -> Result<u8> {
+    let b: Behaviour = id.parse()?;
+    let info = b.info();
+    println!("{} ({}, {})\n", info.title, b.id(), b.kind().as_str());
+    println!("{}", rules::documentation(b));
+    if b == Behaviour::Danger {
+        println!("\n## Resources");
+        for (name, detail) in RESOURCES {
+            println!("- {name}: {detail}");
+        }
+    }
+    Ok(0)
+}

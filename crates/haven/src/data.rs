@@ -1,0 +1,146 @@
+//! `haven label` and `haven eval` over JSON Lines in the spec's format.
+
+use crate::Format;
+use anyhow::{anyhow, bail, Context, Result};
+use haven_core::analyze::ConversationAnalyzer;
+use haven_core::eval::{Report, Scoreboard};
+use haven_core::{Analyzer, Behaviour};
+use serde::Deserialize;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+
+/// One input line. Unknown fields are ignored.
+#[derive(Deserialize)]
+struct Record {
+    id: Value,
+    text: String,
+    #[serde(default)]
+    conversation: Option<Value>,
+    #[serde(default)]
+    speaker: Option<Value>,
+    #[serde(default)]
+    labels: Option<Vec<String>>,
+    #[serde(default)]
+    complete_for: Option<Vec<String>>,
+}
+
+fn open(path: &str) -> Result<Box<dyn BufRead>> {
+    if path == "-" {
+        return Ok(Box::new(BufReader::new(std::io::stdin())));
+    }
+    let f = std::fs::File::open(path).with_context(|| format!("{path}: cannot open file"))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
+}
+
+fn as_key(v: &Option<Value>) -> Option<String> {
+    v.as_ref().map(|v| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
+}
+
+/// Read every record, calling `f` with its line number; stops at the first
+/// malformed line with an error naming the file and line.
+fn for_each_record(path: &str, mut f: impl FnMut(usize, Record) -> Result<()>) -> Result<()> {
+    let reader = open(path)?;
+    for (i, line) in reader.lines().enumerate() {
+        let n = i + 1;
+        let line = line.map_err(|e| anyhow!("{path}:{n}: cannot read line: {e}; the file must be UTF-8 JSON Lines"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: Record = serde_json::from_str(&line).map_err(|e| anyhow!("{path}:{n}: invalid record: {e}; expected one JSON object per line with at least \"id\" and \"text\""))?;
+        f(n, rec)?;
+    }
+    Ok(())
+}
+
+/// Labels a stream of records, giving each message its conversation's
+/// previous turns as context (records of one conversation in file order).
+struct Labeller {
+    conv: ConversationAnalyzer,
+    current: Option<String>,
+}
+
+impl Labeller {
+    fn new(rules_only: bool) -> Self {
+        let analyzer = if rules_only { Analyzer::rules_only() } else { Analyzer::new() };
+        Labeller { conv: ConversationAnalyzer::new(analyzer), current: None }
+    }
+
+    fn label(&mut self, rec: &Record) -> haven_core::MessageAnalysis {
+        let conversation = as_key(&rec.conversation);
+        if conversation.is_none() || conversation != self.current {
+            self.conv.reset();
+        }
+        self.current = conversation;
+        let speaker = as_key(&rec.speaker);
+        self.conv.push(speaker.as_deref(), &rec.text)
+    }
+}
+
+pub fn label(path: &str, rules_only: bool) -> Result<()> {
+    let mut labeller = Labeller::new(rules_only);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut buf = Vec::with_capacity(256);
+    for_each_record(path, |_, rec| {
+        let r = labeller.label(&rec);
+        buf.clear();
+        let findings: Vec<Value> = r
+            .findings
+            .iter()
+            .map(|f| serde_json::json!({"behaviour": f.behaviour, "start": f.start, "end": f.end, "confidence": (f.confidence * 100.0).round() / 100.0}))
+            .collect();
+        serde_json::to_writer(&mut buf, &serde_json::json!({"id": rec.id, "labels": r.labels, "findings": findings}))?;
+        buf.push(b'\n');
+        out.write_all(&buf)?;
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(())
+}
+
+fn parse_ids(path: &str, line: usize, ids: &[String]) -> Result<Vec<Behaviour>> {
+    ids.iter().map(|s| s.parse::<Behaviour>().map_err(|e| anyhow!("{path}:{line}: {e}"))).collect()
+}
+
+/// Score a labelled file; returns the report.
+pub fn evaluate(path: &str, rules_only: bool) -> Result<Report> {
+    let mut labeller = Labeller::new(rules_only);
+    let mut board = Scoreboard::default();
+    for_each_record(path, |n, rec| {
+        let Some(gold) = &rec.labels else { bail!("{path}:{n}: record has no \"labels\"; eval needs labelled data (use `haven label` for unlabelled files)") };
+        let gold = parse_ids(path, n, gold)?;
+        let scope = rec.complete_for.as_ref().map(|c| parse_ids(path, n, c)).transpose()?;
+        let r = labeller.label(&rec);
+        board.add(&gold, &r.labels, scope.as_deref());
+        Ok(())
+    })?;
+    Ok(board.report())
+}
+
+pub fn eval(path: &str, format: Format, rules_only: bool) -> Result<()> {
+    let report = evaluate(path, rules_only)?;
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Text => print!("{}", render_report(&report)),
+    }
+    Ok(())
+}
+
+pub fn render_report(r: &Report) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    writeln!(out, "{:<15} {:>9} {:>9} {:>9} {:>9}", "behaviour", "precision", "recall", "f1", "support").unwrap();
+    for row in &r.behaviours {
+        writeln!(out, "{:<15} {:>9.3} {:>9.3} {:>9.3} {:>9}", row.behaviour.id(), row.precision, row.recall, row.f1, row.support).unwrap();
+    }
+    writeln!(out).unwrap();
+    writeln!(out, "messages            {}", r.messages).unwrap();
+    writeln!(out, "micro F1            {:.3}", r.micro_f1).unwrap();
+    writeln!(out, "macro F1            {:.3}", r.macro_f1).unwrap();
+    writeln!(out, "any-sabotage F1     {:.3} (precision {:.3}, recall {:.3})", r.binary_f1, r.binary_precision, r.binary_recall).unwrap();
+    writeln!(out, "danger recall       {:.3}", r.danger_recall).unwrap();
+    out
+}

@@ -1,0 +1,95 @@
+//! The `haven` command line: a thin shell over haven-core and the importers.
+
+mod check;
+mod data;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+/// haven reads couples' conversations and shows where emotional safety grows
+/// and where it breaks. Everything runs locally; nothing leaves your machine.
+#[derive(Parser)]
+#[command(name = "haven", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check one draft message before sending it (stdin when TEXT is absent).
+    ///
+    /// Exit status: 0 nothing to flag, 1 sabotage found, 2 usage or input
+    /// error, 3 danger found.
+    Check {
+        /// The message to check.
+        text: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Use the phrase rules only, without the learned scorer.
+        #[arg(long)]
+        rules_only: bool,
+    },
+    /// Label every message of a JSON Lines file (`-` for stdin); one JSON line
+    /// out per line in, same order.
+    Label {
+        file: String,
+        #[arg(long)]
+        rules_only: bool,
+    },
+    /// Score the analyzer on a labelled JSON Lines file.
+    Eval {
+        file: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[arg(long)]
+        rules_only: bool,
+    },
+    /// List the behaviours haven detects.
+    Rules {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print one behaviour's documentation.
+    Explain {
+        /// A behaviour id, e.g. `sarcasm`.
+        id: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("haven: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Check { text, format, rules_only } => check::run(text, format, rules_only),
+        Command::Label { file, rules_only } => data::label(&file, rules_only).map(|_| 0),
+        Command::Eval { file, format, rules_only } => data::eval(&file, format, rules_only).map(|_| 0),
+        Command::Rules { format } => {
+            check::rules(format);
+            Ok(0)
+        }
+        Command::Explain { id } => check::explain(&id),
+    }
+}
