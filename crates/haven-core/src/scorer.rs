@@ -73,7 +73,12 @@ pub fn word_bucket(word: &str) -> usize {
 pub fn features(msg: &Normalized, rule_conf: &[f32; N], prev: &[Behaviour], out: &mut Features) {
     out.idx.clear();
     out.val.clear();
-    let words: Vec<&str> = msg.tokens.iter().filter(|t| t.kind != TokenKind::Punct || matches!(&msg.text[t.norm.clone()], "?" | "!")).map(|t| &msg.text[t.norm.clone()]).collect();
+    let words: Vec<&str> = msg
+        .tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct || matches!(&msg.text[t.norm.clone()], "?" | "!"))
+        .map(|t| &msg.text[t.norm.clone()])
+        .collect();
     let scale = 1.0 / ((words.len() as f32) + 1.0).sqrt();
     let mut prev_w: &str = "<s>";
     for (i, w) in words.iter().enumerate() {

@@ -283,19 +283,28 @@ const EXPANSIONS: &[(&str, &str)] = &[
 ];
 
 /// Suffix contractions: `you're` → `you are`, `isn't` → `is not`.
-const SUFFIXES: &[(&str, &str)] = &[
-    ("n't", " not"),
-    ("'re", " are"),
-    ("'ve", " have"),
-    ("'ll", " will"),
-    ("'m", " am"),
-    ("'d", " would"),
-];
+const SUFFIXES: &[(&str, &str)] = &[("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"), ("'m", " am"), ("'d", " would")];
 
 /// Words after which `'s` means `is` rather than a possessive.
 const S_IS: &[&str] = &[
-    "it", "that", "he", "she", "what", "who", "there", "here", "where", "how", "this", "everything", "nothing",
-    "someone", "somebody", "everyone", "no one", "nobody",
+    "it",
+    "that",
+    "he",
+    "she",
+    "what",
+    "who",
+    "there",
+    "here",
+    "where",
+    "how",
+    "this",
+    "everything",
+    "nothing",
+    "someone",
+    "somebody",
+    "everyone",
+    "no one",
+    "nobody",
 ];
 
 /// Words that open a negation scope for the rest of the clause.
@@ -307,8 +316,8 @@ const CLAUSE_BREAKERS: &[&str] = &["but", "though", "although", "however", "yet"
 /// Verbs that introduce someone else's words when their subject is not the
 /// speaker or the partner ("my boss called me an idiot", "she said …").
 const REPORTING_VERBS: &[&str] = &[
-    "said", "says", "say", "called", "calls", "call", "told", "tells", "tell", "wrote", "writes", "texted", "thinks",
-    "thought", "reckons", "yelled", "shouted", "screamed", "asked", "asks", "goes", "went", "was like", "is like",
+    "said", "says", "say", "called", "calls", "call", "told", "tells", "tell", "wrote", "writes", "texted", "thinks", "thought", "reckons",
+    "yelled", "shouted", "screamed", "asked", "asks", "goes", "went", "was like", "is like",
 ];
 
 fn expansion(word: &str) -> Option<&'static str> {
@@ -319,12 +328,14 @@ fn expansion(word: &str) -> Option<&'static str> {
 pub fn emoji_cue(c: char) -> Option<&'static str> {
     Some(match c {
         '🙄' | '😒' | '😑' => "eyeroll",
-        '❤' | '♥' | '💕' | '💖' | '💗' | '💓' | '💞' | '💘' | '💝' | '😍' | '🥰' | '😘' | '😚' | '😙' | '🧡' | '💛'
-        | '💚' | '💙' | '💜' | '🤍' | '🤎' | '❣' | '💋' | '😻' | '🫶' => "heart",
+        '❤' | '♥' | '💕' | '💖' | '💗' | '💓' | '💞' | '💘' | '💝' | '😍' | '🥰' | '😘' | '😚' | '😙' | '🧡' | '💛' | '💚' | '💙'
+        | '💜' | '🤍' | '🤎' | '❣' | '💋' | '😻' | '🫶' => "heart",
         '😂' | '🤣' | '😆' | '😹' | '💀' | '😅' => "laugh",
         '🙂' | '😊' | '☺' | '😀' | '😃' | '😄' | '😁' | '😉' | '😜' | '😛' | '😝' | '🤪' | '😌' => "smile",
         '😤' | '😠' | '😡' | '🤬' | '💢' | '👿' | '🖕' => "angry",
-        '😢' | '😭' | '😞' | '😔' | '😟' | '☹' | '🙁' | '😥' | '😿' | '🥺' | '💔' | '😩' | '😫' | '😓' | '🥲' => "sad",
+        '😢' | '😭' | '😞' | '😔' | '😟' | '☹' | '🙁' | '😥' | '😿' | '🥺' | '💔' | '😩' | '😫' | '😓' | '🥲' => {
+            "sad"
+        }
         '👏' => "clap",
         '🙏' => "pray",
         '🤗' | '🫂' => "hug",
@@ -574,8 +585,7 @@ impl Normalized {
                 // A word: letters, digits and inner apostrophes.
                 let start = i;
                 let mut end = i + clen;
-                loop {
-                    let Some(n) = text[end..].chars().next() else { break };
+                while let Some(n) = text[end..].chars().next() {
                     if is_word_char(n) {
                         end += n.len_utf8();
                     } else if is_apostrophe(n) {
@@ -585,7 +595,9 @@ impl Normalized {
                         } else {
                             break;
                         }
-                    } else if n == '/' && &text[start..end] == "w" || n == '/' && (&text[start..end] == "b" && text[end + 1..].starts_with('c')) {
+                    } else if n == '/' && &text[start..end] == "w"
+                        || n == '/' && (&text[start..end] == "b" && text[end + 1..].starts_with('c'))
+                    {
                         end += 1;
                     } else {
                         break;
@@ -701,7 +713,8 @@ impl Normalized {
                 self.cues.elongations += 1;
             }
             let is_end = matches!(word, "." | "!" | "?" | "...");
-            let is_break = is_end || matches!(word, "," | ";" | ":" | "-" | "(" | ")") || (kind == TokenKind::Word && CLAUSE_BREAKERS.contains(&word));
+            let is_break =
+                is_end || matches!(word, "," | ";" | ":" | "-" | "(" | ")") || (kind == TokenKind::Word && CLAUSE_BREAKERS.contains(&word));
             if word == "\"" && quotes >= 2 {
                 quoted = !quoted;
             }
@@ -735,12 +748,43 @@ impl Normalized {
     fn meta_negation(&self, i: usize) -> bool {
         let next = self.word_at(i + 1);
         let next2 = self.word_at(i + 2);
-        matches!(next, "saying" | "that" | "offense" | "offence" | "to" | "calling" | "trying" | "only" | "just" | "being" | "even" | "judging" | "gonna" | "going")
-            && !(next == "being" && matches!(next2, "dramatic" | "stupid" | "crazy" | "unreasonable" | "silly" | "selfish" | "annoying" | "needy" | "too" | "a" | "an" | "ridiculous" | "paranoid"))
+        matches!(
+            next,
+            "saying"
+                | "that"
+                | "offense"
+                | "offence"
+                | "to"
+                | "calling"
+                | "trying"
+                | "only"
+                | "just"
+                | "being"
+                | "even"
+                | "judging"
+                | "gonna"
+                | "going"
+        ) && !(next == "being"
+            && matches!(
+                next2,
+                "dramatic"
+                    | "stupid"
+                    | "crazy"
+                    | "unreasonable"
+                    | "silly"
+                    | "selfish"
+                    | "annoying"
+                    | "needy"
+                    | "too"
+                    | "a"
+                    | "an"
+                    | "ridiculous"
+                    | "paranoid"
+            ))
             && !(next == "even" && matches!(next2, "close" | "a"))
             && !(next == "only" && matches!(next2, "you"))
-            && !(next == "to" && !matches!(next2, "be" | "sound" | "start" | "mention"))
-            && !(next == "going" && !matches!(next2, "to"))
+            && (next != "to" || matches!(next2, "be" | "sound" | "start" | "mention"))
+            && (next != "going" || next2 == "to")
             && !(next == "that" && matches!(next2, "bad" | "big" | "hard" | "serious" | "deep" | "important"))
     }
 
@@ -765,11 +809,51 @@ impl Normalized {
             }
             return matches!(
                 s,
-                "he" | "she" | "they" | "boss" | "mom" | "dad" | "mother" | "father" | "sister" | "brother" | "friend" | "friends"
-                    | "coworker" | "colleague" | "manager" | "teacher" | "ex" | "mum" | "aunt" | "uncle" | "cousin" | "grandma"
-                    | "therapist" | "doctor" | "neighbor" | "neighbour" | "someone" | "somebody" | "people" | "everyone" | "guy"
-                    | "girl" | "kid" | "kids" | "son" | "daughter" | "roommate" | "landlord" | "customer" | "client" | "bro"
-                    | "sis" | "parents" | "family" | "mil" | "who"
+                "he" | "she"
+                    | "they"
+                    | "boss"
+                    | "mom"
+                    | "dad"
+                    | "mother"
+                    | "father"
+                    | "sister"
+                    | "brother"
+                    | "friend"
+                    | "friends"
+                    | "coworker"
+                    | "colleague"
+                    | "manager"
+                    | "teacher"
+                    | "ex"
+                    | "mum"
+                    | "aunt"
+                    | "uncle"
+                    | "cousin"
+                    | "grandma"
+                    | "therapist"
+                    | "doctor"
+                    | "neighbor"
+                    | "neighbour"
+                    | "someone"
+                    | "somebody"
+                    | "people"
+                    | "everyone"
+                    | "guy"
+                    | "girl"
+                    | "kid"
+                    | "kids"
+                    | "son"
+                    | "daughter"
+                    | "roommate"
+                    | "landlord"
+                    | "customer"
+                    | "client"
+                    | "bro"
+                    | "sis"
+                    | "parents"
+                    | "family"
+                    | "mil"
+                    | "who"
             ) || (self.tokens[j].capitalised && j > 0 && s != "i");
         }
         false

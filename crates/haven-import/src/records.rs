@@ -133,12 +133,11 @@ fn record(sink: &mut Sink<'_>, obj: &Value, flavour: Flavour, loc: &dyn Fn() -> 
 pub(crate) fn parse_jsonl<R: BufRead>(r: R, flavour: Flavour, sink: &mut Sink<'_>) -> Result<(), ImportError> {
     let mut lines = Lines::new(r);
     loop {
-        let line = match lines.next_line() {
+        let (n, line) = match lines.next_line() {
             Ok(Some(l)) => l,
             Ok(None) => break,
             Err(e) => return Err(read_error(&sink.file, lines.line, &e)),
         };
-        let n = lines.line;
         let t = match line {
             Line::Text(t) => t,
             Line::Invalid(off) => {
@@ -272,7 +271,8 @@ pub(crate) fn parse_csv<R: Read>(r: R, flavour: Flavour, sink: &mut Sink<'_>) ->
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue;
         }
-        if rec.len() < needed {
+        let extra = rec.len() > headers.len() && rec.iter().skip(headers.len()).any(|f| !f.trim().is_empty());
+        if rec.len() < needed || extra {
             let e = ImportError::new(
                 ErrorKind::Malformed,
                 &sink.file,

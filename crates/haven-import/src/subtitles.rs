@@ -190,7 +190,7 @@ pub(crate) fn parse<R: BufRead>(r: R, vtt: bool, sink: &mut Sink<'_>) -> Result<
     let mut block: Vec<(u64, String)> = Vec::new();
     let mut seen_header = !vtt;
     loop {
-        let line = match lines.next_line() {
+        let (n, line) = match lines.next_line() {
             Ok(Some(l)) => l,
             Ok(None) => break,
             Err(e) => return Err(read_error(&cues.sink.file, lines.line, &e)),
@@ -198,7 +198,7 @@ pub(crate) fn parse<R: BufRead>(r: R, vtt: bool, sink: &mut Sink<'_>) -> Result<
         let t = match line {
             Line::Text(t) => t,
             Line::Invalid(off) => {
-                let e = invalid_line(&cues.sink.file, lines.line, off);
+                let e = invalid_line(&cues.sink.file, n, off);
                 cues.sink.malformed(e)?;
                 continue;
             }
@@ -211,7 +211,7 @@ pub(crate) fn parse<R: BufRead>(r: R, vtt: bool, sink: &mut Sink<'_>) -> Result<
                 return Err(ImportError::new(
                     ErrorKind::Malformed,
                     &cues.sink.file,
-                    Location::Line(lines.line),
+                    Location::Line(n),
                     "the file does not start with WEBVTT",
                     "a WebVTT file whose first line is WEBVTT",
                     "check the file, or pass --format srt if it is SubRip",
@@ -227,7 +227,7 @@ pub(crate) fn parse<R: BufRead>(r: R, vtt: bool, sink: &mut Sink<'_>) -> Result<
                 cues.block(&block)?;
                 block.clear();
             }
-            block.push((lines.line, t.to_string()));
+            block.push((n, t.to_string()));
         }
     }
     cues.block(&block)?;

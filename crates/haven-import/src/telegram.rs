@@ -72,7 +72,8 @@ pub(crate) fn import(text: &str, sink: &mut Sink<'_>) -> Result<(), ImportError>
     let messages = chat.get("messages").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     for (i, m) in messages.iter().enumerate() {
         let id = m.get("id").and_then(as_text);
-        let loc = || Location::Entry(format!("messages[{i}] (id {})", id.as_deref().unwrap_or("?")));
+        let shown_id = id.clone().unwrap_or_else(|| "?".to_string());
+        let loc = move || Location::Entry(format!("messages[{i}] (id {shown_id})"));
         if !m.is_object() {
             let e = ImportError::new(ErrorKind::Malformed, &sink.file, loc(), "a message that is not a JSON object", "an object with \"type\", \"date\", \"from\" and \"text\"", FIX);
             sink.malformed(e)?;
@@ -110,7 +111,7 @@ pub(crate) fn import(text: &str, sink: &mut Sink<'_>) -> Result<(), ImportError>
             continue; // nothing said (e.g. a bare forwarded service item)
         }
         let msg = Message { speaker, time: Some(time), text, media, edited: m.get("edited").is_some() || m.get("edited_unixtime").is_some(), id, ..Message::default() };
-        sink.push(msg, loc);
+        sink.push(msg, &loc);
     }
     Ok(())
 }

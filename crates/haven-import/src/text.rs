@@ -163,7 +163,7 @@ impl<R: BufRead> Lines<R> {
     }
 
     /// The next line, `None` at the end.
-    pub(crate) fn next_line(&mut self) -> std::io::Result<Option<Line<'_>>> {
+    pub(crate) fn next_line(&mut self) -> std::io::Result<Option<(u64, Line<'_>)>> {
         self.buf.clear();
         let mut total = 0usize;
         loop {
@@ -210,10 +210,11 @@ impl<R: BufRead> Lines<R> {
             skip = 3;
             s = &s[3..];
         }
-        Ok(Some(match std::str::from_utf8(s) {
+        let line = match std::str::from_utf8(s) {
             Ok(t) => Line::Text(t),
             Err(e) => Line::Invalid(self.offset + (skip + e.valid_up_to()) as u64),
-        }))
+        };
+        Ok(Some((self.line, line)))
     }
 }
 
@@ -264,11 +265,11 @@ mod tests {
     fn lines_track_positions() {
         let data = b"\xEF\xBB\xBFone\r\ntwo\n\xFFx\nlast";
         let mut l = Lines::new(&data[..]);
-        assert!(matches!(l.next_line().unwrap(), Some(Line::Text("one"))));
-        assert!(matches!(l.next_line().unwrap(), Some(Line::Text("two"))));
-        assert!(matches!(l.next_line().unwrap(), Some(Line::Invalid(12))));
+        assert!(matches!(l.next_line().unwrap(), Some((1, Line::Text("one")))));
+        assert!(matches!(l.next_line().unwrap(), Some((2, Line::Text("two")))));
+        assert!(matches!(l.next_line().unwrap(), Some((3, Line::Invalid(12)))));
         assert_eq!(l.line, 3);
-        assert!(matches!(l.next_line().unwrap(), Some(Line::Text("last"))));
+        assert!(matches!(l.next_line().unwrap(), Some((4, Line::Text("last")))));
         assert!(l.next_line().unwrap().is_none());
     }
 }

@@ -316,7 +316,7 @@ impl OrderScan {
 pub(crate) fn scan_order<R: BufRead>(r: R) -> Order {
     let mut lines = Lines::new(r);
     let mut scan = OrderScan::default();
-    while let Ok(Some(line)) = lines.next_line() {
+    while let Ok(Some((_, line))) = lines.next_line() {
         if let Line::Text(t) = line {
             if let Some(h) = parse_header(t) {
                 scan.add(&h);
@@ -519,7 +519,7 @@ pub(crate) fn parse<R: BufRead>(r: R, order: Order, sink: &mut Sink<'_>) -> Resu
         }
     };
     loop {
-        let line = match lines.next_line() {
+        let (n, line) = match lines.next_line() {
             Ok(Some(l)) => l,
             Ok(None) => break,
             Err(e) => return Err(read_error(&sink.file, lines.line, &e)),
@@ -527,7 +527,7 @@ pub(crate) fn parse<R: BufRead>(r: R, order: Order, sink: &mut Sink<'_>) -> Resu
         let t = match line {
             Line::Text(t) => t,
             Line::Invalid(off) => {
-                let e = invalid_line(&sink.file, lines.line, off);
+                let e = invalid_line(&sink.file, n, off);
                 sink.malformed(e)?;
                 continue;
             }
@@ -540,7 +540,7 @@ pub(crate) fn parse<R: BufRead>(r: R, order: Order, sink: &mut Sink<'_>) -> Resu
                 let e = ImportError::new(
                     ErrorKind::BadTime,
                     &sink.file,
-                    Location::Line(lines.line),
+                    Location::Line(n),
                     format!("corrupt date or time in {shown:?}"),
                     format!(
                         "a valid {} date and time, as on the other lines",
@@ -556,7 +556,7 @@ pub(crate) fn parse<R: BufRead>(r: R, order: Order, sink: &mut Sink<'_>) -> Resu
                 Some((name, text)) => {
                     pending = Some((
                         Message { speaker: name.to_string(), time: Some(time), text: text.to_string(), ..Message::default() },
-                        lines.line,
+                        n,
                     ));
                     state = State::Message;
                 }
@@ -580,7 +580,7 @@ pub(crate) fn parse<R: BufRead>(r: R, order: Order, sink: &mut Sink<'_>) -> Resu
                 let e = ImportError::new(
                     ErrorKind::Malformed,
                     &sink.file,
-                    Location::Line(lines.line),
+                    Location::Line(n),
                     format!("not a WhatsApp message line: {shown:?}"),
                     EXPECTED_LINE,
                     "check that this is a WhatsApp \"Export chat\" file, or pass --lenient to skip this line",

@@ -49,7 +49,8 @@ fn for_each_record(path: &str, mut f: impl FnMut(usize, Record) -> Result<()>) -
         if line.trim().is_empty() {
             continue;
         }
-        let rec: Record = serde_json::from_str(&line).map_err(|e| anyhow!("{path}:{n}: invalid record: {e}; expected one JSON object per line with at least \"id\" and \"text\""))?;
+        let rec: Record = serde_json::from_str(&line)
+            .map_err(|e| anyhow!("{path}:{n}: invalid record: {e}; expected one JSON object per line with at least \"id\" and \"text\""))?;
         f(n, rec)?;
     }
     Ok(())
@@ -110,7 +111,9 @@ pub fn evaluate(path: &str, rules_only: bool) -> Result<Report> {
     let mut labeller = Labeller::new(rules_only);
     let mut board = Scoreboard::default();
     for_each_record(path, |n, rec| {
-        let Some(gold) = &rec.labels else { bail!("{path}:{n}: record has no \"labels\"; eval needs labelled data (use `haven label` for unlabelled files)") };
+        let Some(gold) = &rec.labels else {
+            bail!("{path}:{n}: record has no \"labels\"; eval needs labelled data (use `haven label` for unlabelled files)")
+        };
         let gold = parse_ids(path, n, gold)?;
         let scope = rec.complete_for.as_ref().map(|c| parse_ids(path, n, c)).transpose()?;
         let r = labeller.label(&rec);

@@ -26,11 +26,31 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Boundary,
     patterns: &[
-        p(r"(?P<m>(?:let us|lets|can we|could we|we should|maybe we should|i think we should|we need to|i want to|i need to|i would like to|i'd like to|i am going to|i'm going to) (?:please )?(?:take |have |hit )?(?:a |an |some |ten |five |twenty |\d+ )?(?:pause|break|breather|step back|time out|timeout|minutes?|mins?|hour|cool down|cool off|breathe|press pause|pause this|step away|table this|park this|sleep on it))", 0.85, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>(?:let us|lets|can we|could we|we can|we will|i will|i'll|i want to|i promise to|we should) (?:please )?(?:talk|continue|pick (?:this|it) (?:back )?up|come back to (?:this|it)|finish (?:this|talking)|discuss (?:this|it)|revisit (?:this|it)|sort (?:this|it) out|circle back) (?:\S+ ){0,3}?(?:later|tomorrow|tonight|in the morning|after|when (?:we|i|you)|once (?:we|i|you)|in (?:\S+ )?(?:minutes|mins|hours|an hour|a bit|a while|a few)|this evening|after dinner|after work|at \d))", 0.8, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>i need (?:some |a few |ten |five |twenty |thirty |\d+ |a little |a bit of |a )?(?:minutes|mins|min|time|space|minute|moment|sec|second|break|breather|walk|hour),?(?: \S+){0,3} (?:to (?:cool|calm|breathe|think|process|collect|clear)|before|then|and then|but (?:i|we)|alone|first)|i need (?:to (?:cool|calm) (?:down|off)|to step (?:away|out|back)|a (?:break|breather|time out))|(?:i am|i'm) (?:getting|too|feeling) (?:overwhelmed|flooded|heated|worked up|angry|upset|triggered)(?: \S+){0,3} (?:to (?:talk|think|do this|continue)|right now|so i|can we|let us|lets))", 0.8, NOT_REPORTED),
-        p(r"(?P<m>(?:i do not|i don't) want to (?:fight|argue|say something i|yell|keep fighting|keep arguing)|before (?:i|we) say (?:something|things) (?:i|we) (?:will |'ll |might )?regret)", 0.7, NOT_REPORTED),
-        p(r"(?P<m>please (?:do not|don't|stop) (?:yell|yelling|shout|shouting|call me|calling me|talk to me like|talking to me like|raise your voice|speak to me like|swear at me|go through|read my|touch my)|(?:i will not|i won't|i am not going to|i'm not going to) (?:be (?:spoken|talked|yelled|shouted) (?:to|at)|accept being|tolerate being|let you (?:talk|speak|yell))|(?:it is|that is|it's|that's) not (?:ok|okay|acceptable|fine) (?:for you )?to (?:call|yell|speak|talk|shout|read|go through|swear)|i (?:decide|get to decide|choose|get to choose) (?:who|what|when|how|where)|(?:i am|i'm) not (?:ok|okay|comfortable) with (?:that|you|being|this|how))", 0.75, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:let us|lets|can we|could we|we should|maybe we should|i think we should|we need to|i want to|i need to|i would like to|i'd like to|i am going to|i'm going to) (?:please )?(?:take |have |hit )?(?:a |an |some |ten |five |twenty |\d+ )?(?:pause|break|breather|step back|time out|timeout|minutes?|mins?|hour|cool down|cool off|breathe|press pause|pause this|step away|table this|park this|sleep on it))",
+            0.85,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>(?:let us|lets|can we|could we|we can|we will|i will|i'll|i want to|i promise to|we should) (?:please )?(?:talk|continue|pick (?:this|it) (?:back )?up|come back to (?:this|it)|finish (?:this|talking)|discuss (?:this|it)|revisit (?:this|it)|sort (?:this|it) out|circle back) (?:\S+ ){0,3}?(?:later|tomorrow|tonight|in the morning|after|when (?:we|i|you)|once (?:we|i|you)|in (?:\S+ )?(?:minutes|mins|hours|an hour|a bit|a while|a few)|this evening|after dinner|after work|at \d))",
+            0.8,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>i need (?:some |a few |ten |five |twenty |thirty |\d+ |a little |a bit of |a )?(?:minutes|mins|min|time|space|minute|moment|sec|second|break|breather|walk|hour),?(?: \S+){0,3} (?:to (?:cool|calm|breathe|think|process|collect|clear)|before|then|and then|but (?:i|we)|alone|first)|i need (?:to (?:cool|calm) (?:down|off)|to step (?:away|out|back)|a (?:break|breather|time out))|(?:i am|i'm) (?:getting|too|feeling) (?:overwhelmed|flooded|heated|worked up|angry|upset|triggered)(?: \S+){0,3} (?:to (?:talk|think|do this|continue)|right now|so i|can we|let us|lets))",
+            0.8,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:i do not|i don't) want to (?:fight|argue|say something i|yell|keep fighting|keep arguing)|before (?:i|we) say (?:something|things) (?:i|we) (?:will |'ll |might )?regret)",
+            0.7,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>please (?:do not|don't|stop) (?:yell|yelling|shout|shouting|call me|calling me|talk to me like|talking to me like|raise your voice|speak to me like|swear at me|go through|read my|touch my)|(?:i will not|i won't|i am not going to|i'm not going to) (?:be (?:spoken|talked|yelled|shouted) (?:to|at)|accept being|tolerate being|let you (?:talk|speak|yell))|(?:it is|that is|it's|that's) not (?:ok|okay|acceptable|fine) (?:for you )?to (?:call|yell|speak|talk|shout|read|go through|swear)|i (?:decide|get to decide|choose|get to choose) (?:who|what|when|how|where)|(?:i am|i'm) not (?:ok|okay|comfortable) with (?:that|you|being|this|how))",
+            0.75,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,
@@ -41,7 +61,20 @@ pub const RULE: Rule = Rule {
 /// is a coffee break.
 fn check(ctx: &Ctx, _span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
-    if ["break up", "take a break from us", "break from us", "break from this relationship", "lunch break", "coffee break", "spring break", "forever", "never talk"].iter().any(|w| t.contains(w)) {
+    if [
+        "break up",
+        "take a break from us",
+        "break from us",
+        "break from this relationship",
+        "lunch break",
+        "coffee break",
+        "spring break",
+        "forever",
+        "never talk",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+    {
         return None;
     }
     Some(conf)
@@ -53,7 +86,13 @@ mod tests {
 
     #[test]
     fn flags_pauses_and_respectful_limits() {
-        for t in ["let's pause and talk tonight when we're calmer", "I need ten minutes, then I want to finish this", "can we take 20 min and pick this up after dinner?", "please don't call me that", "I decide who I see on my weekends"] {
+        for t in [
+            "let's pause and talk tonight when we're calmer",
+            "I need ten minutes, then I want to finish this",
+            "can we take 20 min and pick this up after dinner?",
+            "please don't call me that",
+            "I decide who I see on my weekends",
+        ] {
             assert!(ids(t).contains(&"boundary"), "{t}");
         }
     }

@@ -32,15 +32,35 @@ pub const RULE: Rule = Rule {
     behaviour: Behaviour::Danger,
     patterns: &[
         // Physical harm.
-        p(r"(?P<m>i (?:will|am going to|'ll|could|swear i will|should|want to|am gonna|will fucking|am about to) (?:\S+ )?(?:kill|hurt|hit|punch|slap|beat|strangle|choke|stab|shoot|smack|break your|smash your|end|murder|destroy|burn|bury|attack) (?:you|u|your|him|her|them)|(?:you will|you are going to|you'll) (?:get hurt|be hurt|pay for (?:this|it)|end up (?:hurt|dead|in hospital))|(?:i will|i'll) make (?:you|sure you) (?:pay|suffer|regret|bleed|disappear)|(?:watch|better watch) your back|you (?:will|'ll) see what happens|you know what happens when (?:i|you)|(?:do not|don't) make me (?:hurt|hit|do something|lose it|come over|come there)|something (?:bad )?(?:will|might|is going to|could) happen to (?:you|your|them|the kids)|(?:i know|i'll find out|i will find out) where you (?:live|are|work|sleep))", 0.9, NOT_REPORTED | NOT_JOKING | NOT_NEGATED),
+        p(
+            r"(?P<m>i (?:will|am going to|'ll|could|swear i will|should|want to|am gonna|will fucking|am about to) (?:\S+ )?(?:kill|hurt|hit|punch|slap|beat|strangle|choke|stab|shoot|smack|break your|smash your|end|murder|destroy|burn|bury|attack) (?:you|u|your|him|her|them)|(?:you will|you are going to|you'll) (?:get hurt|be hurt|pay for (?:this|it)|end up (?:hurt|dead|in hospital))|(?:i will|i'll) make (?:you|sure you) (?:pay|suffer|regret|bleed|disappear)|(?:watch|better watch) your back|you (?:will|'ll) see what happens|you know what happens when (?:i|you)|(?:do not|don't) make me (?:hurt|hit|do something|lose it|come over|come there)|something (?:bad )?(?:will|might|is going to|could) happen to (?:you|your|them|the kids)|(?:i know|i'll find out|i will find out) where you (?:live|are|work|sleep))",
+            0.9,
+            NOT_REPORTED | NOT_JOKING | NOT_NEGATED,
+        ),
         // Self-harm and suicide.
-        p(r"(?P<m>(?:kill|hurt|harm|cut|end) myself|(?:end|take) my (?:own )?life|end(?:ing)? it all|(?:i )?(?:want|wanna|going) to die|(?:i )?wish i (?:was|were) dead|suicid\w*|(?:no|not any) (?:reason|point) (?:to|in) (?:live|living|go on|going on|being here)|(?:better off|be better) (?:without me|dead|if i (?:was|were) gone|if i (?:was|were) not here)|(?:i will|i'll|i won't|i will not) (?:not |never )?be (?:here|around|alive) (?:tomorrow|anymore|much longer)|overdose|(?:swallow|take) (?:all )?(?:the|my|these|those) pills|jump off|(?:i )?(?:do not|don't) want to (?:be here|live|exist|wake up) (?:anymore|any more)?)", 0.9, NOT_REPORTED | NOT_JOKING),
+        p(
+            r"(?P<m>(?:kill|hurt|harm|cut|end) myself|(?:end|take) my (?:own )?life|end(?:ing)? it all|(?:i )?(?:want|wanna|going) to die|(?:i )?wish i (?:was|were) dead|suicid\w*|(?:no|not any) (?:reason|point) (?:to|in) (?:live|living|go on|going on|being here)|(?:better off|be better) (?:without me|dead|if i (?:was|were) gone|if i (?:was|were) not here)|(?:i will|i'll|i won't|i will not) (?:not |never )?be (?:here|around|alive) (?:tomorrow|anymore|much longer)|overdose|(?:swallow|take) (?:all )?(?:the|my|these|those) pills|jump off|(?:i )?(?:do not|don't) want to (?:be here|live|exist|wake up) (?:anymore|any more)?)",
+            0.9,
+            NOT_REPORTED | NOT_JOKING,
+        ),
         // Monitoring.
-        p(r"(?P<m>(?:give|send|tell|text) me your (?:phone |email |insta |instagram |facebook |snap |icloud |bank )?(?:password|passcode|pin|login|code)|(?:share|turn on|send me|give me|keep) (?:your )?(?:live )?location(?: on)?(?: \S+){0,3} (?:always|all the time|every|24/7|at all times|or else|now)|(?:i|i've|i have) (?:checked|read|went through|gone through|looked through|tracked|installed|put|hacked|logged into) (?:your |a )?(?:phone|messages|texts|emails|email|dms|location|app|tracker|gps|tracking|spyware|laptop|account|browser history)|(?:i am|i'm) (?:tracking|watching|monitoring|following) (?:you|your)|send me (?:a )?(?:photo|pic|picture|video|selfie) (?:of where|to prove|so i know|every|right now to prove)|i (?:need|want|have) to know where you are (?:at all times|every|24/7|always|every second))", 0.85, NOT_REPORTED | NOT_JOKING),
+        p(
+            r"(?P<m>(?:give|send|tell|text) me your (?:phone |email |insta |instagram |facebook |snap |icloud |bank )?(?:password|passcode|pin|login|code)|(?:share|turn on|send me|give me|keep) (?:your )?(?:live )?location(?: on)?(?: \S+){0,3} (?:always|all the time|every|24/7|at all times|or else|now)|(?:i|i've|i have) (?:checked|read|went through|gone through|looked through|tracked|installed|put|hacked|logged into) (?:your |a )?(?:phone|messages|texts|emails|email|dms|location|app|tracker|gps|tracking|spyware|laptop|account|browser history)|(?:i am|i'm) (?:tracking|watching|monitoring|following) (?:you|your)|send me (?:a )?(?:photo|pic|picture|video|selfie) (?:of where|to prove|so i know|every|right now to prove)|i (?:need|want|have) to know where you are (?:at all times|every|24/7|always|every second))",
+            0.85,
+            NOT_REPORTED | NOT_JOKING,
+        ),
         // Isolating and controlling movement.
-        p(r"(?P<m>(?:you are|you're|ur) not allowed (?:to )?(?:see|go|talk|leave|have|wear|work|use|spend|call|visit|hang|out|text|drive|meet)|(?:i|i) (?:forbid|will not let|won't let|do not let|don't let) you (?:see|go|talk|leave|have|wear|work|use|spend|call|visit|hang|out|text|drive|meet)|you (?:can not|cannot|can't) (?:see|go out with|talk to|visit|call|hang out with|leave the house|leave without) (?:your )?(?:friends|family|sister|brother|mom|mother|dad|father|parents|anyone|them|her|him|without)|you (?:do not|don't) need (?:your )?(?:friends|family|a job|money|your own money|a phone|anyone but me|anyone else)|(?:stop|quit) (?:seeing|talking to|visiting|calling) (?:your )?(?:friends|family|sister|brother|mom|mother|parents)(?: \S+){0,3} (?:or|if|,)|(?:you will|you'll) (?:not|never) (?:leave|see|go) (?:this house|the house|your family|them|anywhere))", 0.85, NOT_REPORTED | NOT_JOKING),
+        p(
+            r"(?P<m>(?:you are|you're|ur) not allowed (?:to )?(?:see|go|talk|leave|have|wear|work|use|spend|call|visit|hang|out|text|drive|meet)|(?:i|i) (?:forbid|will not let|won't let|do not let|don't let) you (?:see|go|talk|leave|have|wear|work|use|spend|call|visit|hang|out|text|drive|meet)|you (?:can not|cannot|can't) (?:see|go out with|talk to|visit|call|hang out with|leave the house|leave without) (?:your )?(?:friends|family|sister|brother|mom|mother|dad|father|parents|anyone|them|her|him|without)|you (?:do not|don't) need (?:your )?(?:friends|family|a job|money|your own money|a phone|anyone but me|anyone else)|(?:stop|quit) (?:seeing|talking to|visiting|calling) (?:your )?(?:friends|family|sister|brother|mom|mother|parents)(?: \S+){0,3} (?:or|if|,)|(?:you will|you'll) (?:not|never) (?:leave|see|go) (?:this house|the house|your family|them|anywhere))",
+            0.85,
+            NOT_REPORTED | NOT_JOKING,
+        ),
         // Money and documents.
-        p(r"(?P<m>(?:i|i've|i have) (?:took|taken|take|have|am keeping|will keep|hid|hidden|locked up|cancelled|canceled|cut off|froze|frozen) (?:your )?(?:keys|car keys|passport|card|cards|credit card|bank card|money|paycheck|wages|wallet|phone|documents|id|papers|allowance|access)|(?:no|not a) (?:cent|penny|dollar|pound|euro) (?:without|unless|until)|(?:ask|asking) (?:me |my )?(?:permission|for permission) (?:before|to|for)|(?:you|u) (?:get|will get) (?:an )?allowance|hand over your (?:paycheck|wages|card|salary|money))", 0.85, NOT_REPORTED | NOT_JOKING),
+        p(
+            r"(?P<m>(?:i|i've|i have) (?:took|taken|take|have|am keeping|will keep|hid|hidden|locked up|cancelled|canceled|cut off|froze|frozen) (?:your )?(?:keys|car keys|passport|card|cards|credit card|bank card|money|paycheck|wages|wallet|phone|documents|id|papers|allowance|access)|(?:no|not a) (?:cent|penny|dollar|pound|euro) (?:without|unless|until)|(?:ask|asking) (?:me |my )?(?:permission|for permission) (?:before|to|for)|(?:you|u) (?:get|will get) (?:an )?allowance|hand over your (?:paycheck|wages|card|salary|money))",
+            0.85,
+            NOT_REPORTED | NOT_JOKING,
+        ),
         // Weapons as cues.
         p(r"(?P<m>:weapon:)", 0.6, NOT_REPORTED | NOT_JOKING),
     ],
@@ -60,14 +80,27 @@ mod tests {
 
     #[test]
     fn flags_harm_self_harm_and_control() {
-        for t in ["I'll hurt you", "I'll kill myself if you leave", "give me your phone password or else", "you're not allowed to see your friends", "you know what happens when I get angry", "I checked your messages while you slept", "I took your passport so you can't leave"] {
+        for t in [
+            "I'll hurt you",
+            "I'll kill myself if you leave",
+            "give me your phone password or else",
+            "you're not allowed to see your friends",
+            "you know what happens when I get angry",
+            "I checked your messages while you slept",
+            "I took your passport so you can't leave",
+        ] {
             assert!(ids(t).contains(&"danger"), "{t}");
         }
     }
 
     #[test]
     fn hyperbole_and_reported_feelings_are_not_danger() {
-        for t in ["I'll kill you if you spoil the ending 😂", "my sister said she'd kill me lol", "I'd never hurt you", "this traffic is killing me"] {
+        for t in [
+            "I'll kill you if you spoil the ending 😂",
+            "my sister said she'd kill me lol",
+            "I'd never hurt you",
+            "this traffic is killing me",
+        ] {
             assert!(!ids(t).contains(&"danger"), "{t}");
         }
     }

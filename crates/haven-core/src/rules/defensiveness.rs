@@ -26,19 +26,63 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Defensiveness,
     patterns: &[
-        p(r"(?P<m>(?:it is|it was|that is|this is|that was|this was) not (?:really |even |exactly |entirely )?(?:my fault|on me|my problem|my responsibility|all my fault|just me))", 0.85, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:it is|it was|that is|this is|that was|this was) not (?:really |even |exactly |entirely )?(?:my fault|on me|my problem|my responsibility|all my fault|just me))",
+            0.85,
+            NOT_REPORTED,
+        ),
         p(r"(?P<m>(?:what|how) about (?:you|when you|the time you|all the times you|your))", 0.75, NOT_REPORTED),
-        p(r"(?P<m>(?:well|but|ok but|yeah but|and) you (?:also |too |literally )?(?:never|always|did|do|were|are|forgot|said|did not|do not|could have|should have|did the same|started))", 0.7, NOT_REPORTED),
-        p(r"(?P<m>you are one to talk|look who is talking|pot calling the kettle|(?:you|u) do (?:it|that|the same)(?: thing)? (?:too|all the time|constantly)|you started (?:it|this)|you do the same thing)", 0.85, NOT_REPORTED),
-        p(r"(?P<m>(?:i only|i just|i) (?:did|said|yelled|left|did it|said it|did that|said that|got mad|snapped|reacted) (?:it |that )?(?:because|since|cause) you)", 0.8, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:well|but|ok but|yeah but|and) you (?:also |too |literally )?(?:never|always|did|do|were|are|forgot|said|did not|do not|could have|should have|did the same|started))",
+            0.7,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>you are one to talk|look who is talking|pot calling the kettle|(?:you|u) do (?:it|that|the same)(?: thing)? (?:too|all the time|constantly)|you started (?:it|this)|you do the same thing)",
+            0.85,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:i only|i just|i) (?:did|said|yelled|left|did it|said it|did that|said that|got mad|snapped|reacted) (?:it |that )?(?:because|since|cause) you)",
+            0.8,
+            NOT_REPORTED,
+        ),
         p(r"(?P<m>you (?:made|make|forced|force|pushed|push) me (?:do|say|act|react|yell|snap|lose|get|feel|be) )", 0.7, NOT_REPORTED),
-        p(r"(?P<m>(?:why (?:are|r) you|stop) (?:always |constantly )?(?:attacking|blaming|picking on|criticizing|criticising|nagging|accusing) me|(?:do not|don't|stop) (?:put|putting|turn|turning|blame|blaming) (?:this|it|everything) on me)", 0.8, NOT_REPORTED),
-        p(r"(?P<m>(?:why is|so) (?:it|everything) (?:always )?(?:is )?my fault|so now it is my fault|oh so it is my fault|(?:i am|i am) always the bad guy|why am i always the (?:bad guy|villain|problem)|always blame me)", 0.85, NOT_REPORTED),
-        p(r"(?P<m>i can (?:never|not) (?:do anything|do nothing|win|get anything|ever do anything) right|nothing i do is (?:ever )?(?:good enough|right|enough)|i can not win with you|i can never win|i can not do anything right|whatever i do it is (?:never|not) enough)", 0.85, NOT_REPORTED),
-        p(r"(?P<m>(?:you|u) (?:never|did not|didn't) (?:told|tell|remind|reminded|ask|asked|say|said) me|you (?:should|could) have (?:reminded|told|asked|said|warned) me|how was i supposed to know|how (?:was|am) i (?:supposed|meant) to)", 0.75, NOT_REPORTED),
-        p(r"(?P<m>(?:i am|i am) sorry,? but|sorry,? but|sorry (?:\w+ ){1,8}but (?:you|i was|i had|it is|it was|i did not|honestly|seriously)|i said (?:i am )?sorry,? what (?:else|more) do you want|i already (?:said|apologized|apologised))", 0.75, NOT_REPORTED),
-        p(r"(?P<m>(?:at least i|i am not the one who|you are the one who|(?:i|i) work (?:all day|hard|so hard|12 hours|long hours)|i do everything (?:around here|in this house|for you)|do you (?:even )?know how (?:hard|much) i|after everything i do|i was (?:busy|tired|exhausted|working),? (?:ok|okay|alright)?))", 0.7, NOT_REPORTED),
-        p(r"(?P<m>(?:in my defen[cs]e|i had no choice|it is not like i|it was not that bad|it is not that bad|i was going to|i was about to|i did my best|i am doing my best|i am trying my best|give me a break|get off my back|leave me alone about))", 0.55, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:why (?:are|r) you|stop) (?:always |constantly )?(?:attacking|blaming|picking on|criticizing|criticising|nagging|accusing) me|(?:do not|don't|stop) (?:put|putting|turn|turning|blame|blaming) (?:this|it|everything) on me)",
+            0.8,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:why is|so) (?:it|everything) (?:always )?(?:is )?my fault|so now it is my fault|oh so it is my fault|(?:i am|i am) always the bad guy|why am i always the (?:bad guy|villain|problem)|always blame me)",
+            0.85,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>i can (?:never|not) (?:do anything|do nothing|win|get anything|ever do anything) right|nothing i do is (?:ever )?(?:good enough|right|enough)|i can not win with you|i can never win|i can not do anything right|whatever i do it is (?:never|not) enough)",
+            0.85,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:you|u) (?:never|did not|didn't) (?:told|tell|remind|reminded|ask|asked|say|said) me|you (?:should|could) have (?:reminded|told|asked|said|warned) me|how was i supposed to know|how (?:was|am) i (?:supposed|meant) to)",
+            0.75,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:i am|i am) sorry,? but|sorry,? but|sorry (?:\w+ ){1,8}but (?:you|i was|i had|it is|it was|i did not|honestly|seriously)|i said (?:i am )?sorry,? what (?:else|more) do you want|i already (?:said|apologized|apologised))",
+            0.75,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:at least i|i am not the one who|you are the one who|(?:i|i) work (?:all day|hard|so hard|12 hours|long hours)|i do everything (?:around here|in this house|for you)|do you (?:even )?know how (?:hard|much) i|after everything i do|i was (?:busy|tired|exhausted|working),? (?:ok|okay|alright)?))",
+            0.7,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:in my defen[cs]e|i had no choice|it is not like i|it was not that bad|it is not that bad|i was going to|i was about to|i did my best|i am doing my best|i am trying my best|give me a break|get off my back|leave me alone about))",
+            0.55,
+            NOT_REPORTED,
+        ),
         p(r"(?P<m>(?:here we go again|not this again|we are doing this again))", 0.5, NOT_REPORTED),
     ],
     check: None,
@@ -49,12 +93,31 @@ pub const RULE: Rule = Rule {
 /// A reply that meets a complaint with a counter-complaint or an excuse.
 fn context(ctx: &Ctx) -> Option<(std::ops::Range<usize>, f32)> {
     let prev = ctx.prev?;
-    let complaint = prev.has(Behaviour::Judgment) || prev.has(Behaviour::NameCalling) || prev.has(Behaviour::Sarcasm) || prev.msg.text.contains("you did not") || prev.msg.text.contains("you forgot") || prev.msg.text.contains("you never");
+    let complaint = prev.has(Behaviour::Judgment)
+        || prev.has(Behaviour::NameCalling)
+        || prev.has(Behaviour::Sarcasm)
+        || prev.msg.text.contains("you did not")
+        || prev.msg.text.contains("you forgot")
+        || prev.msg.text.contains("you never");
     if !complaint {
         return None;
     }
     let t = &ctx.msg.text;
-    for start in ["well you", "you also", "and you", "but you", "you too", "at least i", "i was busy", "i was tired", "because you", "you always", "you never", "you are the one", "what about"] {
+    for start in [
+        "well you",
+        "you also",
+        "and you",
+        "but you",
+        "you too",
+        "at least i",
+        "i was busy",
+        "i was tired",
+        "because you",
+        "you always",
+        "you never",
+        "you are the one",
+        "what about",
+    ] {
         if let Some(i) = t.find(start) {
             if i <= 12 {
                 return Some((i..(i + start.len()), 0.65));
@@ -75,7 +138,14 @@ mod tests {
 
     #[test]
     fn flags_counter_blame_and_excuses() {
-        for t in ["it's not my fault, you never reminded me", "well what about you?", "I only yelled because you ignored me", "why are you always attacking me", "I can never do anything right for you", "sorry but you could have told me"] {
+        for t in [
+            "it's not my fault, you never reminded me",
+            "well what about you?",
+            "I only yelled because you ignored me",
+            "why are you always attacking me",
+            "I can never do anything right for you",
+            "sorry but you could have told me",
+        ] {
             assert!(ids(t).contains(&"defensiveness"), "{t}");
         }
     }
@@ -89,7 +159,9 @@ mod tests {
 
     #[test]
     fn a_counter_complaint_after_criticism_is_defensive() {
-        assert!(ids_after("you're so selfish, you never help with dinner", "well you never do the laundry either").contains(&"defensiveness"));
+        assert!(
+            ids_after("you're so selfish, you never help with dinner", "well you never do the laundry either").contains(&"defensiveness")
+        );
         assert!(!ids_after("how was work?", "well you know, busy").contains(&"defensiveness"));
     }
 }

@@ -23,11 +23,31 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Empathy,
     patterns: &[
-        p(r"(?P<m>(?:i am|i'm|so|really|very) (?:so |really |very |truly |deeply )?sorry (?:you|that you|to hear|for what you|about (?:your|the)|that happened|it happened|that (?:she|he|they|it|your)|for your|that was|you are going through|you had to|you have to))", 0.85, NOT_REPORTED),
-        p(r"(?P<m>(?:(?:that|this|it|she|he) (?:sounds|must be|must have been|must feel|seems|looks)|that (?:is|was)|(?:oh|ugh|aw|god|omg|wow),? (?:that|this) (?:is|was)) (?:so |really |very |incredibly |super |such |absolutely |genuinely |truly )*(?:hard|awful|rough|tough|exhausting|painful|scary|frightening|frustrating|stressful|horrible|terrible|difficult|overwhelming|lonely|upsetting|unfair|heartbreaking|brutal|a lot|draining|shit|crap|the worst|infuriating|hurtful|disappointing|maddening|miserable|devastating|awful for you|hard for you))", 0.85, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>of course you (?:are|were|feel|felt|would be|would feel|get|got) (?:\S+ )?(?:upset|hurt|sad|angry|mad|frustrated|worried|scared|disappointed|tired|stressed|nervous|anxious|annoyed|overwhelmed|exhausted|jealous|confused|crushed|gutted)|(?:it|that) makes (?:total |complete |perfect )?sense (?:that )?(?:you|why you)|(?:your|those|these) feelings (?:are|make) (?:valid|sense)|you (?:have|'ve) every right to (?:feel|be)|no wonder (?:you|u)|anyone would (?:feel|be))", 0.9, NOT_REPORTED),
-        p(r"(?P<m>i can (?:see|imagine|understand|tell|only imagine) (?:how|why|that|what) (?:\S+ ){0,4}?(?:hard|much|hurt|upset|tired|scared|frustrat|stress|difficult|awful|feel|felt|mean)|(?:you are|you're|you were) not (?:being )?(?:dramatic|crazy|overreacting|over reacting|too sensitive|silly|stupid|wrong|unreasonable|alone|weak|a burden)(?: \S+){0,3}|(?:that is|that's|it is|it's) (?:completely |totally |so |really )?(?:understandable|valid|fair|normal) (?:to feel|that you|you feel)?)", 0.8, NOT_REPORTED),
-        p(r"(?P<m>(?:i am|i'm) (?:here for you|here with you|right here|with you)|(?:my )?heart (?:goes out|breaks|hurts) (?:to|for) you|sending (?:you )?(?:love|hugs|so much love)|(?:i feel|i felt) (?:so )?(?:bad|awful|terrible|sad) (?:for you|that you)|you (?:do not|don't|did not|didn't) deserve (?:that|this|any of (?:that|this))|(?:that|it) (?:is not|isn't|was not|wasn't) your fault|(?:oh|aw+|ah) (?:no|babe|love|honey|hun|sweetie|baby)(?:!|,|\.|$)|poor (?:you|baby|thing|love|darling))", 0.8, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:i am|i'm|so|really|very) (?:so |really |very |truly |deeply )?sorry (?:you|that you|to hear|for what you|about (?:your|the)|that happened|it happened|that (?:she|he|they|it|your)|for your|that was|you are going through|you had to|you have to))",
+            0.85,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:(?:that|this|it|she|he) (?:sounds|must be|must have been|must feel|seems|looks)|that (?:is|was)|(?:oh|ugh|aw|god|omg|wow),? (?:that|this) (?:is|was)) (?:so |really |very |incredibly |super |such |absolutely |genuinely |truly )*(?:hard|awful|rough|tough|exhausting|painful|scary|frightening|frustrating|stressful|horrible|terrible|difficult|overwhelming|lonely|upsetting|unfair|heartbreaking|brutal|a lot|draining|shit|crap|the worst|infuriating|hurtful|disappointing|maddening|miserable|devastating|awful for you|hard for you))",
+            0.85,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>of course you (?:are|were|feel|felt|would be|would feel|get|got) (?:\S+ )?(?:upset|hurt|sad|angry|mad|frustrated|worried|scared|disappointed|tired|stressed|nervous|anxious|annoyed|overwhelmed|exhausted|jealous|confused|crushed|gutted)|(?:it|that) makes (?:total |complete |perfect )?sense (?:that )?(?:you|why you)|(?:your|those|these) feelings (?:are|make) (?:valid|sense)|you (?:have|'ve) every right to (?:feel|be)|no wonder (?:you|u)|anyone would (?:feel|be))",
+            0.9,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>i can (?:see|imagine|understand|tell|only imagine) (?:how|why|that|what) (?:\S+ ){0,4}?(?:hard|much|hurt|upset|tired|scared|frustrat|stress|difficult|awful|feel|felt|mean)|(?:you are|you're|you were) not (?:being )?(?:dramatic|crazy|overreacting|over reacting|too sensitive|silly|stupid|wrong|unreasonable|alone|weak|a burden)(?: \S+){0,3}|(?:that is|that's|it is|it's) (?:completely |totally |so |really )?(?:understandable|valid|fair|normal) (?:to feel|that you|you feel)?)",
+            0.8,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:i am|i'm) (?:here for you|here with you|right here|with you)|(?:my )?heart (?:goes out|breaks|hurts) (?:to|for) you|sending (?:you )?(?:love|hugs|so much love)|(?:i feel|i felt) (?:so )?(?:bad|awful|terrible|sad) (?:for you|that you)|you (?:do not|don't|did not|didn't) deserve (?:that|this|any of (?:that|this))|(?:that|it) (?:is not|isn't|was not|wasn't) your fault|(?:oh|aw+|ah) (?:no|babe|love|honey|hun|sweetie|baby)(?:!|,|\.|$)|poor (?:you|baby|thing|love|darling))",
+            0.8,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,
@@ -38,7 +58,10 @@ pub const RULE: Rule = Rule {
 /// is defensiveness.
 fn check(ctx: &Ctx, _span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
-    if ["sorry you feel that way", "sorry you feel like that", "sorry if you", "sorry you are upset", "sorry you are offended", ":eyeroll:"].iter().any(|w| t.contains(w)) {
+    if ["sorry you feel that way", "sorry you feel like that", "sorry if you", "sorry you are upset", "sorry you are offended", ":eyeroll:"]
+        .iter()
+        .any(|w| t.contains(w))
+    {
         return None;
     }
     Some(conf)
@@ -50,7 +73,13 @@ mod tests {
 
     #[test]
     fn flags_validation_and_compassion() {
-        for t in ["I'm so sorry you had to go through that", "ugh that sounds exhausting", "of course you're upset", "you're not being dramatic, that was awful", "I'm here for you"] {
+        for t in [
+            "I'm so sorry you had to go through that",
+            "ugh that sounds exhausting",
+            "of course you're upset",
+            "you're not being dramatic, that was awful",
+            "I'm here for you",
+        ] {
             assert!(ids(t).contains(&"empathy"), "{t}");
         }
     }

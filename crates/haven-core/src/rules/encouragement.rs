@@ -26,12 +26,36 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Encouragement,
     patterns: &[
-        p(r"(?P<m>(?:i am|i'm|we are|so|really|very|super|incredibly) (?:so |really |very |super |incredibly |beyond |extremely )*proud (?:of you|of u)|proud of you)", 0.95, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>you (?:totally |absolutely |really |so |fully )?(?:nailed|killed|crushed|smashed|rocked|aced|owned|slayed|smashed|nailed) (?:it|that|this|the \w+|your \w+)|you (?:have |'ve )?got this|you (?:can|will|are going to) (?:totally |definitely |so )?(?:do|crush|nail|ace|smash|handle) (?:it|this|that)|(?:go|go get) (?:get )?(?:em|them|it)|(?:i|i) (?:(?:have )?always |totally |fully )?believe(?:d)? in you|rooting for you|cheering for you|you deserve (?:it|this|that|all|every|the best))", 0.9, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>(?:so |really |very )?(?:good|great|amazing|awesome|excellent|fantastic|brilliant|incredible) (?:job|work|effort)|well done|way to go|congrat(?:ulation)?s|congrats|bravo|you did (?:so |really )?(?:great|amazing|well|good|it|awesome|brilliantly)|so (?:happy|excited|thrilled|stoked) for you|that is (?:amazing|awesome|incredible|huge|fantastic|brilliant|wonderful|so exciting|great news))", 0.75, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>{you_are} (?:{intens} ){0,3}(?:amazing|awesome|brilliant|incredible|the best|smart|talented|strong|brave|kind|thoughtful|sweet|capable|a rockstar|a legend|a star|a natural|funny|hilarious|a genius|wonderful|fantastic|so good at|great at|amazing at|doing (?:great|amazing|so well|well|awesome|everything right)|killing it|a great (?:\S+ )?(?:dad|mom|partner|father|mother|cook|listener|friend|boyfriend|girlfriend|husband|wife)|an amazing (?:\S+ )?(?:dad|mom|partner|father|mother|cook|listener|friend|boyfriend|girlfriend|husband|wife)|the best (?:\S+ )?(?:dad|mom|partner|father|mother|cook|listener|friend|boyfriend|girlfriend|husband|wife|thing)|so patient|so good|so generous|so hardworking|hard working|resilient|inspiring|my hero))", 0.8, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>(?:thank you|thanks|thx|ty) (?:so much |a lot |again |for everything |babe |love )?(?:for|4) (?:\S+ ){1,10}|(?:i )?(?:really |truly |so )?appreciate (?:you|that|it|how|what|everything|all|the way|your)|you always (?:know how|make me|manage|find|have my|show up|help|get me)|you never fail to)", 0.6, NOT_REPORTED),
-        p(r"(?P<m>{you_are} not (?:a |an )?(?:failure|loser|idiot|stupid|useless|worthless|a disappointment|disappointment|a burden|burden|bad (?:mom|dad|person|partner)|lazy|weak|crazy|too much|broken|alone in this))", 0.8, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:i am|i'm|we are|so|really|very|super|incredibly) (?:so |really |very |super |incredibly |beyond |extremely )*proud (?:of you|of u)|proud of you)",
+            0.95,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>you (?:totally |absolutely |really |so |fully )?(?:nailed|killed|crushed|smashed|rocked|aced|owned|slayed|smashed|nailed) (?:it|that|this|the \w+|your \w+)|you (?:have |'ve )?got this|you (?:can|will|are going to) (?:totally |definitely |so )?(?:do|crush|nail|ace|smash|handle) (?:it|this|that)|(?:go|go get) (?:get )?(?:em|them|it)|(?:i|i) (?:(?:have )?always |totally |fully )?believe(?:d)? in you|rooting for you|cheering for you|you deserve (?:it|this|that|all|every|the best))",
+            0.9,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>(?:so |really |very )?(?:good|great|amazing|awesome|excellent|fantastic|brilliant|incredible) (?:job|work|effort)|well done|way to go|congrat(?:ulation)?s|congrats|bravo|you did (?:so |really )?(?:great|amazing|well|good|it|awesome|brilliantly)|so (?:happy|excited|thrilled|stoked) for you|that is (?:amazing|awesome|incredible|huge|fantastic|brilliant|wonderful|so exciting|great news))",
+            0.75,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>{you_are} (?:{intens} ){0,3}(?:amazing|awesome|brilliant|incredible|the best|smart|talented|strong|brave|kind|thoughtful|sweet|capable|a rockstar|a legend|a star|a natural|funny|hilarious|a genius|wonderful|fantastic|so good at|great at|amazing at|doing (?:great|amazing|so well|well|awesome|everything right)|killing it|a great (?:\S+ )?(?:dad|mom|partner|father|mother|cook|listener|friend|boyfriend|girlfriend|husband|wife)|an amazing (?:\S+ )?(?:dad|mom|partner|father|mother|cook|listener|friend|boyfriend|girlfriend|husband|wife)|the best (?:\S+ )?(?:dad|mom|partner|father|mother|cook|listener|friend|boyfriend|girlfriend|husband|wife|thing)|so patient|so good|so generous|so hardworking|hard working|resilient|inspiring|my hero))",
+            0.8,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>(?:thank you|thanks|thx|ty) (?:so much |a lot |again |for everything |babe |love )?(?:for|4) (?:\S+ ){1,10}|(?:i )?(?:really |truly |so )?appreciate (?:you|that|it|how|what|everything|all|the way|your)|you always (?:know how|make me|manage|find|have my|show up|help|get me)|you never fail to)",
+            0.6,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>{you_are} not (?:a |an )?(?:failure|loser|idiot|stupid|useless|worthless|a disappointment|disappointment|a burden|burden|bad (?:mom|dad|person|partner)|lazy|weak|crazy|too much|broken|alone in this))",
+            0.8,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,
@@ -43,7 +67,13 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
     let m = &t[span];
-    if ctx.msg.cues.eyeroll || t.contains(":smirk:") || t.contains("finally") || t.contains("for nothing") || t.contains("genius") || t.contains("another brilliant") {
+    if ctx.msg.cues.eyeroll
+        || t.contains(":smirk:")
+        || t.contains("finally")
+        || t.contains("for nothing")
+        || t.contains("genius")
+        || t.contains("another brilliant")
+    {
         return None;
     }
     if (m.starts_with("thank") || m.starts_with("thx") || m.starts_with("ty")) && (t.contains("but") || t.contains("i guess")) {
@@ -58,7 +88,13 @@ mod tests {
 
     #[test]
     fn flags_praise_and_cheering() {
-        for t in ["you nailed that interview!! so proud of you 🎉", "you've got this", "thank you for cooking tonight, it was amazing", "you're not a failure", "you're an amazing dad"] {
+        for t in [
+            "you nailed that interview!! so proud of you 🎉",
+            "you've got this",
+            "thank you for cooking tonight, it was amazing",
+            "you're not a failure",
+            "you're an amazing dad",
+        ] {
             assert!(ids(t).contains(&"encouragement"), "{t}");
         }
     }

@@ -29,17 +29,57 @@ pub const RULE: Rule = Rule {
     behaviour: Behaviour::Judgment,
     patterns: &[
         p(r"(?P<m>{you_are} (?:{intens} ){0,3}{flaw_adj})", 0.85, SABOTAGE | NOT_JOKING),
-        p(r"(?P<m>you (?:just |literally |seriously |really |honestly |basically )?(?:{always}) (?:\S+ ){0,5}?\S+)", 0.75, SABOTAGE | NOT_JOKING),
-        p(r"(?P<m>(?:what is|what the (?:hell|fuck) is|what is) (?:wrong|the matter) with you|what is your (?:problem|deal|issue)|what (?:kind|sort) of (?:a )?(?:person|partner|man|woman|boyfriend|girlfriend|husband|wife|mother|father|parent|human being) (?:are you|does|would|is))", 0.9, NOT_REPORTED),
-        p(r"(?P<m>how (?:could|can|would) (?:you|anyone|anybody|someone|a person) (?:even |possibly |seriously )?(?:be so|think|do|say|forget|not|ever))", 0.8, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>(?:who|what (?:kind of )?(?:person|adult|grown man|grown woman)) (?:even |actually )?(?:does|forgets|says|acts like|behaves like) (?:that|this|something like that)|only you would|typical (?:you|of you)|classic you|so typical|that is so you)", 0.8, NOT_REPORTED),
-        p(r"(?P<m>you (?:only|just) (?:ever )?(?:care|think) about (?:yourself|you|your)|you do not (?:even |actually |really |ever )?care about (?:anyone|anything|me|us|my|how|what)|everything (?:is|has to be) (?:always )?about you|it is always about you|you (?:clearly|obviously) (?:do not|don't) care)", 0.85, NOT_REPORTED),
-        p(r"(?P<m>you (?:did|do|said|say) (?:it|this|that) on purpose|you (?:just )?want(?:ed)? to (?:hurt|upset|embarrass|humiliate|punish|annoy|control) me|you (?:love|enjoy|like) (?:making me|seeing me|to see me) (?:suffer|miserable|upset|cry))", 0.8, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>you are (?:the|a) (?:worst|most selfish|laziest|most useless|most inconsiderate|most annoying) (?:\S+ ){0,2}?(?:partner|boyfriend|girlfriend|husband|wife|listener|father|mother|dad|mom|person|human)|you are incapable of|you have no (?:respect|consideration|shame|decency|empathy|idea how to))", 0.85, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>(?:there you go|here you go) again|(?:you|u) (?:do|did) this every (?:single )?time|every (?:single )?time (?:with you|you)|(?:you|u) (?:can not|can't) (?:even|ever) (?:\S+ ){1,3}(?:right|properly|once))", 0.75, NOT_REPORTED),
+        p(
+            r"(?P<m>you (?:just |literally |seriously |really |honestly |basically )?(?:{always}) (?:\S+ ){0,5}?\S+)",
+            0.75,
+            SABOTAGE | NOT_JOKING,
+        ),
+        p(
+            r"(?P<m>(?:what is|what the (?:hell|fuck) is|what is) (?:wrong|the matter) with you|what is your (?:problem|deal|issue)|what (?:kind|sort) of (?:a )?(?:person|partner|man|woman|boyfriend|girlfriend|husband|wife|mother|father|parent|human being) (?:are you|does|would|is))",
+            0.9,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>how (?:could|can|would) (?:you|anyone|anybody|someone|a person) (?:even |possibly |seriously )?(?:be so|think|do|say|forget|not|ever))",
+            0.8,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>(?:who|what (?:kind of )?(?:person|adult|grown man|grown woman)) (?:even |actually )?(?:does|forgets|says|acts like|behaves like) (?:that|this|something like that)|only you would|typical (?:you|of you)|classic you|so typical|that is so you)",
+            0.8,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>you (?:only|just) (?:ever )?(?:care|think) about (?:yourself|you|your)|you do not (?:even |actually |really |ever )?care about (?:anyone|anything|me|us|my|how|what)|everything (?:is|has to be) (?:always )?about you|it is always about you|you (?:clearly|obviously) (?:do not|don't) care)",
+            0.85,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>you (?:did|do|said|say) (?:it|this|that) on purpose|you (?:just )?want(?:ed)? to (?:hurt|upset|embarrass|humiliate|punish|annoy|control) me|you (?:love|enjoy|like) (?:making me|seeing me|to see me) (?:suffer|miserable|upset|cry))",
+            0.8,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>you are (?:the|a) (?:worst|most selfish|laziest|most useless|most inconsiderate|most annoying) (?:\S+ ){0,2}?(?:partner|boyfriend|girlfriend|husband|wife|listener|father|mother|dad|mom|person|human)|you are incapable of|you have no (?:respect|consideration|shame|decency|empathy|idea how to))",
+            0.85,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>(?:there you go|here you go) again|(?:you|u) (?:do|did) this every (?:single )?time|every (?:single )?time (?:with you|you)|(?:you|u) (?:can not|can't) (?:even|ever) (?:\S+ ){1,3}(?:right|properly|once))",
+            0.75,
+            NOT_REPORTED,
+        ),
         p(r"(?P<m>(?:why|how come) (?:do|are|can) you (?:always|never|constantly)\b(?: \S+){1,6})", 0.8, NOT_REPORTED),
-        p(r"(?P<m>(?:why|how) (?:are you|r you|can you be|would you be) (?:so|this|such a|always) (?:\S+ )?(?:{flaw_adj}|{insult_adj}))", 0.85, NOT_REPORTED),
-        p(r"(?P<m>(?:is it|is it really) (?:that|so|too) (?:hard|difficult|much to ask)|(?:how hard|how difficult) (?:is it|can it be)|would it kill you to)", 0.75, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:why|how) (?:are you|r you|can you be|would you be) (?:so|this|such a|always) (?:\S+ )?(?:{flaw_adj}|{insult_adj}))",
+            0.85,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:is it|is it really) (?:that|so|too) (?:hard|difficult|much to ask)|(?:how hard|how difficult) (?:is it|can it be)|would it kill you to)",
+            0.75,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,
@@ -48,23 +88,76 @@ pub const RULE: Rule = Rule {
 
 /// Words that make an always/never sentence a compliment, not a verdict.
 const POSITIVE_AFTER_ALWAYS: &[&str] = &[
-    "laugh", "smile", "happy", "best", "love", "cheer", "support", "there for me", "know how", "know what", "get me", "feel good", "feel better",
-    "feel loved", "feel safe", "feel special", "beautiful", "amazing", "sweet", "kind", "thoughtful", "on my side", "have my back", "fail to",
-    "gave up on me", "give up", "believe", "forget my birthday", "let me down", "look good", "look great", "make time", "make it work",
-    "figure it out", "help me", "bring", "surprise", "say the right", "make me", "been there", "had my back", "been so", "stop loving",
+    "laugh",
+    "smile",
+    "happy",
+    "best",
+    "love",
+    "cheer",
+    "support",
+    "there for me",
+    "know how",
+    "know what",
+    "get me",
+    "feel good",
+    "feel better",
+    "feel loved",
+    "feel safe",
+    "feel special",
+    "beautiful",
+    "amazing",
+    "sweet",
+    "kind",
+    "thoughtful",
+    "on my side",
+    "have my back",
+    "fail to",
+    "gave up on me",
+    "give up",
+    "believe",
+    "forget my birthday",
+    "let me down",
+    "look good",
+    "look great",
+    "make time",
+    "make it work",
+    "figure it out",
+    "help me",
+    "bring",
+    "surprise",
+    "say the right",
+    "make me",
+    "been there",
+    "had my back",
+    "been so",
+    "stop loving",
 ];
 
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
     let m = &t[span.clone()];
-    let is_always = m.starts_with("you") && ["always", "never", "constantly", "every", "all the time", "each time", "forever", "not once"].iter().any(|w| m.contains(w));
+    let is_always = m.starts_with("you")
+        && ["always", "never", "constantly", "every", "all the time", "each time", "forever", "not once"].iter().any(|w| m.contains(w));
     if is_always {
         let rest = &t[span.start..];
         if POSITIVE_AFTER_ALWAYS.iter().any(|w| rest.contains(w)) || ctx.msg.cues.heart {
             return None;
         }
         // "you never have to apologise", "you never know": idioms, not verdicts.
-        if ["never know", "never have to", "never need to", "always welcome", "always can", "always have me", "always be", "always been", "never alone"].iter().any(|w| rest.contains(w)) {
+        if [
+            "never know",
+            "never have to",
+            "never need to",
+            "always welcome",
+            "always can",
+            "always have me",
+            "always be",
+            "always been",
+            "never alone",
+        ]
+        .iter()
+        .any(|w| rest.contains(w))
+        {
             return None;
         }
     }
@@ -91,14 +184,28 @@ mod tests {
 
     #[test]
     fn flags_global_verdicts_and_character_attacks() {
-        for t in ["you always make everything about you", "you never listen to me", "you're so selfish", "what is wrong with you?", "how could anyone think that was fine?", "you did that on purpose", "typical you"] {
+        for t in [
+            "you always make everything about you",
+            "you never listen to me",
+            "you're so selfish",
+            "what is wrong with you?",
+            "how could anyone think that was fine?",
+            "you did that on purpose",
+            "typical you",
+        ] {
             assert!(ids(t).contains(&"judgment"), "{t}");
         }
     }
 
     #[test]
     fn specific_complaints_and_positive_always_are_not_judgment() {
-        for t in ["you didn't call when you landed", "you always know how to cheer me up", "you always make me laugh", "I never said you were lazy", "you never have to apologise for crying"] {
+        for t in [
+            "you didn't call when you landed",
+            "you always know how to cheer me up",
+            "you always make me laugh",
+            "I never said you were lazy",
+            "you never have to apologise for crying",
+        ] {
             assert!(!ids(t).contains(&"judgment"), "{t}");
         }
     }

@@ -146,16 +146,21 @@ pub struct Finding {
     pub source: &'static str,
 }
 
+/// Adjusts or vetoes a pattern match: (context, normalised span, confidence).
+pub type CheckFn = fn(&Ctx, std::ops::Range<usize>, f32) -> Option<f32>;
+/// Finds a behaviour from the previous turn: returns normalised span and confidence.
+pub type ContextFn = fn(&Ctx) -> Option<(std::ops::Range<usize>, f32)>;
+
 /// One behaviour's detector.
 pub struct Rule {
     pub behaviour: Behaviour,
     pub patterns: &'static [Pat],
     /// Extra veto or boost on a pattern match: return the adjusted confidence,
     /// or `None` to drop it. Receives the normalised byte range of the match.
-    pub check: Option<fn(&Ctx, std::ops::Range<usize>, f32) -> Option<f32>>,
+    pub check: Option<CheckFn>,
     /// Detection that needs the previous turn (defensiveness answering a
     /// complaint, a reply to a bid…). Returns normalised span and confidence.
-    pub context: Option<fn(&Ctx) -> Option<(std::ops::Range<usize>, f32)>>,
+    pub context: Option<ContextFn>,
     /// A gentler way to say the message (sabotage and danger only).
     pub rewrite: Option<fn(&Ctx) -> String>,
 }
@@ -178,10 +183,7 @@ fn compiled() -> &'static Compiled {
                 owner.push((ri, pi));
             }
         }
-        let regexes = sources
-            .iter()
-            .map(|s| Regex::new(s).unwrap_or_else(|e| panic!("bad rule pattern {s}: {e}")))
-            .collect();
+        let regexes = sources.iter().map(|s| Regex::new(s).unwrap_or_else(|e| panic!("bad rule pattern {s}: {e}"))).collect();
         let set = RegexSet::new(&sources).expect("rule patterns compile");
         Compiled { set, regexes, owner }
     })
@@ -229,7 +231,7 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
         for caps in c.regexes[idx].captures_iter(&ctx.msg.text) {
             let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
             let span = trim_span(&ctx.msg.text, m.start()..m.end());
-            if span.is_empty() ||!passes_guards(ctx, pat.guards, &span) {
+            if span.is_empty() || !passes_guards(ctx, pat.guards, &span) {
                 continue;
             }
             let conf = match rule.check {

@@ -28,17 +28,49 @@ pub const RULE: Rule = Rule {
     behaviour: Behaviour::NameCalling,
     patterns: &[
         p(r"(?P<m>{you_are} (?:{intens} ){0,3}(?:{insult_noun}|{insult_adj}))", 0.9, SABOTAGE | NOT_JOKING),
-        p(r"(?P<m>you (?:{intens} ){0,3}(?:stupid |dumb |fucking |little |lazy |ugly |fat |pathetic |useless |selfish |absolute |complete |total |silly )*{insult_noun})", 0.9, SABOTAGE | NOT_JOKING),
-        p(r"(?:^|[,.!?] )(?P<m>(?:{intens} )?(?:stupid |dumb |fucking |useless |pathetic |selfish |lazy |absolute |complete )*{insult_noun})(?:[,.!?]|$)", 0.7, SABOTAGE | NOT_JOKING),
-        p(r"(?P<m>(?:grow up|get a brain|get a life|get a grip|man up|pathetic|useless|unbelievable|disgusting))(?:[.!]|$)", 0.6, SABOTAGE | NOT_JOKING),
+        p(
+            r"(?P<m>you (?:{intens} ){0,3}(?:stupid |dumb |fucking |little |lazy |ugly |fat |pathetic |useless |selfish |absolute |complete |total |silly )*{insult_noun})",
+            0.9,
+            SABOTAGE | NOT_JOKING,
+        ),
+        p(
+            r"(?:^|[,.!?] )(?P<m>(?:{intens} )?(?:stupid |dumb |fucking |useless |pathetic |selfish |lazy |absolute |complete )*{insult_noun})(?:[,.!?]|$)",
+            0.7,
+            SABOTAGE | NOT_JOKING,
+        ),
+        p(
+            r"(?P<m>(?:grow up|get a brain|get a life|get a grip|man up|pathetic|useless|unbelievable|disgusting))(?:[.!]|$)",
+            0.6,
+            SABOTAGE | NOT_JOKING,
+        ),
         p(r"(?P<m>you can not (?:even )?do (?:anything|one thing|a single thing|nothing) right)", 0.85, SABOTAGE),
-        p(r"(?P<m>(?:are you|r you) (?:{intens} )*(?:stupid|dumb|an idiot|a moron|brain dead|braindead|deaf|blind|slow|mental|insane|crazy|thick|simple|retarded))", 0.85, NOT_REPORTED | NOT_JOKING),
-        p(r"(?P<m>how (?:stupid|dumb|thick|dense|pathetic|useless) (?:are you|can you be|can one person be|is that))", 0.85, NOT_REPORTED | NOT_JOKING),
-        p(r"(?P<m>(?:nobody|no one|no other (?:man|woman|guy|girl)) (?:else )?(?:would|will|could) (?:ever )?(?:want|love|put up with|date|marry|stand) you)", 0.85, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:are you|r you) (?:{intens} )*(?:stupid|dumb|an idiot|a moron|brain dead|braindead|deaf|blind|slow|mental|insane|crazy|thick|simple|retarded))",
+            0.85,
+            NOT_REPORTED | NOT_JOKING,
+        ),
+        p(
+            r"(?P<m>how (?:stupid|dumb|thick|dense|pathetic|useless) (?:are you|can you be|can one person be|is that))",
+            0.85,
+            NOT_REPORTED | NOT_JOKING,
+        ),
+        p(
+            r"(?P<m>(?:nobody|no one|no other (?:man|woman|guy|girl)) (?:else )?(?:would|will|could) (?:ever )?(?:want|love|put up with|date|marry|stand) you)",
+            0.85,
+            NOT_REPORTED,
+        ),
         p(r"(?P<m>(?:what|such) (?:a|an) (?:{intens} )?(?:{insult_noun}))(?:[.!]|$)", 0.55, SABOTAGE | NOT_JOKING),
-        p(r"(?P<m>(?:shut up|shut the fuck up|screw you|fuck you|fuck off|piss off|go to hell|get lost),? (?:{intens} )?(?:{insult_noun}))", 0.9, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:shut up|shut the fuck up|screw you|fuck you|fuck off|piss off|go to hell|get lost),? (?:{intens} )?(?:{insult_noun}))",
+            0.9,
+            NOT_REPORTED,
+        ),
         p(r"(?P<m>(?:your|you have (?:a|the)) (?:tiny |small |pea sized |little )?brain)", 0.55, SABOTAGE | NOT_JOKING),
-        p(r"(?P<m>you are (?:nothing|a nobody|worth nothing|not worth (?:it|anything|shit)|beneath me|an embarrassment to))", 0.85, SABOTAGE),
+        p(
+            r"(?P<m>you are (?:nothing|a nobody|worth nothing|not worth (?:it|anything|shit)|beneath me|an embarrassment to))",
+            0.85,
+            SABOTAGE,
+        ),
     ],
     check: Some(check),
     context: None,
@@ -51,7 +83,9 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     // "I feel like an idiot", "he is such a jerk": the bare-noun pattern can
     // fire on these; require the partner to be the target.
     let tail: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-    if tail.iter().any(|w| matches!(*w, "i" | "am" | "me" | "myself" | "he" | "she" | "they" | "him" | "her" | "is" | "like")) && !ctx.msg.text[span.clone()].starts_with("you") {
+    if tail.iter().any(|w| matches!(*w, "i" | "am" | "me" | "myself" | "he" | "she" | "they" | "him" | "her" | "is" | "like"))
+        && !ctx.msg.text[span.clone()].starts_with("you")
+    {
         return None;
     }
     Some(conf)
@@ -59,7 +93,8 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
 
 fn rewrite(ctx: &Ctx) -> String {
     let _ = ctx;
-    "I'm really frustrated right now. Instead of calling names: \"I felt upset when [what happened]. Can we talk about how to fix it?\"".to_string()
+    "I'm really frustrated right now. Instead of calling names: \"I felt upset when [what happened]. Can we talk about how to fix it?\""
+        .to_string()
 }
 
 #[cfg(test)]
@@ -69,14 +104,29 @@ mod tests {
 
     #[test]
     fn flags_insults_aimed_at_the_partner() {
-        for t in ["you're honestly such an idiot", "ur so dumb omg", "you absolute clown", "shut up, idiot", "are you stupid??", "nobody else would put up with you", "you can't do anything right"] {
+        for t in [
+            "you're honestly such an idiot",
+            "ur so dumb omg",
+            "you absolute clown",
+            "shut up, idiot",
+            "are you stupid??",
+            "nobody else would put up with you",
+            "you can't do anything right",
+        ] {
             assert!(ids(t).contains(&"name-calling"), "{t}");
         }
     }
 
     #[test]
     fn near_misses_are_not_flagged() {
-        for t in ["you're not stupid, you're tired", "my boss called me an idiot today", "I'm such an idiot, forgot my keys", "you're such a dork lol love you", "he is an idiot", "I feel like an idiot"] {
+        for t in [
+            "you're not stupid, you're tired",
+            "my boss called me an idiot today",
+            "I'm such an idiot, forgot my keys",
+            "you're such a dork lol love you",
+            "he is an idiot",
+            "I feel like an idiot",
+        ] {
             assert!(!ids(t).contains(&"name-calling"), "{t}");
         }
     }

@@ -25,16 +25,48 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Past,
     patterns: &[
-        p(r"(?P<m>(?:just |exactly )?like (?:last|that|the last|the other) (?:time|christmas|year|summer|winter|weekend|birthday|new year|new years|thanksgiving|easter|month|week|night|holiday|vacation|trip|party|wedding|anniversary|time you))", 0.8, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:just |exactly )?like (?:last|that|the last|the other) (?:time|christmas|year|summer|winter|weekend|birthday|new year|new years|thanksgiving|easter|month|week|night|holiday|vacation|trip|party|wedding|anniversary|time you))",
+            0.8,
+            NOT_REPORTED,
+        ),
         p(r"(?P<m>remember (?:when|the time|that time|how) you)", 0.6, NOT_REPORTED),
-        p(r"(?P<m>(?:the )?(?:exact )?same (?:thing|shit|crap|stunt|bullshit|mistake|way) (?:you did|you pulled|as|like|that you|again|at|on|last))", 0.8, NOT_REPORTED),
-        p(r"(?P<m>you did (?:the )?(?:exact )?same (?:thing|shit|crap)?|you pulled (?:this|that|the same) (?:at|on|last|before|with))", 0.75, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:the )?(?:exact )?same (?:thing|shit|crap|stunt|bullshit|mistake|way) (?:you did|you pulled|as|like|that you|again|at|on|last))",
+            0.8,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>you did (?:the )?(?:exact )?same (?:thing|shit|crap)?|you pulled (?:this|that|the same) (?:at|on|last|before|with))",
+            0.75,
+            NOT_REPORTED,
+        ),
         p(r"(?P<m>(?:this|it) is (?:just )?like (?:when|the time|last|that time|what happened))", 0.75, NOT_REPORTED),
-        p(r"(?P<m>(?:after|considering|given) (?:what|everything|all) you (?:did|put me through|have done|pulled)|(?:i have|i) (?:never|not) (?:forgotten|forgot|forgiven) (?:what|how|when|that|the time)|i will never forget (?:what|how|when|the time)|you never (?:apologi[sz]ed|said sorry) for)", 0.8, NOT_REPORTED),
-        p(r"(?P<m>(?:\d+|two|three|four|five|six|ten|couple of|few) (?:years|months|weeks) ago you|back in (?:\d{4}|college|uni|school|the day|january|february|march|april|may|june|july|august|september|october|november|december) you|since (?:the|that|last) (?:incident|time|wedding|christmas|party|trip|affair|thing with))", 0.7, NOT_REPORTED),
-        p(r"(?P<m>(?:you said|you promised|you swore) (?:that|the same|this) (?:last time|before|last year|last month|last week|too)|heard that before|heard it before|not the first time|(?:this|it) is not the first time|history (?:is )?repeating|here we go again with)", 0.7, NOT_REPORTED),
-        p(r"(?P<m>(?:like|as) you did (?:with|at|on|last|when|to|in|before)|(?:just )?like you always did|(?:just )?like your ex|still not over (?:what|how|the time))", 0.65, NOT_REPORTED),
-        p(r"(?P<m>(?:should i|shall i|do i need to|want me to) (?:remind you|bring up|mention) (?:about |of )?(?:the|what|how|that|when))", 0.8, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:after|considering|given) (?:what|everything|all) you (?:did|put me through|have done|pulled)|(?:i have|i) (?:never|not) (?:forgotten|forgot|forgiven) (?:what|how|when|that|the time)|i will never forget (?:what|how|when|the time)|you never (?:apologi[sz]ed|said sorry) for)",
+            0.8,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:\d+|two|three|four|five|six|ten|couple of|few) (?:years|months|weeks) ago you|back in (?:\d{4}|college|uni|school|the day|january|february|march|april|may|june|july|august|september|october|november|december) you|since (?:the|that|last) (?:incident|time|wedding|christmas|party|trip|affair|thing with))",
+            0.7,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:you said|you promised|you swore) (?:that|the same|this) (?:last time|before|last year|last month|last week|too)|heard that before|heard it before|not the first time|(?:this|it) is not the first time|history (?:is )?repeating|here we go again with)",
+            0.7,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:like|as) you did (?:with|at|on|last|when|to|in|before)|(?:just )?like you always did|(?:just )?like your ex|still not over (?:what|how|the time))",
+            0.65,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:should i|shall i|do i need to|want me to) (?:remind you|bring up|mention) (?:about |of )?(?:the|what|how|that|when))",
+            0.8,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,
@@ -48,7 +80,10 @@ fn check(ctx: &Ctx, _span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
         return None;
     }
     let t = &ctx.msg.text;
-    let hostile = ["again", "always", "never", "same", "every", "typical", "ruined", "forgot", "embarrass", "lied", "fault", "sick of", "tired of"].iter().any(|w| t.contains(w));
+    let hostile =
+        ["again", "always", "never", "same", "every", "typical", "ruined", "forgot", "embarrass", "lied", "fault", "sick of", "tired of"]
+            .iter()
+            .any(|w| t.contains(w));
     Some(if hostile { conf.max(0.75) } else { conf })
 }
 
@@ -63,14 +98,23 @@ mod tests {
 
     #[test]
     fn flags_history_used_as_a_weapon() {
-        for t in ["you did the exact same thing at my sister's wedding", "just like last Christmas", "remember when you forgot my birthday? same thing again", "after everything you put me through?"] {
+        for t in [
+            "you did the exact same thing at my sister's wedding",
+            "just like last Christmas",
+            "remember when you forgot my birthday? same thing again",
+            "after everything you put me through?",
+        ] {
             assert!(ids(t).contains(&"past"), "{t}");
         }
     }
 
     #[test]
     fn fond_memories_are_not_past() {
-        for t in ["remember when we danced in the kitchen ❤️", "remember when you got lost in Rome lol 😂", "we got through worse, we'll get through this"] {
+        for t in [
+            "remember when we danced in the kitchen ❤️",
+            "remember when you got lost in Rome lol 😂",
+            "we got through worse, we'll get through this",
+        ] {
             assert!(!ids(t).contains(&"past"), "{t}");
         }
     }

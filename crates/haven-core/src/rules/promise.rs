@@ -25,11 +25,31 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Promise,
     patterns: &[
-        p(r"(?P<m>i (?:will|am going to|promise (?:i will|to|that i will|you i will)?|swear i will|will make sure (?:to|i)|will definitely|will totally|will absolutely|can|could) (?:\S+ ){0,2}?(?:pick|call|book|pay|fix|clean|do|take|bring|get|buy|text|message|be (?:home|there|back|on time|ready)|come|make|cook|wash|handle|sort|finish|talk to|ask|tell|send|email|drop|grab|start|stop|set|schedule|cancel|return|look into|check|remember|walk|feed|meet you|sign|order|help|put|move|organi[sz]e|plan|arrange|reserve|write|read|find|clear|empty|mow|vacuum|replace|install|repair|renew|sign up|register|apply|visit|drive|collect|leave work|leave early|save|try|stay|spend|give|show|print|wrap|charge|change|fold|hoover|iron|load|unload|tidy|clean up|take care of|deal with|look at|sit down|turn off|quit|cut back|transfer|split|cover)\b(?: \S+){0,10})", 0.75, NOT_REPORTED | NOT_QUESTION),
-        p(r"(?P<m>i promise|i swear (?:i will|i am going to|to god i will)|you have my word|pinky promise|i give you my word|(?:i will|i'll) make it up to you|count on me|consider it done|i got you,? (?:i will|i'll))", 0.8, NOT_REPORTED | NOT_QUESTION | NOT_NEGATED),
-        p(r"(?P<m>(?:done|booked|paid|fixed|called|sorted|cleaned|sent|ordered|picked (?:it |them )?up|finished|handled|cancelled|canceled|scheduled|bought|got it|did it)(?:\S* )?(?:\S+ ){0,6}?(?:like|as) (?:i )?(?:said|promised|i said|i promised)|as promised|like i (?:said|promised) i would|i kept my (?:promise|word)|told you i would)", 0.85, NOT_REPORTED),
-        p(r"(?P<m>(?:just|already|finally) (?:booked|paid|called|did|finished|cleaned|fixed|sent|ordered|picked up|sorted|scheduled|cancelled|bought|emailed|rang|texted) (?:the |your |our |it|that|them|him|her)\S*(?: \S+){0,4})", 0.55, NOT_REPORTED | NOT_QUESTION),
-        p(r"(?P<m>(?:i will|i'll|i am going to|i'm going to) (?:\S+ ){0,6}?(?:by|before|at|tomorrow|tonight|today|this weekend|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|first thing|after work|next week|this week|every (?:day|night|week|morning)|from now on|in \w+ (?:minutes|hours|mins)))", 0.6, NOT_REPORTED | NOT_QUESTION),
+        p(
+            r"(?P<m>i (?:will|am going to|promise (?:i will|to|that i will|you i will)?|swear i will|will make sure (?:to|i)|will definitely|will totally|will absolutely|can|could) (?:\S+ ){0,2}?(?:pick|call|book|pay|fix|clean|do|take|bring|get|buy|text|message|be (?:home|there|back|on time|ready)|come|make|cook|wash|handle|sort|finish|talk to|ask|tell|send|email|drop|grab|start|stop|set|schedule|cancel|return|look into|check|remember|walk|feed|meet you|sign|order|help|put|move|organi[sz]e|plan|arrange|reserve|write|read|find|clear|empty|mow|vacuum|replace|install|repair|renew|sign up|register|apply|visit|drive|collect|leave work|leave early|save|try|stay|spend|give|show|print|wrap|charge|change|fold|hoover|iron|load|unload|tidy|clean up|take care of|deal with|look at|sit down|turn off|quit|cut back|transfer|split|cover)\b(?: \S+){0,10})",
+            0.75,
+            NOT_REPORTED | NOT_QUESTION,
+        ),
+        p(
+            r"(?P<m>i promise|i swear (?:i will|i am going to|to god i will)|you have my word|pinky promise|i give you my word|(?:i will|i'll) make it up to you|count on me|consider it done|i got you,? (?:i will|i'll))",
+            0.8,
+            NOT_REPORTED | NOT_QUESTION | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>(?:done|booked|paid|fixed|called|sorted|cleaned|sent|ordered|picked (?:it |them )?up|finished|handled|cancelled|canceled|scheduled|bought|got it|did it)(?:\S* )?(?:\S+ ){0,6}?(?:like|as) (?:i )?(?:said|promised|i said|i promised)|as promised|like i (?:said|promised) i would|i kept my (?:promise|word)|told you i would)",
+            0.85,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:just|already|finally) (?:booked|paid|called|did|finished|cleaned|fixed|sent|ordered|picked up|sorted|scheduled|cancelled|bought|emailed|rang|texted) (?:the |your |our |it|that|them|him|her)\S*(?: \S+){0,4})",
+            0.55,
+            NOT_REPORTED | NOT_QUESTION,
+        ),
+        p(
+            r"(?P<m>(?:i will|i'll|i am going to|i'm going to) (?:\S+ ){0,6}?(?:by|before|at|tomorrow|tonight|today|this weekend|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|first thing|after work|next week|this week|every (?:day|night|week|morning)|from now on|in \w+ (?:minutes|hours|mins)))",
+            0.6,
+            NOT_REPORTED | NOT_QUESTION,
+        ),
         p(r"(?P<m>(?:i will|i'll|i am going to) (?:never|not) (?:\S+ ){0,3}?(?:again|anymore|any more))", 0.6, NOT_REPORTED | NOT_QUESTION),
     ],
     check: Some(check),
@@ -40,9 +60,39 @@ pub const RULE: Rule = Rule {
 /// Words that turn "I will …" into something other than a kept-word
 /// commitment: threats, harm, sarcasm, mere predictions.
 const NOT_A_PROMISE: &[&str] = &[
-    "kill", "hurt", "hit", "leave you", "break up", "divorce", "regret", "if you", "unless you", "or else", "or i", "never forgive",
-    "find someone", "be sorry", "make you", "show you", "end it", "end this", "myself", "disappear", "probably", "maybe", "might",
-    "guess", "we will see", "not sure", "depends", "if i can", "if i have time", "if i remember", "try to", "sleep", "die",
+    "kill",
+    "hurt",
+    "hit",
+    "leave you",
+    "break up",
+    "divorce",
+    "regret",
+    "if you",
+    "unless you",
+    "or else",
+    "or i",
+    "never forgive",
+    "find someone",
+    "be sorry",
+    "make you",
+    "show you",
+    "end it",
+    "end this",
+    "myself",
+    "disappear",
+    "probably",
+    "maybe",
+    "might",
+    "guess",
+    "we will see",
+    "not sure",
+    "depends",
+    "if i can",
+    "if i have time",
+    "if i remember",
+    "try to",
+    "sleep",
+    "die",
 ];
 
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
@@ -64,7 +114,13 @@ mod tests {
 
     #[test]
     fn flags_commitments_and_kept_reports() {
-        for t in ["I'll pick you up at six", "I promise I'll call the landlord tomorrow", "done, booked it like I said", "I'll be home by 7, promise", "I won't be late again"] {
+        for t in [
+            "I'll pick you up at six",
+            "I promise I'll call the landlord tomorrow",
+            "done, booked it like I said",
+            "I'll be home by 7, promise",
+            "I won't be late again",
+        ] {
             assert!(ids(t).contains(&"promise"), "{t}");
         }
     }

@@ -26,27 +26,95 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Sarcasm,
     patterns: &[
-        p(r"(?P<m>oh (?:great|wonderful|perfect|fantastic|brilliant|lovely|joy|goody|awesome|nice|good|sure|really|wow|please|look|how nice|how sweet|how thoughtful|how convenient|what a surprise|of course))", 0.7, NOT_REPORTED),
-        p(r"(?P<m>(?:wow|oh|gee|well),? (?:thanks|thank you|thx) (?:so much |a lot )?(?:for (?:finally|nothing|the help|helping|noticing|asking|remembering|that)|a lot|so much))", 0.85, NOT_REPORTED),
-        p(r"(?P<m>thanks for (?:finally|nothing|absolutely nothing|the help,? i guess)|thanks a lot(?: for nothing)?(?: :eyeroll:)?|thanks for nothing)", 0.8, NOT_REPORTED),
-        p(r"(?P<m>(?:sure|yes|yeah|oh yes|oh yeah|right|ok),? (?:because|cause|cuz) you (?:are|were|have|always|never|totally|so|really|clearly|obviously))", 0.9, NOT_REPORTED),
-        p(r"(?P<m>(?:yeah|yes) right|sure you (?:did|do|are|will|were)|whatever you say|if you say so|of course you did|of course you (?:are|were|would|do|can not))", 0.7, NOT_REPORTED),
-        p(r"(?P<m>(?:nice|good|great|well done|way to go|real smooth|smooth move|nice going|good going|nice one|good one|bravo|congrats|congratulations)(?:,? (?:genius|einstein|sherlock|captain obvious|hero|champ|smart guy|smart ass|smartass|mr perfect|miss perfect|your highness|your majesty|princess|buddy|pal)))", 0.9, NOT_REPORTED),
-        p(r"(?P<m>(?:genius|einstein|sherlock|captain obvious|mr perfect|miss perfect|mister perfect|your highness|your majesty|his majesty|her majesty|the great one|saint \w+|mother teresa|mr know it all|miss know it all|know it all))", 0.6, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>(?:look|look at) who (?:finally |has |is |decided |remembered )*(?:decided|remembered|woke up|showed up|is up|is awake|is home|is here|graced|bothered|deigned|managed|crawled))", 0.85, NOT_REPORTED),
-        p(r"(?P<m>(?:so |how )?(?:nice|kind|good|generous|sweet|thoughtful|considerate|big) of you to (?:finally |actually |even )?\w+)", 0.7, NOT_REPORTED),
-        p(r"(?P<m>(?:glad|nice|good|great) (?:that )?you (?:could |finally |actually )*(?:join us|make it|grace us|show up|showed up|remembered|decided to|found the time|bothered))", 0.7, NOT_REPORTED),
-        p(r"(?P<m>(?:what a|big|huge|color me|colour me|such a|wow what a) surprise|shocking|shocker|who would have thought|who could have guessed|imagine that|quelle surprise|colour me shocked|color me shocked)", 0.65, NOT_REPORTED),
+        p(
+            r"(?P<m>oh (?:great|wonderful|perfect|fantastic|brilliant|lovely|joy|goody|awesome|nice|good|sure|really|wow|please|look|how nice|how sweet|how thoughtful|how convenient|what a surprise|of course))",
+            0.7,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:wow|oh|gee|well),? (?:thanks|thank you|thx) (?:so much |a lot )?(?:for (?:finally|nothing|the help|helping|noticing|asking|remembering|that)|a lot|so much))",
+            0.85,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>thanks for (?:finally|nothing|absolutely nothing|the help,? i guess)|thanks a lot(?: for nothing)?(?: :eyeroll:)?|thanks for nothing)",
+            0.8,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:sure|yes|yeah|oh yes|oh yeah|right|ok),? (?:because|cause|cuz) you (?:are|were|have|always|never|totally|so|really|clearly|obviously))",
+            0.9,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:yeah|yes) right|sure you (?:did|do|are|will|were)|whatever you say|if you say so|of course you did|of course you (?:are|were|would|do|can not))",
+            0.7,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:nice|good|great|well done|way to go|real smooth|smooth move|nice going|good going|nice one|good one|bravo|congrats|congratulations)(?:,? (?:genius|einstein|sherlock|captain obvious|hero|champ|smart guy|smart ass|smartass|mr perfect|miss perfect|your highness|your majesty|princess|buddy|pal)))",
+            0.9,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:genius|einstein|sherlock|captain obvious|mr perfect|miss perfect|mister perfect|your highness|your majesty|his majesty|her majesty|the great one|saint \w+|mother teresa|mr know it all|miss know it all|know it all))",
+            0.6,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>(?:look|look at) who (?:finally |has |is |decided |remembered )*(?:decided|remembered|woke up|showed up|is up|is awake|is home|is here|graced|bothered|deigned|managed|crawled))",
+            0.85,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:so |how )?(?:nice|kind|good|generous|sweet|thoughtful|considerate|big) of you to (?:finally |actually |even )?\w+)",
+            0.7,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:glad|nice|good|great) (?:that )?you (?:could |finally |actually )*(?:join us|make it|grace us|show up|showed up|remembered|decided to|found the time|bothered))",
+            0.7,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:what a|big|huge|color me|colour me|such a|wow what a) surprise|shocking|shocker|who would have thought|who could have guessed|imagine that|quelle surprise|colour me shocked|color me shocked)",
+            0.65,
+            NOT_REPORTED,
+        ),
         p(r"(?P<m>must be nice|(?:it )?must be (?:so )?nice to)", 0.75, NOT_REPORTED),
-        p(r"(?P<m>(?:real|very|so|how) (?:mature|grown up|adult|classy|helpful|useful|smart|clever|original|thoughtful|considerate|romantic|responsible))(?: (?:of you|there|:eyeroll:|:smirk:|:clap:))?(?:[.!]|$)", 0.6, NOT_REPORTED | NOT_NEGATED),
+        p(
+            r"(?P<m>(?:real|very|so|how) (?:mature|grown up|adult|classy|helpful|useful|smart|clever|original|thoughtful|considerate|romantic|responsible))(?: (?:of you|there|:eyeroll:|:smirk:|:clap:))?(?:[.!]|$)",
+            0.6,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
         p(r"(?P<m>(?:love|loving) that for (?:me|us|you)|(?:love|loving) how you|i just love (?:it )?(?:how|when) you)", 0.7, NOT_REPORTED),
-        p(r"(?P<m>(?:great|nice|awesome|amazing|brilliant|perfect|wonderful|fantastic|lovely|thanks|thank you|cool|sure|good job|well done|so helpful|very helpful|love it|cute)(?: \w+){0,6} (?::eyeroll:|:smirk:|:clap: :clap:))", 0.85, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:great|nice|awesome|amazing|brilliant|perfect|wonderful|fantastic|lovely|thanks|thank you|cool|sure|good job|well done|so helpful|very helpful|love it|cute)(?: \w+){0,6} (?::eyeroll:|:smirk:|:clap: :clap:))",
+            0.85,
+            NOT_REPORTED,
+        ),
         p(r"(?P<m>(?::eyeroll:|:smirk:))", 0.45, NOT_REPORTED),
-        p(r"(?P<m>(?:another|yet another) (?:brilliant|genius|great|wonderful|amazing|fantastic|stellar|bright|perfect) (?:idea|plan|decision|move|choice|suggestion))", 0.9, NOT_REPORTED),
-        p(r"(?P<m>(?:wow|oh wow),? you (?:actually|finally|really) (?:did|remembered|managed|cleaned|showed|answered|replied|called|texted|noticed|listened|helped))", 0.8, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:another|yet another) (?:brilliant|genius|great|wonderful|amazing|fantastic|stellar|bright|perfect) (?:idea|plan|decision|move|choice|suggestion))",
+            0.9,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:wow|oh wow),? you (?:actually|finally|really) (?:did|remembered|managed|cleaned|showed|answered|replied|called|texted|noticed|listened|helped))",
+            0.8,
+            NOT_REPORTED,
+        ),
         p(r"(?P<m>(?:because|cause) that (?:went|worked out) so well (?:last time)?)", 0.9, NOT_REPORTED),
-        p(r"(?P<m>(?:sorry|so sorry) (?:to|for) (?:bother|bothering|interrupt|interrupting|inconvenience|inconveniencing) (?:you|your (?:highness|majesty|busy)))", 0.7, NOT_REPORTED),
-        p(r"(?P<m>(?:take|took) your (?:sweet )?time|no rush,? (?:really|seriously)|(?:do not|don't) strain yourself|(?:do not|don't) hurt yourself|i will alert the media|alert the media|someone give (?:you|this man|this woman) a medal|gold star|give you a medal|want a medal|want a cookie|want a trophy)", 0.75, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:sorry|so sorry) (?:to|for) (?:bother|bothering|interrupt|interrupting|inconvenience|inconveniencing) (?:you|your (?:highness|majesty|busy)))",
+            0.7,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:take|took) your (?:sweet )?time|no rush,? (?:really|seriously)|(?:do not|don't) strain yourself|(?:do not|don't) hurt yourself|i will alert the media|alert the media|someone give (?:you|this man|this woman) a medal|gold star|give you a medal|want a medal|want a cookie|want a trophy)",
+            0.75,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,
@@ -58,7 +126,17 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let m = &t[span.clone()];
     // A bare eye-roll only counts when aimed at the partner in a complaint.
     if m == ":eyeroll:" || m == ":smirk:" {
-        let aimed = t.contains("you") && (t.contains("again") || t.contains("always") || t.contains("never") || t.contains("sure") || t.contains("whatever") || t.contains("of course") || t.contains("great") || t.contains("thanks") || t.contains("nice") || t.contains("wow"));
+        let aimed = t.contains("you")
+            && (t.contains("again")
+                || t.contains("always")
+                || t.contains("never")
+                || t.contains("sure")
+                || t.contains("whatever")
+                || t.contains("of course")
+                || t.contains("great")
+                || t.contains("thanks")
+                || t.contains("nice")
+                || t.contains("wow"));
         return aimed.then_some(0.6);
     }
     // Sincere enthusiasm: hearts or praise words without complaint cues.
@@ -83,14 +161,22 @@ mod tests {
 
     #[test]
     fn flags_mocking_remarks() {
-        for t in ["oh wow, thanks for *finally* showing up 🙄", "sure, because you're ALWAYS on time", "oh great, another brilliant plan", "nice going, genius", "look who finally decided to wake up", "must be nice to sleep till noon"] {
+        for t in [
+            "oh wow, thanks for *finally* showing up 🙄",
+            "sure, because you're ALWAYS on time",
+            "oh great, another brilliant plan",
+            "nice going, genius",
+            "look who finally decided to wake up",
+            "must be nice to sleep till noon",
+        ] {
             assert!(ids(t).contains(&"sarcasm"), "{t}");
         }
     }
 
     #[test]
     fn sincere_praise_and_situations_are_not_sarcasm() {
-        for t in ["thank you so much for dinner ❤️", "great job today, proud of you", "ugh the train is late again 🙄", "good night"] {
+        for t in ["thank you so much for dinner ❤️", "great job today, proud of you", "ugh the train is late again 🙄", "good night"]
+        {
             assert!(!ids(t).contains(&"sarcasm"), "{t}");
         }
     }

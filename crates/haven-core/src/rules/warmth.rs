@@ -24,14 +24,42 @@ use super::prelude::*;
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Warmth,
     patterns: &[
-        p(r"(?P<m>(?:i |i really |i just |i still )?(?:love|luv|adore) (?:you|u|ya|you so much|you more|you too|you to the moon)|love you|love ya|i love you|xoxo|xoxox|xxx|xx|(?:big )?(?:hugs|kisses|smooches|cuddles) (?:to you|for you|xx)?)", 0.9, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>(?:i )?miss(?:ed|ing)? (?:you|u|ya|your (?:face|voice|smile|hugs|laugh|cuddles))|(?:can not|cannot|can't) wait to see (?:you|u)|(?:thinking|thought) (?:of|about) you|wish you were here|counting (?:down )?the (?:days|hours|minutes)|(?:come|get) (?:here|home|back) (?:and |so i can )?(?:cuddle|kiss|hug|snuggle))", 0.85, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>(?:good ?morning|morning|good ?night|night night|nighty night|sweet dreams|sleep well|sleep tight|hey|hi|hello|welcome (?:home|back)|see you (?:soon|tonight|later)|bye|night)(?: ,)? (?:{pet}|:heart:|handsome|beautiful|gorgeous))", 0.85, NOT_REPORTED),
-        p(r"(?P<m>welcome (?:home|back)(?: \S+){0,2} ?(?:!|:heart:|:hug:)|(?:so|really) (?:glad|happy) (?:you are|you're) (?:home|back|here|mine)|(?:i am|i'm) (?:so )?(?:lucky|blessed|grateful) (?:to have you|i have you|to be with you|you are mine)|you (?:are|'re) my (?:favorite|favourite|person|everything|world|best friend|home|safe place|rock)|my (?:favorite|favourite) (?:person|human))", 0.85, NOT_REPORTED | NOT_NEGATED),
+        p(
+            r"(?P<m>(?:i |i really |i just |i still )?(?:love|luv|adore) (?:you|u|ya|you so much|you more|you too|you to the moon)|love you|love ya|i love you|xoxo|xoxox|xxx|xx|(?:big )?(?:hugs|kisses|smooches|cuddles) (?:to you|for you|xx)?)",
+            0.9,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>(?:i )?miss(?:ed|ing)? (?:you|u|ya|your (?:face|voice|smile|hugs|laugh|cuddles))|(?:can not|cannot|can't) wait to see (?:you|u)|(?:thinking|thought) (?:of|about) you|wish you were here|counting (?:down )?the (?:days|hours|minutes)|(?:come|get) (?:here|home|back) (?:and |so i can )?(?:cuddle|kiss|hug|snuggle))",
+            0.85,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>(?:good ?morning|morning|good ?night|night night|nighty night|sweet dreams|sleep well|sleep tight|hey|hi|hello|welcome (?:home|back)|see you (?:soon|tonight|later)|bye|night)(?: ,)? (?:{pet}|:heart:|handsome|beautiful|gorgeous))",
+            0.85,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>welcome (?:home|back)(?: \S+){0,2} ?(?:!|:heart:|:hug:)|(?:so|really) (?:glad|happy) (?:you are|you're) (?:home|back|here|mine)|(?:i am|i'm) (?:so )?(?:lucky|blessed|grateful) (?:to have you|i have you|to be with you|you are mine)|you (?:are|'re) my (?:favorite|favourite|person|everything|world|best friend|home|safe place|rock)|my (?:favorite|favourite) (?:person|human))",
+            0.85,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
         p(r"(?P<m>(?::heart:|:hug:)(?: :heart:)*)", 0.6, NOT_REPORTED),
-        p(r"(?P<m>{you_are} (?:{intens} ){0,2}(?:cute|adorable|hot|sexy|handsome|beautiful|gorgeous|stunning|the cutest|a cutie|a snack|irresistible)|(?:you|u) look (?:so |really )?(?:good|hot|cute|beautiful|handsome|gorgeous|amazing|stunning))", 0.8, NOT_REPORTED | NOT_NEGATED),
-        p(r"(?P<m>remember (?:when|the time|that time|how) (?:we|our|you and i)|(?:our|that) (?:first date|first kiss|honeymoon|trip to \w+) (?:was|is)|best (?:day|night|weekend|trip) (?:ever|with you))", 0.65, NOT_REPORTED),
-        p(r"(?P<m>(?:you|ya|u) (?:big |silly |little |adorable |absolute |total )?(?:dork|dummy|goof|goofball|nerd|weirdo|doofus|muppet|idiot|dweeb|cutie|dingus|sweetheart)(?: \S+){0,3}? (?:lol|:laugh:|:heart:|love you|:smile:))", 0.8, NOT_REPORTED),
+        p(
+            r"(?P<m>{you_are} (?:{intens} ){0,2}(?:cute|adorable|hot|sexy|handsome|beautiful|gorgeous|stunning|the cutest|a cutie|a snack|irresistible)|(?:you|u) look (?:so |really )?(?:good|hot|cute|beautiful|handsome|gorgeous|amazing|stunning))",
+            0.8,
+            NOT_REPORTED | NOT_NEGATED,
+        ),
+        p(
+            r"(?P<m>remember (?:when|the time|that time|how) (?:we|our|you and i)|(?:our|that) (?:first date|first kiss|honeymoon|trip to \w+) (?:was|is)|best (?:day|night|weekend|trip) (?:ever|with you))",
+            0.65,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:you|ya|u) (?:big |silly |little |adorable |absolute |total )?(?:dork|dummy|goof|goofball|nerd|weirdo|doofus|muppet|idiot|dweeb|cutie|dingus|sweetheart)(?: \S+){0,3}? (?:lol|:laugh:|:heart:|love you|:smile:))",
+            0.8,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,
@@ -60,7 +88,13 @@ mod tests {
 
     #[test]
     fn flags_affection() {
-        for t in ["good morning love", "welcome home! ❤️", "missed you today", "you're such a dork lol love you", "can't wait to see you tonight"] {
+        for t in [
+            "good morning love",
+            "welcome home! ❤️",
+            "missed you today",
+            "you're such a dork lol love you",
+            "can't wait to see you tonight",
+        ] {
             assert!(ids(t).contains(&"warmth"), "{t}");
         }
     }

@@ -1,0 +1,150 @@
+//! The CLI's contract: output (snapshots), exit codes and error messages.
+
+use assert_cmd::Command;
+
+fn haven() -> Command {
+    Command::cargo_bin("haven").unwrap()
+}
+
+fn run(args: &[&str]) -> (String, String, i32) {
+    let out = haven().args(args).output().unwrap();
+    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap(), out.status.code().unwrap())
+}
+
+#[test]
+fn check_flags_sarcasm_with_span_reason_and_rewrite() {
+    let (stdout, _, code) = run(&["check", "oh wow, thanks for finally showing up 🙄"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn check_clean_message_exits_zero() {
+    let (stdout, _, code) = run(&["check", "what time is the train tomorrow?"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, "✓ nothing to flag\n");
+}
+
+#[test]
+fn check_danger_exits_three_and_shows_resources() {
+    let (stdout, _, code) = run(&["check", "give me your phone password or else"]);
+    assert_eq!(code, 3);
+    assert!(stdout.starts_with("danger[danger]"), "danger comes first:\n{stdout}");
+    assert!(stdout.contains("help is available now"));
+    assert!(stdout.contains("988"));
+}
+
+#[test]
+fn check_builder_only_is_exit_zero_and_praised() {
+    let (stdout, _, code) = run(&["check", "I'm so proud of you, you nailed it"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("good[encouragement]"), "{stdout}");
+}
+
+#[test]
+fn check_json_has_spans_on_the_original_text() {
+    let (stdout, _, code) = run(&["check", "--format", "json", "ugh you’re sooo STUPID"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["behaviour"] == "name-calling").expect("name-calling found");
+    assert_eq!(f["text"], "you’re sooo STUPID");
+    let text = "ugh you’re sooo STUPID";
+    assert_eq!(&text[f["start"].as_u64().unwrap() as usize..f["end"].as_u64().unwrap() as usize], "you’re sooo STUPID");
+    assert!(f["rewrite"].as_str().unwrap().len() > 10);
+}
+
+#[test]
+fn check_reads_stdin_and_rejects_empty_input() {
+    let out = haven().arg("check").write_stdin("you never listen to me\n").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = haven().arg("check").write_stdin("   ").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to check"));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let (_, _, code) = run(&["check", "--format", "xml", "hi"]);
+    assert_eq!(code, 2);
+    let (_, stderr, code) = run(&["explain", "sarcastic"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown behaviour id `sarcastic`"));
+}
+
+#[test]
+fn rules_lists_all_22_behaviours() {
+    let (stdout, _, code) = run(&["rules"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn explain_prints_the_rule_files_documentation() {
+    let (stdout, _, code) = run(&["explain", "sarcasm"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("Sarcasm and contempt (sarcasm, sabotage)"));
+    assert!(stdout.contains("## What it flags") && stdout.contains("## Say instead"));
+}
+
+fn write_tmp(name: &str, content: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("haven-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+#[test]
+fn label_writes_one_line_per_input_in_order_with_context() {
+    let input = [
+        r#"{"id": "c1-1", "conversation": "c1", "speaker": "A", "text": "I felt really alone at the party tonight"}"#,
+        r#"{"id": "c1-2", "conversation": "c1", "speaker": "B", "text": "k"}"#,
+        r#"{"id": 7, "text": "good morning love ❤️"}"#,
+    ]
+    .join("\n");
+    let p = write_tmp("in.jsonl", &input);
+    // Rules only: this checks that context flows through `label`, independent of the trained model.
+    let (stdout, _, code) = run(&["label", "--rules-only", p.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "c1-1");
+    assert!(lines[0]["labels"].as_array().unwrap().contains(&"safety-talk".into()));
+    assert!(lines[1]["labels"].as_array().unwrap().contains(&"dismissal".into()), "curt reply to a feeling: {}", lines[1]);
+    assert_eq!(lines[2]["id"], 7);
+    assert!(lines[2]["labels"].as_array().unwrap().contains(&"warmth".into()));
+    let f = &lines[2]["findings"][0];
+    assert!(f["start"].is_u64() && f["end"].is_u64() && f["confidence"].is_f64());
+}
+
+#[test]
+fn label_reports_the_file_and_line_of_a_bad_record() {
+    let p = write_tmp("bad.jsonl", "{\"id\": 1, \"text\": \"hi\"}\n{\"id\": 2, \"text\": \n");
+    let (_, stderr, code) = run(&["label", p.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("bad.jsonl:2:"), "{stderr}");
+    assert!(stderr.contains("expected one JSON object per line"), "{stderr}");
+}
+
+#[test]
+fn eval_prints_metrics_and_json() {
+    let input = [
+        r#"{"id": "1", "text": "you're such an idiot", "labels": ["name-calling"]}"#,
+        r#"{"id": "2", "text": "what time is dinner?", "labels": []}"#,
+        r#"{"id": "3", "text": "I'll hurt you", "labels": ["danger"]}"#,
+    ]
+    .join("\n");
+    let p = write_tmp("gold.jsonl", &input);
+    let (stdout, _, code) = run(&["eval", p.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["messages"], 3);
+    assert_eq!(v["danger_recall"], 1.0);
+    assert_eq!(v["behaviours"].as_array().unwrap().len(), 22);
+    let (text, _, _) = run(&["eval", p.to_str().unwrap()]);
+    assert!(text.contains("macro F1") && text.contains("any-sabotage F1") && text.contains("danger recall"));
+    let bad = write_tmp("nolabels.jsonl", r#"{"id": "1", "text": "hi"}"#);
+    let (_, stderr, code) = run(&["eval", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("nolabels.jsonl:1: record has no \"labels\""));
+}
