@@ -87,9 +87,10 @@ impl Analyzer {
             let prev_labels: &[Behaviour] = prev.map(|p| p.labels.as_slice()).unwrap_or(&[]);
             scorer::features(msg, &conf, prev_labels, &mut self.feats);
             let mut keep = [false; 22];
+            let probs = model.probs(&self.feats);
             for b in Behaviour::ALL {
                 let i = b.index();
-                let p = model.prob(i, &self.feats);
+                let p = probs[i];
                 let by_model = p >= model.thresholds[i];
                 let by_rule = conf[i] > 0.0;
                 keep[i] = match model.modes[i] {

@@ -99,7 +99,9 @@ pub fn expand(pattern: &str) -> String {
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    out.replace(r"\b", r"(?-u:\b)")
+    // The normalised text is lowercase and space-separated: small ASCII
+    // classes keep the automata small and the DFA fast.
+    out.replace(r"\b", r"(?-u:\b)").replace(r"\S", "[^ ]").replace(r"\w", "[a-z0-9_']").replace(r"\d", "[0-9]").replace(r"\s", " ")
 }
 
 /// The alternatives of one class, for the scorer's features and tests.

@@ -321,7 +321,17 @@ const REPORTING_VERBS: &[&str] = &[
 ];
 
 fn expansion(word: &str) -> Option<&'static str> {
-    EXPANSIONS.iter().find(|(k, _)| *k == word).map(|(_, v)| *v)
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = std::collections::HashMap::with_capacity(EXPANSIONS.len());
+        for (k, v) in EXPANSIONS {
+            // The first entry wins, as a linear scan would.
+            m.entry(*k).or_insert(*v);
+        }
+        m
+    })
+    .get(word)
+    .copied()
 }
 
 /// Which cue name an emoji or pictograph carries, if any.
@@ -451,14 +461,20 @@ impl Builder<'_> {
         let shouted = letters >= 2 && src.chars().all(|c| !c.is_lowercase());
         // Fold: NFKD, drop diacritics, lowercase, fold apostrophes.
         let mut folded = String::with_capacity(src.len());
-        for c in src.nfkd() {
-            if is_combining_mark(c) {
-                continue;
-            }
-            if is_apostrophe(c) {
-                folded.push('\'');
-            } else {
-                folded.extend(c.to_lowercase());
+        if src.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'\'' || b == b'_' || b == b'/') {
+            // Fast path: ASCII needs no decomposition.
+            folded.push_str(src);
+            folded.make_ascii_lowercase();
+        } else {
+            for c in src.nfkd() {
+                if is_combining_mark(c) {
+                    continue;
+                }
+                if is_apostrophe(c) {
+                    folded.push('\'');
+                } else {
+                    folded.extend(c.to_lowercase());
+                }
             }
         }
         let (squashed, elongated) = squash(&folded);
@@ -522,6 +538,10 @@ impl Builder<'_> {
 /// common English double ("goood" → "good", "soooon" → "soon"), else to one
 /// ("sooo" → "so", "whyyy" → "why", "pleaseee" → "please").
 fn squash(word: &str) -> (String, bool) {
+    let b = word.as_bytes();
+    if !b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
+        return (word.to_string(), false);
+    }
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
     let mut elongated = false;

@@ -71,6 +71,12 @@ impl fmt::Display for Location {
 /// (file-wide problems have no location part).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ImportError {
+    // Boxed so that `Result<_, ImportError>` stays one pointer wide.
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
     kind: ErrorKind,
     file: String,
     location: Location,
@@ -111,39 +117,41 @@ impl ImportError {
             other => other,
         };
         ImportError {
-            kind,
-            file: one_line(file.as_ref()),
-            location,
-            what: one_line(what.as_ref()),
-            expected: one_line(expected.as_ref()),
-            fix: one_line(fix.as_ref()),
-            participants: Vec::new(),
+            inner: Box::new(Inner {
+                kind,
+                file: one_line(file.as_ref()),
+                location,
+                what: one_line(what.as_ref()),
+                expected: one_line(expected.as_ref()),
+                fix: one_line(fix.as_ref()),
+                participants: Vec::new(),
+            }),
         }
     }
 
     pub(crate) fn with_participants(mut self, participants: Vec<String>) -> Self {
-        self.participants = participants;
+        self.inner.participants = participants;
         self
     }
 
     /// What kind of problem this is.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.inner.kind
     }
 
     /// The file (or `archive.zip/entry`) the problem is in.
     pub fn file(&self) -> &str {
-        &self.file
+        &self.inner.file
     }
 
     /// Where in the file.
     pub fn location(&self) -> &Location {
-        &self.location
+        &self.inner.location
     }
 
     /// The 1-based line, when the problem has one.
     pub fn line(&self) -> Option<u64> {
-        match self.location {
+        match self.inner.location {
             Location::Line(l) | Location::LineColumn(l, _) => Some(l),
             _ => None,
         }
@@ -151,23 +159,23 @@ impl ImportError {
 
     /// What went wrong.
     pub fn what(&self) -> &str {
-        &self.what
+        &self.inner.what
     }
 
     /// What the importer expected to find.
     pub fn expected(&self) -> &str {
-        &self.expected
+        &self.inner.expected
     }
 
     /// How to fix it.
     pub fn fix(&self) -> &str {
-        &self.fix
+        &self.inner.fix
     }
 
     /// For [`ErrorKind::GroupChat`] and [`ErrorKind::UnknownName`]: everyone
     /// who speaks in the export, in order of first message.
     pub fn participants(&self) -> &[String] {
-        &self.participants
+        &self.inner.participants
     }
 
     pub(crate) fn io(file: &str, err: &std::io::Error) -> Self {
@@ -184,15 +192,11 @@ impl ImportError {
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if self.location != Location::Whole {
-            write!(f, ":{}", self.location)?;
+        f.write_str(&self.inner.file)?;
+        if self.inner.location != Location::Whole {
+            write!(f, ":{}", self.inner.location)?;
         }
-        write!(
-            f,
-            ": {}; expected {}; {}",
-            self.what, self.expected, self.fix
-        )
+        write!(f, ": {}; expected {}; {}", self.inner.what, self.inner.expected, self.inner.fix)
     }
 }
 
@@ -202,18 +206,8 @@ mod tests {
 
     #[test]
     fn display_is_one_line() {
-        let e = ImportError::new(
-            ErrorKind::Malformed,
-            "chat.txt",
-            Location::Line(12),
-            "bad\nthing",
-            "a date",
-            "fix it\r\n",
-        );
-        assert_eq!(
-            e.to_string(),
-            "chat.txt:12: bad thing; expected a date; fix it"
-        );
+        let e = ImportError::new(ErrorKind::Malformed, "chat.txt", Location::Line(12), "bad\nthing", "a date", "fix it\r\n");
+        assert_eq!(e.to_string(), "chat.txt:12: bad thing; expected a date; fix it");
         let e = ImportError::new(ErrorKind::Empty, "a", Location::Byte(3), "w", "e", "f");
         assert_eq!(e.to_string(), "a:byte 3: w; expected e; f");
     }

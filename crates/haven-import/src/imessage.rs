@@ -162,7 +162,11 @@ pub(crate) fn import(path: &Path, sink: &mut Sink<'_>) -> Result<(), ImportError
     // With --pair, read only the chats whose members are among the pair.
     let selected: Option<BTreeSet<i64>> = sink.pair_names().map(|(a, b)| {
         let wanted: Vec<String> = [a, b].into_iter().filter(|n| !n.eq_ignore_ascii_case(&me)).map(|n| n.to_lowercase()).collect();
-        chat_handles.iter().filter(|(_, hs)| !hs.is_empty() && hs.iter().all(|h| wanted.contains(&h.to_lowercase()))).map(|(c, _)| *c).collect()
+        chat_handles
+            .iter()
+            .filter(|(_, hs)| !hs.is_empty() && hs.iter().all(|h| wanted.contains(&h.to_lowercase())))
+            .map(|(c, _)| *c)
+            .collect()
     });
     let selected = selected.filter(|s| !s.is_empty());
     for r in rows {
@@ -177,7 +181,14 @@ pub(crate) fn import(path: &Path, sink: &mut Sink<'_>) -> Result<(), ImportError
         let speaker = if r.from_me { me.clone() } else { r.handle.clone().unwrap_or_else(|| "Unknown".to_string()) };
         let loc = || Location::Entry(format!("message ROWID {}", r.rowid));
         let Some(time) = sink.zone.instant(apple_to_unix(r.date)) else {
-            let err = ImportError::new(ErrorKind::BadTime, &file, loc(), format!("an impossible date {}", r.date), "an Apple-epoch date in nanoseconds", "pass --lenient to skip this message");
+            let err = ImportError::new(
+                ErrorKind::BadTime,
+                &file,
+                loc(),
+                format!("an impossible date {}", r.date),
+                "an Apple-epoch date in nanoseconds",
+                "pass --lenient to skip this message",
+            );
             sink.malformed(err)?;
             continue;
         };

@@ -203,7 +203,13 @@ fn head_text(head: &[u8]) -> Cow<'_, str> {
         },
         enc => {
             let body = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) { &head[2..] } else { head };
-            let units = body.chunks_exact(2).map(|c| if enc == text::Encoding::Utf16Be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
+            let units = body.chunks_exact(2).map(|c| {
+                if enc == text::Encoding::Utf16Be {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    u16::from_le_bytes([c[0], c[1]])
+                }
+            });
             Cow::Owned(char::decode_utf16(units).map_while(Result::ok).collect())
         }
     }
@@ -232,7 +238,10 @@ fn sniff_text(name: &str, text: &str) -> Option<Format> {
         if t.contains("\"sender_name\"") || t.contains("\"senderName\"") {
             return Some(if is_instagram(name) { Format::Instagram } else { Format::Messenger });
         }
-        if ["\"date_unixtime\"", "\"personal_chat\"", "\"from_id\"", "\"text_entities\"", "\"personal_information\""].iter().any(|k| t.contains(k)) {
+        if ["\"date_unixtime\"", "\"personal_chat\"", "\"from_id\"", "\"text_entities\"", "\"personal_information\""]
+            .iter()
+            .any(|k| t.contains(k))
+        {
             return Some(Format::Telegram);
         }
         let first = t.lines().next().unwrap_or("");
@@ -282,7 +291,10 @@ fn sniff_name(name: &str) -> Option<Format> {
 
 fn unknown_format(file: &str, head: &[u8]) -> ImportError {
     if let Err(e) = text::decode(file, head) {
-        if e.kind() != ErrorKind::NotText || head.len() < SNIFF_LEN || std::str::from_utf8(head).map_err(|e| e.error_len().is_some()).err() == Some(true) {
+        if e.kind() != ErrorKind::NotText
+            || head.len() < SNIFF_LEN
+            || std::str::from_utf8(head).map_err(|e| e.error_len().is_some()).err() == Some(true)
+        {
             return e;
         }
     }
@@ -308,16 +320,11 @@ impl<'a> Input<'a> {
     fn text_reader(self, file: &str) -> Result<Box<dyn BufRead + 'a>, ImportError> {
         match self {
             Input::Bytes(b) if text::detect_encoding(b) == text::Encoding::Utf8 => {
-                // Validate the head here; the line reader reports later bad
-                // bytes with their line, so `lenient` can skip them.
+                // Refuse binary data here; the line reader reports invalid
+                // UTF-8 with its line, so `lenient` can skip it.
                 let check = &b[..b.len().min(SNIFF_LEN)];
                 if let Some(nul) = memchr::memchr(0, check) {
                     return Err(text::not_text(file, b, nul));
-                }
-                if let Err(e) = std::str::from_utf8(check) {
-                    if e.error_len().is_some() {
-                        return Err(text::not_text(file, b, e.valid_up_to()));
-                    }
                 }
                 if b.iter().all(|c| c.is_ascii_whitespace()) {
                     return Err(text::empty(file));
@@ -344,11 +351,6 @@ impl<'a> Input<'a> {
                 let check = &head[..head.len().min(SNIFF_LEN)];
                 if let Some(nul) = memchr::memchr(0, check) {
                     return Err(text::not_text(file, check, nul));
-                }
-                if let Err(e) = std::str::from_utf8(check) {
-                    if e.error_len().is_some() {
-                        return Err(text::not_text(file, check, e.valid_up_to()));
-                    }
                 }
                 if check.iter().all(|b| b.is_ascii_whitespace()) && head.len() < 256 * 1024 && check.len() == head.len() {
                     return Err(text::empty(file));
@@ -442,7 +444,8 @@ impl TempFile {
         use std::sync::atomic::{AtomicU64, Ordering};
         static N: AtomicU64 = AtomicU64::new(0);
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-        let path = std::env::temp_dir().join(format!("haven-import-{}-{}-{}.db", std::process::id(), nanos, N.fetch_add(1, Ordering::Relaxed)));
+        let path =
+            std::env::temp_dir().join(format!("haven-import-{}-{}-{}.db", std::process::id(), nanos, N.fetch_add(1, Ordering::Relaxed)));
         let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
         std::io::Write::write_all(&mut f, bytes)?;
         Ok(TempFile(path))
@@ -455,7 +458,13 @@ impl Drop for TempFile {
     }
 }
 
-fn run(file: String, input: Input<'_>, opts: &ImportOptions, out: &mut dyn FnMut(Message), warn: &mut dyn FnMut(ImportError)) -> Result<(Format, Vec<String>), ImportError> {
+fn run(
+    file: String,
+    input: Input<'_>,
+    opts: &ImportOptions,
+    out: &mut dyn FnMut(Message),
+    warn: &mut dyn FnMut(ImportError),
+) -> Result<(Format, Vec<String>), ImportError> {
     let head = input.head(&file)?;
     if head.is_empty() {
         return Err(text::empty(&file));
@@ -471,15 +480,24 @@ fn run(file: String, input: Input<'_>, opts: &ImportOptions, out: &mut dyn FnMut
 
 /// Import a directory: the `message_N.json` files of one Messenger or
 /// Instagram thread, or a folder holding one known export.
-fn run_dir(path: &Path, opts: &ImportOptions, out: &mut dyn FnMut(Message), warn: &mut dyn FnMut(ImportError)) -> Result<(Format, Vec<String>), ImportError> {
+fn run_dir(
+    path: &Path,
+    opts: &ImportOptions,
+    out: &mut dyn FnMut(Message),
+    warn: &mut dyn FnMut(ImportError),
+) -> Result<(Format, Vec<String>), ImportError> {
     let file = path.display().to_string();
-    let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(path).map_err(|e| ImportError::io(&file, &e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut names: Vec<std::path::PathBuf> =
+        std::fs::read_dir(path).map_err(|e| ImportError::io(&file, &e))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     names.sort();
     let base = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let parts: Vec<&std::path::PathBuf> = names.iter().filter(|p| {
-        let b = base(p);
-        b.starts_with("message_") && b.ends_with(".json")
-    }).collect();
+    let parts: Vec<&std::path::PathBuf> = names
+        .iter()
+        .filter(|p| {
+            let b = base(p);
+            b.starts_with("message_") && b.ends_with(".json")
+        })
+        .collect();
     if !parts.is_empty() {
         let format = match opts.format {
             Some(f @ (Format::Messenger | Format::Instagram)) => f,
@@ -496,7 +514,10 @@ fn run_dir(path: &Path, opts: &ImportOptions, out: &mut dyn FnMut(Message), warn
         return Ok((format, sink.finish()?));
     }
     let known = ["_chat.txt", "result.json", "chat.db"];
-    let inner = names.iter().find(|p| known.contains(&base(p).as_str())).or_else(|| names.iter().find(|p| base(p).starts_with("WhatsApp Chat") && base(p).ends_with(".txt")));
+    let inner = names
+        .iter()
+        .find(|p| known.contains(&base(p).as_str()))
+        .or_else(|| names.iter().find(|p| base(p).starts_with("WhatsApp Chat") && base(p).ends_with(".txt")));
     match inner {
         Some(p) => run(p.display().to_string(), Input::Path(p), opts, out, warn),
         None => Err(ImportError::new(
@@ -510,7 +531,12 @@ fn run_dir(path: &Path, opts: &ImportOptions, out: &mut dyn FnMut(Message), warn
     }
 }
 
-fn run_path(path: &Path, opts: &ImportOptions, out: &mut dyn FnMut(Message), warn: &mut dyn FnMut(ImportError)) -> Result<(Format, Vec<String>), ImportError> {
+fn run_path(
+    path: &Path,
+    opts: &ImportOptions,
+    out: &mut dyn FnMut(Message),
+    warn: &mut dyn FnMut(ImportError),
+) -> Result<(Format, Vec<String>), ImportError> {
     if path.is_dir() {
         return run_dir(path, opts, out, warn);
     }
@@ -549,7 +575,12 @@ pub fn stream_path(path: &Path, opts: &ImportOptions, f: &mut dyn FnMut(Message)
 }
 
 /// [`stream_path`], also reporting each record skipped under `lenient`.
-pub fn stream_path_with_warnings(path: &Path, opts: &ImportOptions, f: &mut dyn FnMut(Message), warn: &mut dyn FnMut(ImportError)) -> Result<(Format, Vec<String>), ImportError> {
+pub fn stream_path_with_warnings(
+    path: &Path,
+    opts: &ImportOptions,
+    f: &mut dyn FnMut(Message),
+    warn: &mut dyn FnMut(ImportError),
+) -> Result<(Format, Vec<String>), ImportError> {
     run_path(path, opts, f, warn)
 }
 
@@ -574,9 +605,21 @@ mod tests {
         assert_eq!(sniff("x", b"timestamp,speaker,text\n"), Some(Format::Csv));
         assert_eq!(sniff("x", b"timestamp,sender,body\n"), Some(Format::Signal));
         assert_eq!(sniff("x", b"{\"id\": \"1\", \"speaker\": \"A\", \"text\": \"hi\", \"labels\": []}\n"), Some(Format::Jsonl));
-        assert_eq!(sniff("x", b"{\"name\": \"Sam\", \"type\": \"personal_chat\", \"messages\": [{\"date_unixtime\": \"1\""), Some(Format::Telegram));
-        assert_eq!(sniff("inbox/sam/message_1.json", b"{\"participants\": [], \"messages\": [{\"sender_name\": \"x\""), Some(Format::Messenger));
-        assert_eq!(sniff("your_instagram_activity/messages/inbox/sam/message_1.json", b"{\"participants\": [], \"messages\": [{\"sender_name\": \"x\""), Some(Format::Instagram));
+        assert_eq!(
+            sniff("x", b"{\"name\": \"Sam\", \"type\": \"personal_chat\", \"messages\": [{\"date_unixtime\": \"1\""),
+            Some(Format::Telegram)
+        );
+        assert_eq!(
+            sniff("inbox/sam/message_1.json", b"{\"participants\": [], \"messages\": [{\"sender_name\": \"x\""),
+            Some(Format::Messenger)
+        );
+        assert_eq!(
+            sniff(
+                "your_instagram_activity/messages/inbox/sam/message_1.json",
+                b"{\"participants\": [], \"messages\": [{\"sender_name\": \"x\""
+            ),
+            Some(Format::Instagram)
+        );
         assert_eq!(sniff("chat.db", b"SQLite format 3\0"), Some(Format::IMessage));
         assert_eq!(sniff("a.zip", b"PK\x03\x04"), Some(Format::WhatsApp));
         assert_eq!(sniff("notes.bin", b"\x00\x01\x02"), None);

@@ -21,7 +21,9 @@ pub(crate) fn part_number(name: &str) -> u32 {
 
 fn is_reaction_notice(text: &str) -> bool {
     let t = text.trim();
-    (t.starts_with("Reacted ") || t.starts_with("reacted ")) && (t.ends_with(" to your message") || t.ends_with(" to your message ")) || t == "Liked a message" || t.ends_with(" liked a message")
+    (t.starts_with("Reacted ") || t.starts_with("reacted ")) && (t.ends_with(" to your message") || t.ends_with(" to your message "))
+        || t == "Liked a message"
+        || t.ends_with(" liked a message")
 }
 
 /// Import one thread from its files `(name, text)`, in any order.
@@ -52,14 +54,29 @@ pub(crate) fn import(files: &[(String, String)], sink: &mut Sink<'_>) -> Result<
                 continue;
             }
             let Some(speaker) = field(m, &["sender_name", "senderName"]).and_then(Value::as_str) else {
-                let e = ImportError::new(ErrorKind::Malformed, name, loc(), "a message without a sender", "\"sender_name\": \"…\"", "fix or remove this message, or pass --lenient to skip it");
+                let e = ImportError::new(
+                    ErrorKind::Malformed,
+                    name,
+                    loc(),
+                    "a message without a sender",
+                    "\"sender_name\": \"…\"",
+                    "fix or remove this message, or pass --lenient to skip it",
+                );
                 sink.malformed(e)?;
                 continue;
             };
-            let ms = field(m, &["timestamp_ms", "timestamp"]).and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())));
+            let ms = field(m, &["timestamp_ms", "timestamp"])
+                .and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok())));
             let time = ms.and_then(|ms| sink.zone.instant(ms.div_euclid(1000)).map(|t| (ms, t)));
             let Some((ms, time)) = time else {
-                let e = ImportError::new(ErrorKind::BadTime, name, loc(), "a missing or corrupt timestamp", "\"timestamp_ms\": 1705309965000", "fix or remove this message, or pass --lenient to skip it");
+                let e = ImportError::new(
+                    ErrorKind::BadTime,
+                    name,
+                    loc(),
+                    "a missing or corrupt timestamp",
+                    "\"timestamp_ms\": 1705309965000",
+                    "fix or remove this message, or pass --lenient to skip it",
+                );
                 sink.malformed(e)?;
                 continue;
             };

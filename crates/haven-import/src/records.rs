@@ -25,7 +25,14 @@ pub(crate) enum Flavour {
 
 fn bad_time(file: &str, loc: Location, value: &str) -> ImportError {
     let shown: String = value.chars().take(40).collect();
-    ImportError::new(ErrorKind::BadTime, file, loc, format!("corrupt time {shown:?}"), TIME_HELP, "fix or delete this record, or pass --lenient to skip it")
+    ImportError::new(
+        ErrorKind::BadTime,
+        file,
+        loc,
+        format!("corrupt time {shown:?}"),
+        TIME_HELP,
+        "fix or delete this record, or pass --lenient to skip it",
+    )
 }
 
 fn resolve_time(sink: &mut Sink<'_>, raw: &str, loc: impl Fn() -> Location) -> Result<Option<Option<String>>, ImportError> {
@@ -67,16 +74,24 @@ fn truthy(s: &str) -> bool {
 /// group update).
 fn record(sink: &mut Sink<'_>, obj: &Value, flavour: Flavour, loc: &dyn Fn() -> Location) -> Result<Option<Message>, ImportError> {
     if !obj.is_object() {
-        let e = ImportError::new(ErrorKind::Malformed, &sink.file, loc(), "a record that is not a JSON object", "one JSON object per record", "fix or delete this record, or pass --lenient to skip it");
+        let e = ImportError::new(
+            ErrorKind::Malformed,
+            &sink.file,
+            loc(),
+            "a record that is not a JSON object",
+            "one JSON object per record",
+            "fix or delete this record, or pass --lenient to skip it",
+        );
         sink.malformed(e)?;
         return Ok(None);
     }
-    let outgoing = match obj.get("type").and_then(Value::as_str) {
-        Some("outgoing") => true,
-        Some("incoming" | "message") | None => false,
-        Some(_) if flavour == Flavour::Signal => return Ok(None),
-        Some(_) => false,
-    } || [obj.get("is_outgoing"), obj.get("outgoing"), obj.get("fromMe")].iter().any(|v| v.and_then(Value::as_bool) == Some(true));
+    let outgoing =
+        match obj.get("type").and_then(Value::as_str) {
+            Some("outgoing") => true,
+            Some("incoming" | "message") | None => false,
+            Some(_) if flavour == Flavour::Signal => return Ok(None),
+            Some(_) => false,
+        } || [obj.get("is_outgoing"), obj.get("outgoing"), obj.get("fromMe")].iter().any(|v| v.and_then(Value::as_bool) == Some(true));
     let speaker_keys: &[&str] = match flavour {
         Flavour::Generic => &["speaker", "sender", "from", "author", "name"],
         Flavour::Signal => &["sender", "source", "from", "author", "sender_name", "senderName", "contact", "speaker"],
@@ -87,7 +102,14 @@ fn record(sink: &mut Sink<'_>, obj: &Value, flavour: Flavour, loc: &dyn Fn() -> 
         None if outgoing => sink.me_name(),
         None if flavour == Flavour::Generic && obj.get("speaker").is_none() && obj.get("labels").is_some() => "A".to_string(),
         None => {
-            let e = ImportError::new(ErrorKind::Malformed, &sink.file, loc(), "a record without a speaker", format!("a {:?} field", speaker_keys[0]), "fix or delete this record, or pass --lenient to skip it");
+            let e = ImportError::new(
+                ErrorKind::Malformed,
+                &sink.file,
+                loc(),
+                "a record without a speaker",
+                format!("a {:?} field", speaker_keys[0]),
+                "fix or delete this record, or pass --lenient to skip it",
+            );
             sink.malformed(e)?;
             return Ok(None);
         }
@@ -113,13 +135,21 @@ fn record(sink: &mut Sink<'_>, obj: &Value, flavour: Flavour, loc: &dyn Fn() -> 
         None => String::new(),
     };
     let media = ["attachments", "attachment", "media", "sticker"].iter().any(|k| present(obj.get(*k)));
-    let deleted = ["deleted", "isErased", "remote_deleted", "is_deleted"].iter().any(|k| obj.get(*k).and_then(Value::as_bool) == Some(true));
+    let deleted =
+        ["deleted", "isErased", "remote_deleted", "is_deleted"].iter().any(|k| obj.get(*k).and_then(Value::as_bool) == Some(true));
     let edited = ["edited", "is_edited"].iter().any(|k| present(obj.get(*k)));
     if field(obj, text_keys).is_none() && !media && !deleted {
         if flavour == Flavour::Signal {
             return Ok(None);
         }
-        let e = ImportError::new(ErrorKind::Malformed, &sink.file, loc(), "a record without text", "a \"text\" field", "fix or delete this record, or pass --lenient to skip it");
+        let e = ImportError::new(
+            ErrorKind::Malformed,
+            &sink.file,
+            loc(),
+            "a record without text",
+            "a \"text\" field",
+            "fix or delete this record, or pass --lenient to skip it",
+        );
         sink.malformed(e)?;
         return Ok(None);
     }
@@ -152,8 +182,20 @@ pub(crate) fn parse_jsonl<R: BufRead>(r: R, flavour: Flavour, sink: &mut Sink<'_
         let v: Value = match serde_json::from_str(t) {
             Ok(v) => v,
             Err(e) => {
-                let mut err = json_error(&sink.file, &e, "one JSON object per line: {\"id\", \"speaker\", \"ts\", \"text\"}", "fix or delete this line, or pass --lenient to skip it");
-                err = ImportError::new(err.kind(), &sink.file, Location::LineColumn(n, e.column() as u64), err.what(), err.expected(), err.fix());
+                let mut err = json_error(
+                    &sink.file,
+                    &e,
+                    "one JSON object per line: {\"id\", \"speaker\", \"ts\", \"text\"}",
+                    "fix or delete this line, or pass --lenient to skip it",
+                );
+                err = ImportError::new(
+                    err.kind(),
+                    &sink.file,
+                    Location::LineColumn(n, e.column() as u64),
+                    err.what(),
+                    err.expected(),
+                    err.fix(),
+                );
                 sink.malformed(err)?;
                 continue;
             }
@@ -175,9 +217,27 @@ pub(crate) fn parse_json_document(text: &str, sink: &mut Sink<'_>) -> Result<(),
         Value::Array(a) => a.as_slice(),
         Value::Object(_) => match root.get("messages").and_then(Value::as_array) {
             Some(a) => a.as_slice(),
-            None => return Err(ImportError::new(ErrorKind::Malformed, &sink.file, Location::Whole, "no \"messages\" list in the JSON", expected, fix)),
+            None => {
+                return Err(ImportError::new(
+                    ErrorKind::Malformed,
+                    &sink.file,
+                    Location::Whole,
+                    "no \"messages\" list in the JSON",
+                    expected,
+                    fix,
+                ))
+            }
         },
-        _ => return Err(ImportError::new(ErrorKind::Malformed, &sink.file, Location::Whole, "the JSON is not a list of messages", expected, fix)),
+        _ => {
+            return Err(ImportError::new(
+                ErrorKind::Malformed,
+                &sink.file,
+                Location::Whole,
+                "the JSON is not a list of messages",
+                expected,
+                fix,
+            ))
+        }
     };
     for (i, obj) in list.iter().enumerate() {
         let loc = move || Location::Entry(format!("messages[{i}]"));
@@ -197,9 +257,11 @@ fn column(headers: &[String], names: &[&str]) -> Option<usize> {
     names.iter().find_map(|n| headers.iter().position(|h| h == n))
 }
 
-const SPEAKER_COLS: &[&str] = &["speaker", "sender", "from", "author", "name", "source", "sender_name", "user", "username", "who", "participant", "contact"];
+const SPEAKER_COLS: &[&str] =
+    &["speaker", "sender", "from", "author", "name", "source", "sender_name", "user", "username", "who", "participant", "contact"];
 const TEXT_COLS: &[&str] = &["text", "message", "body", "content", "msg", "utterance", "transcript"];
-const TIME_COLS: &[&str] = &["timestamp", "datetime", "date_time", "time", "date", "sent_at", "date_sent", "sent", "ts", "start", "start_time", "created_at"];
+const TIME_COLS: &[&str] =
+    &["timestamp", "datetime", "date_time", "time", "date", "sent_at", "date_sent", "sent", "ts", "start", "start_time", "created_at"];
 
 /// Guess the delimiter from the header line.
 fn delimiter(head: &[u8]) -> u8 {
@@ -217,7 +279,9 @@ pub(crate) fn csv_header_kind(first_line: &str) -> Option<Flavour> {
     if !(has(SPEAKER_COLS) || has(&["type", "direction"])) || !has(TEXT_COLS) {
         return None;
     }
-    let signalish = has(&["body"]) && (has(&["date_sent", "sent_at", "source", "quote", "sticker", "attachments", "type", "direction", "conversation", "thread_id"]) || has(&["timestamp"]) && has(&["sender"]) && headers.len() == 3);
+    let signalish = has(&["body"])
+        && (has(&["date_sent", "sent_at", "source", "quote", "sticker", "attachments", "type", "direction", "conversation", "thread_id"])
+            || has(&["timestamp"]) && has(&["sender"]) && headers.len() == 3);
     Some(if signalish { Flavour::Signal } else { Flavour::Generic })
 }
 
@@ -235,10 +299,24 @@ pub(crate) fn parse_csv<R: Read>(r: R, flavour: Flavour, sink: &mut Sink<'_>) ->
     let speaker_col = column(&headers, SPEAKER_COLS);
     let direction_col = column(&headers, &["type", "direction"]);
     let Some(text_col) = column(&headers, TEXT_COLS) else {
-        return Err(ImportError::new(ErrorKind::Malformed, &sink.file, Location::Line(1), format!("no text column in the header ({})", headers.join(", ")), expected, "rename the header columns"));
+        return Err(ImportError::new(
+            ErrorKind::Malformed,
+            &sink.file,
+            Location::Line(1),
+            format!("no text column in the header ({})", headers.join(", ")),
+            expected,
+            "rename the header columns",
+        ));
     };
     if speaker_col.is_none() && !(flavour == Flavour::Signal && direction_col.is_some()) {
-        return Err(ImportError::new(ErrorKind::Malformed, &sink.file, Location::Line(1), format!("no speaker column in the header ({})", headers.join(", ")), expected, "rename the header columns"));
+        return Err(ImportError::new(
+            ErrorKind::Malformed,
+            &sink.file,
+            Location::Line(1),
+            format!("no speaker column in the header ({})", headers.join(", ")),
+            expected,
+            "rename the header columns",
+        ));
     }
     let (date_col, clock_col) = (column(&headers, &["date"]), column(&headers, &["time"]));
     let time_cols: Vec<usize> = match (date_col, clock_col) {
@@ -291,7 +369,14 @@ pub(crate) fn parse_csv<R: Read>(r: R, flavour: Flavour, sink: &mut Sink<'_>) ->
             if outgoing {
                 sink.me_name()
             } else {
-                let e = ImportError::new(ErrorKind::Malformed, &sink.file, loc(), "a row with an empty speaker", "a speaker name in every row", "fill in the speaker, or pass --lenient to skip this row");
+                let e = ImportError::new(
+                    ErrorKind::Malformed,
+                    &sink.file,
+                    loc(),
+                    "a row with an empty speaker",
+                    "a speaker name in every row",
+                    "fill in the speaker, or pass --lenient to skip this row",
+                );
                 sink.malformed(e)?;
                 continue;
             }
@@ -325,8 +410,24 @@ pub(crate) fn parse_csv<R: Read>(r: R, flavour: Flavour, sink: &mut Sink<'_>) ->
 fn csv_error(file: &str, e: &csv::Error, line: u64) -> ImportError {
     let loc = if line == 0 { Location::Whole } else { Location::Line(line) };
     match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => ImportError::new(ErrorKind::NotText, file, loc, "invalid UTF-8 in a field", "UTF-8 text", "re-save the file as UTF-8, or pass --lenient to skip this row"),
-        csv::ErrorKind::Io(io) => ImportError::new(ErrorKind::Io, file, loc, format!("cannot read ({io})"), "a readable CSV file", "check the file"),
-        _ => ImportError::new(ErrorKind::Malformed, file, loc, format!("invalid CSV ({e})"), "comma-separated rows with a header", "fix this row, or pass --lenient to skip it"),
+        csv::ErrorKind::Utf8 { .. } => ImportError::new(
+            ErrorKind::NotText,
+            file,
+            loc,
+            "invalid UTF-8 in a field",
+            "UTF-8 text",
+            "re-save the file as UTF-8, or pass --lenient to skip this row",
+        ),
+        csv::ErrorKind::Io(io) => {
+            ImportError::new(ErrorKind::Io, file, loc, format!("cannot read ({io})"), "a readable CSV file", "check the file")
+        }
+        _ => ImportError::new(
+            ErrorKind::Malformed,
+            file,
+            loc,
+            format!("invalid CSV ({e})"),
+            "comma-separated rows with a header",
+            "fix this row, or pass --lenient to skip it",
+        ),
     }
 }

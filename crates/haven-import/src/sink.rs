@@ -123,10 +123,7 @@ impl<'a> Sink<'a> {
         let mut participants = if let Some((a, b)) = &self.pair {
             let mut chosen = Vec::new();
             for want in [a, b] {
-                let found = everyone
-                    .iter()
-                    .find(|s| *s == want)
-                    .or_else(|| everyone.iter().find(|s| same_name(s, want)));
+                let found = everyone.iter().find(|s| *s == want).or_else(|| everyone.iter().find(|s| same_name(s, want)));
                 match found {
                     Some(n) => chosen.push(n.clone()),
                     None => {
@@ -159,11 +156,7 @@ impl<'a> Sink<'a> {
                 ErrorKind::GroupChat,
                 &self.file,
                 at,
-                format!(
-                    "this is a group chat with {} participants: {}",
-                    self.speakers.len(),
-                    self.speakers.join(", ")
-                ),
+                format!("this is a group chat with {} participants: {}", self.speakers.len(), self.speakers.join(", ")),
                 "a conversation between two people",
                 "choose the two people to analyse with --pair NAME1,NAME2",
             )
@@ -192,10 +185,7 @@ impl<'a> Sink<'a> {
             .with_participants(everyone));
         }
         if let Some(me) = &self.me {
-            let pos = participants
-                .iter()
-                .position(|s| s == me)
-                .or_else(|| participants.iter().position(|s| same_name(s, me)));
+            let pos = participants.iter().position(|s| s == me).or_else(|| participants.iter().position(|s| same_name(s, me)));
             match pos {
                 Some(i) => {
                     let m = participants.remove(i);

@@ -114,7 +114,9 @@ struct Cues<'s, 'a> {
 impl Cues<'_, '_> {
     fn block(&mut self, block: &[(u64, String)]) -> Result<(), ImportError> {
         let Some((first_line, first)) = block.first() else { return Ok(()) };
-        if self.vtt && (first.starts_with("NOTE") || first.starts_with("STYLE") || first.starts_with("REGION") || first.starts_with("WEBVTT")) {
+        if self.vtt
+            && (first.starts_with("NOTE") || first.starts_with("STYLE") || first.starts_with("REGION") || first.starts_with("WEBVTT"))
+        {
             return Ok(());
         }
         let Some(ti) = block.iter().take(2).position(|(_, l)| l.contains("-->")) else {
@@ -124,7 +126,11 @@ impl Cues<'_, '_> {
                 &self.sink.file,
                 Location::Line(*first_line),
                 format!("a cue without a timing line: {shown:?}"),
-                if self.vtt { "a cue timing line like 00:00:01.000 --> 00:00:04.000" } else { "a cue number and a timing line like 00:00:01,000 --> 00:00:04,000" },
+                if self.vtt {
+                    "a cue timing line like 00:00:01.000 --> 00:00:04.000"
+                } else {
+                    "a cue number and a timing line like 00:00:01,000 --> 00:00:04,000"
+                },
                 "fix this cue, or pass --lenient to skip it",
             );
             return self.sink.malformed(e);

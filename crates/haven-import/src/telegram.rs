@@ -36,21 +36,41 @@ fn text_of(v: Option<&Value>) -> String {
     }
 }
 
-const MEDIA_KEYS: &[&str] = &["photo", "file", "media_type", "sticker_emoji", "poll", "location_information", "contact_information", "live_location_period_seconds", "game_title", "invoice_information"];
+const MEDIA_KEYS: &[&str] = &[
+    "photo",
+    "file",
+    "media_type",
+    "sticker_emoji",
+    "poll",
+    "location_information",
+    "contact_information",
+    "live_location_period_seconds",
+    "game_title",
+    "invoice_information",
+];
 
 pub(crate) fn import(text: &str, sink: &mut Sink<'_>) -> Result<(), ImportError> {
     let root: Value = serde_json::from_str(text).map_err(|e| json_error(&sink.file, &e, EXPECTED, FIX))?;
     let chat = if root.get("messages").is_some_and(Value::is_array) {
         &root
     } else if let Some(list) = root.get("chats").and_then(|c| c.get("list")).and_then(Value::as_array) {
-        let with: Vec<&Value> = list.iter().filter(|c| c.get("messages").and_then(Value::as_array).is_some_and(|m| !m.is_empty())).collect();
+        let with: Vec<&Value> =
+            list.iter().filter(|c| c.get("messages").and_then(Value::as_array).is_some_and(|m| !m.is_empty())).collect();
         match with.len() {
             1 => with[0],
             0 => {
-                return Err(ImportError::new(ErrorKind::NoMessages, &sink.file, Location::Whole, "the export holds no chat with messages", EXPECTED, FIX));
+                return Err(ImportError::new(
+                    ErrorKind::NoMessages,
+                    &sink.file,
+                    Location::Whole,
+                    "the export holds no chat with messages",
+                    EXPECTED,
+                    FIX,
+                ));
             }
             n => {
-                let names: Vec<String> = with.iter().take(8).map(|c| c.get("name").and_then(as_text).unwrap_or_else(|| "(unnamed)".into())).collect();
+                let names: Vec<String> =
+                    with.iter().take(8).map(|c| c.get("name").and_then(as_text).unwrap_or_else(|| "(unnamed)".into())).collect();
                 return Err(ImportError::new(
                     ErrorKind::Malformed,
                     &sink.file,
@@ -75,7 +95,14 @@ pub(crate) fn import(text: &str, sink: &mut Sink<'_>) -> Result<(), ImportError>
         let shown_id = id.clone().unwrap_or_else(|| "?".to_string());
         let loc = move || Location::Entry(format!("messages[{i}] (id {shown_id})"));
         if !m.is_object() {
-            let e = ImportError::new(ErrorKind::Malformed, &sink.file, loc(), "a message that is not a JSON object", "an object with \"type\", \"date\", \"from\" and \"text\"", FIX);
+            let e = ImportError::new(
+                ErrorKind::Malformed,
+                &sink.file,
+                loc(),
+                "a message that is not a JSON object",
+                "an object with \"type\", \"date\", \"from\" and \"text\"",
+                FIX,
+            );
             sink.malformed(e)?;
             continue;
         }
@@ -89,7 +116,14 @@ pub(crate) fn import(text: &str, sink: &mut Sink<'_>) -> Result<(), ImportError>
             _ => match m.get("from_id").and_then(as_text) {
                 Some(s) => s,
                 None => {
-                    let e = ImportError::new(ErrorKind::Malformed, &sink.file, loc(), "a message without a sender", "a \"from\" field with the sender's name", "fix or remove this message, or pass --lenient to skip it");
+                    let e = ImportError::new(
+                        ErrorKind::Malformed,
+                        &sink.file,
+                        loc(),
+                        "a message without a sender",
+                        "a \"from\" field with the sender's name",
+                        "fix or remove this message, or pass --lenient to skip it",
+                    );
                     sink.malformed(e)?;
                     continue;
                 }
@@ -101,7 +135,14 @@ pub(crate) fn import(text: &str, sink: &mut Sink<'_>) -> Result<(), ImportError>
             None => m.get("date").and_then(Value::as_str).and_then(parse_flexible).and_then(|t| sink.zone.resolve(&t)),
         };
         let Some(time) = time else {
-            let e = ImportError::new(ErrorKind::BadTime, &sink.file, loc(), "a missing or corrupt date", "\"date\": \"2024-01-15T09:12:45\" or \"date_unixtime\": \"1705309965\"", "fix or remove this message, or pass --lenient to skip it");
+            let e = ImportError::new(
+                ErrorKind::BadTime,
+                &sink.file,
+                loc(),
+                "a missing or corrupt date",
+                "\"date\": \"2024-01-15T09:12:45\" or \"date_unixtime\": \"1705309965\"",
+                "fix or remove this message, or pass --lenient to skip it",
+            );
             sink.malformed(e)?;
             continue;
         };
@@ -110,7 +151,15 @@ pub(crate) fn import(text: &str, sink: &mut Sink<'_>) -> Result<(), ImportError>
         if text.is_empty() && !media {
             continue; // nothing said (e.g. a bare forwarded service item)
         }
-        let msg = Message { speaker, time: Some(time), text, media, edited: m.get("edited").is_some() || m.get("edited_unixtime").is_some(), id, ..Message::default() };
+        let msg = Message {
+            speaker,
+            time: Some(time),
+            text,
+            media,
+            edited: m.get("edited").is_some() || m.get("edited_unixtime").is_some(),
+            id,
+            ..Message::default()
+        };
         sink.push(msg, &loc);
     }
     Ok(())

@@ -65,11 +65,7 @@ pub(crate) fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Im
             }
         }
         enc => {
-            let body = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-                &bytes[2..]
-            } else {
-                bytes
-            };
+            let body = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) { &bytes[2..] } else { bytes };
             Cow::Owned(decode_utf16(file, body, enc == Encoding::Utf16Be, bytes.len() - body.len())?)
         }
     };
@@ -80,7 +76,7 @@ pub(crate) fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Im
 }
 
 fn decode_utf16(file: &str, body: &[u8], be: bool, base: usize) -> Result<String, ImportError> {
-    if body.len() % 2 != 0 {
+    if !body.len().is_multiple_of(2) {
         return Err(ImportError::new(
             ErrorKind::NotText,
             file,

@@ -39,10 +39,7 @@ pub(crate) struct LocalZone {
 impl LocalZone {
     /// The zone named by `TZ` (or the thread override); UTC when unset.
     pub(crate) fn from_env(file: &str) -> Result<LocalZone, ImportError> {
-        let name = TZ_OVERRIDE
-            .with(|o| o.borrow().clone())
-            .or_else(|| std::env::var("TZ").ok())
-            .unwrap_or_default();
+        let name = TZ_OVERRIDE.with(|o| o.borrow().clone()).or_else(|| std::env::var("TZ").ok()).unwrap_or_default();
         let name = name.trim();
         let tz = if name.is_empty() || name == "UTC" || name == ":UTC" {
             TimeZone::UTC
@@ -52,9 +49,7 @@ impl LocalZone {
                 .or_else(|_| TimeZone::posix(bare))
                 .or_else(|e| {
                     if bare.starts_with('/') {
-                        std::fs::read(bare)
-                            .map_err(|_| e)
-                            .and_then(|data| TimeZone::tzif(bare, &data))
+                        std::fs::read(bare).map_err(|_| e).and_then(|data| TimeZone::tzif(bare, &data))
                     } else {
                         Err(e)
                     }
@@ -76,21 +71,13 @@ impl LocalZone {
     /// A zone fixed to UTC.
     #[cfg(test)]
     pub(crate) fn utc() -> LocalZone {
-        LocalZone {
-            tz: TimeZone::UTC,
-            cache: None,
-        }
+        LocalZone { tz: TimeZone::UTC, cache: None }
     }
 
     /// Format a wall-clock time in this zone as RFC 3339; `None` when the
     /// date or time does not exist in the calendar.
     pub(crate) fn local(&mut self, y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<String> {
-        let (yy, mm, dd, hh) = (
-            i16::try_from(y).ok()?,
-            i8::try_from(mo).ok()?,
-            i8::try_from(d).ok()?,
-            i8::try_from(h).ok()?,
-        );
+        let (yy, mm, dd, hh) = (i16::try_from(y).ok()?, i8::try_from(mo).ok()?, i8::try_from(d).ok()?, i8::try_from(h).ok()?);
         let key = (yy, mm, dd, hh);
         let offset = match self.cache {
             Some((k, off)) if k == key && mi < 60 && s < 60 => off,
@@ -157,36 +144,34 @@ impl LocalZone {
     }
 }
 
-fn push2(out: &mut String, v: u32) {
-    out.push(char::from(b'0' + (v / 10 % 10) as u8));
-    out.push(char::from(b'0' + (v % 10) as u8));
+fn put2(buf: &mut [u8], at: usize, v: u32) {
+    buf[at] = b'0' + (v / 10 % 10) as u8;
+    buf[at + 1] = b'0' + (v % 10) as u8;
 }
 
 /// Append `YYYY-MM-DDTHH:MM:SS±HH:MM` (or `Z` for a zero offset).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn push_rfc3339(out: &mut String, y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, offset: i32) {
     let y = y.clamp(0, 9999) as u32;
-    push2(out, y / 100);
-    push2(out, y % 100);
-    out.push('-');
-    push2(out, mo);
-    out.push('-');
-    push2(out, d);
-    out.push('T');
-    push2(out, h);
-    out.push(':');
-    push2(out, mi);
-    out.push(':');
-    push2(out, s);
-    if offset == 0 {
-        out.push('Z');
+    let mut b = *b"0000-00-00T00:00:00+00:00";
+    put2(&mut b, 0, y / 100);
+    put2(&mut b, 2, y % 100);
+    put2(&mut b, 5, mo);
+    put2(&mut b, 8, d);
+    put2(&mut b, 11, h);
+    put2(&mut b, 14, mi);
+    put2(&mut b, 17, s);
+    let n = if offset == 0 {
+        b[19] = b'Z';
+        20
     } else {
-        out.push(if offset < 0 { '-' } else { '+' });
+        b[19] = if offset < 0 { b'-' } else { b'+' };
         let a = offset.unsigned_abs();
-        push2(out, a / 3600);
-        out.push(':');
-        push2(out, a / 60 % 60);
-    }
+        put2(&mut b, 20, a / 3600 % 100);
+        put2(&mut b, 23, a / 60 % 60);
+        25
+    };
+    out.push_str(std::str::from_utf8(&b[..n]).unwrap_or_default());
 }
 
 /// Seconds from the start of a recording, from milliseconds: `12.5`, `3`,
@@ -208,15 +193,7 @@ pub(crate) fn seconds(ms: u64) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ParsedTime {
     /// A calendar date and time, with an offset in seconds when written.
-    Civil {
-        y: i32,
-        mo: u32,
-        d: u32,
-        h: u32,
-        mi: u32,
-        s: u32,
-        offset: Option<i32>,
-    },
+    Civil { y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, offset: Option<i32> },
     /// Seconds since the Unix epoch.
     Unix(i64),
     /// Milliseconds from the start of a recording.

@@ -60,7 +60,10 @@ pub enum Order {
 
 /// Skip bidi and BOM marks.
 fn skip_marks(b: &[u8], mut i: usize) -> usize {
-    while i + 3 <= b.len() && ((b[i] == 0xE2 && b[i + 1] == 0x80 && matches!(b[i + 2], 0x8E | 0x8F | 0xAA..=0xAE)) || (b[i] == 0xEF && b[i + 1] == 0xBB && b[i + 2] == 0xBF)) {
+    while i + 3 <= b.len()
+        && ((b[i] == 0xE2 && b[i + 1] == 0x80 && matches!(b[i + 2], 0x8E | 0x8F | 0xAA..=0xAE))
+            || (b[i] == 0xEF && b[i + 1] == 0xBB && b[i + 2] == 0xBF))
+    {
         i += 3;
     }
     i
@@ -83,6 +86,7 @@ fn skip_spaces(b: &[u8], i: &mut usize) -> usize {
     }
 }
 
+#[inline]
 fn num(b: &[u8], i: &mut usize, min: usize, max: usize) -> Option<(u32, u8)> {
     let start = *i;
     let mut v = 0u32;
@@ -115,7 +119,7 @@ fn ampm(b: &[u8], i: &mut usize) -> Option<bool> {
         j += 1;
     }
     skip_spaces(b, &mut j);
-    if b.get(j)?.to_ascii_lowercase() != b'm' {
+    if !b.get(j)?.eq_ignore_ascii_case(&b'm') {
         return None;
     }
     j += 1;
@@ -206,18 +210,7 @@ pub fn parse_header(line: &str) -> Option<Header<'_>> {
             return None;
         }
     }
-    Some(Header {
-        fields: [f0, f1, f2],
-        first_len: l0,
-        third_len: l2,
-        sep,
-        hour,
-        minute,
-        second,
-        pm,
-        ios,
-        rest: &line[i..],
-    })
+    Some(Header { fields: [f0, f1, f2], first_len: l0, third_len: l2, sep, hour, minute, second, pm, ios, rest: &line[i..] })
 }
 
 impl Header<'_> {
@@ -443,57 +436,106 @@ pub(crate) struct Flags {
     pub edited: bool,
 }
 
+#[derive(Clone, Copy)]
+enum Placeholder {
+    Media,
+    Deleted,
+}
+
+/// Look a short text up among the media and deletion placeholders,
+/// bucketed by length so that most texts cost one array index.
+fn placeholder(core: &str) -> Option<Placeholder> {
+    use std::sync::OnceLock;
+    type Buckets = Vec<Vec<(&'static str, Placeholder)>>;
+    static BUCKETS: OnceLock<Buckets> = OnceLock::new();
+    let buckets = BUCKETS.get_or_init(|| {
+        let mut b: Buckets = vec![Vec::new(); 129];
+        for m in MEDIA {
+            b[m.len().min(128)].push((m, Placeholder::Media));
+        }
+        for d in DELETED {
+            b[d.len().min(128)].push((d, Placeholder::Deleted));
+        }
+        b
+    });
+    buckets.get(core.len())?.iter().find(|(s, _)| *s == core).map(|&(_, p)| p)
+}
+
 /// Classify a message text; `None` for a system line (iOS marks them with
-/// a leading U+200E). Returns the cleaned text.
-pub(crate) fn classify(raw: &str) -> Option<(String, Flags)> {
-    let marked = raw.starts_with('\u{200E}');
-    let mut text = raw.trim_start_matches(is_mark).trim_end_matches(['\n', '\r']);
+/// a leading U+200E). Cleans the text in place (no copy in the common
+/// case).
+pub(crate) fn classify(mut text: String) -> Option<(String, Flags)> {
+    let marked = text.starts_with('\u{200E}');
+    if matches!(text.as_bytes().first(), Some(0xE2 | 0xEF)) && text.starts_with(is_mark) {
+        let n = text.len() - text.trim_start_matches(is_mark).len();
+        text.drain(..n);
+    }
+    let n = text.trim_end_matches(['\n', '\r']).len();
+    text.truncate(n);
     let mut flags = Flags::default();
-    let trimmed_end = text.trim_end_matches(|c: char| c.is_whitespace() || is_mark(c));
-    for suffix in EDITED {
-        if let Some(t) = trimmed_end.strip_suffix(suffix) {
+    let tail = |c: char| c.is_whitespace() || is_mark(c);
+    let trimmed_end = text.trim_end_matches(tail);
+    if trimmed_end.ends_with('>') {
+        if let Some(t) = EDITED.iter().find_map(|suffix| trimmed_end.strip_suffix(suffix)) {
+            let n = t.trim_end_matches(tail).len();
             flags.edited = true;
-            text = t.trim_end_matches(|c: char| c.is_whitespace() || is_mark(c));
-            break;
+            text.truncate(n);
         }
     }
-    let core = text.trim().trim_end_matches('.');
-    if core.len() <= 64 {
-        if DELETED.iter().any(|d| *d == core) {
-            flags.deleted = true;
-        } else if MEDIA.iter().any(|m| *m == core) || (core.starts_with("<attached: ") && core.ends_with('>')) || (core.starts_with("<anexado: ") && core.ends_with('>')) || (core.starts_with("<adjunto: ") && core.ends_with('>')) || (core.starts_with("<Anhang: ") && core.ends_with('>')) {
-            flags.media = true;
+    if text.len() <= 72 {
+        let core = text.trim().trim_end_matches('.');
+        match placeholder(core) {
+            Some(Placeholder::Deleted) => flags.deleted = true,
+            Some(Placeholder::Media) => flags.media = true,
+            None => {
+                if core.ends_with('>') && ["<attached: ", "<anexado: ", "<adjunto: ", "<Anhang: "].iter().any(|p| core.starts_with(p)) {
+                    flags.media = true;
+                }
+            }
         }
     }
     if !flags.media && !flags.deleted {
-        let first_line = text.lines().next().unwrap_or("").trim_end();
-        if ATTACHED.iter().any(|s| first_line.ends_with(s)) {
+        let first_line = match memchr::memchr(b'\n', text.as_bytes()) {
+            Some(i) => &text[..i],
+            None => &text,
+        };
+        let first_line = first_line.trim_end();
+        if first_line.ends_with(')') && ATTACHED.iter().any(|s| first_line.ends_with(s)) {
             flags.media = true;
         } else if marked && !flags.edited {
             return None;
         }
     }
-    Some((text.to_string(), flags))
+    Some((text, flags))
 }
 
 /// Split `Name: text`; `None` for a system line.
 fn split_sender(rest: &str) -> Option<(&str, &str)> {
-    let (name, text) = match memchr::memmem::find(rest.as_bytes(), b": ") {
-        Some(i) => (&rest[..i], &rest[i + 2..]),
-        None => (rest.strip_suffix(':')?, ""),
-    };
+    let b = rest.as_bytes();
+    let colon = memchr::memchr_iter(b':', b).find(|&i| b.get(i + 1).is_none_or(|&c| c == b' '))?;
+    let name = &rest[..colon];
+    let text = rest.get(colon + 2..).unwrap_or("");
     let name = name.trim_matches(|c: char| c.is_whitespace() || is_mark(c));
-    if name.is_empty() || name.contains('"') || name.contains('“') || name.len() > 100 {
+    if name.is_empty() || name.len() > 100 || name.bytes().any(|c| c == b'"') || (!name.is_ascii() && name.contains('“')) {
         return None;
     }
-    const SYSTEM: &[&str] = &[" changed the subject", " changed this group", " changed the group", " created group", " added ", " removed ", " changed their phone number"];
-    if SYSTEM.iter().any(|s| name.contains(s)) {
+    const SYSTEM: &[&str] = &[
+        " changed the subject",
+        " changed this group",
+        " changed the group",
+        " created group",
+        " added ",
+        " removed ",
+        " changed their phone number",
+    ];
+    if name.bytes().filter(|&c| c == b' ').count() >= 2 && SYSTEM.iter().any(|s| name.contains(s)) {
         return None;
     }
     Some((name, text))
 }
 
-const EXPECTED_LINE: &str = "a message line like \"[15/01/2020, 09:12:45] Name: text\" (iOS) or \"15/01/2020, 09:12 - Name: text\" (Android)";
+const EXPECTED_LINE: &str =
+    "a message line like \"[15/01/2020, 09:12:45] Name: text\" (iOS) or \"15/01/2020, 09:12 - Name: text\" (Android)";
 
 /// Second pass: parse the file and deliver messages to the sink.
 pub(crate) fn parse<R: BufRead>(r: R, order: Order, sink: &mut Sink<'_>) -> Result<(), ImportError> {
@@ -509,7 +551,7 @@ pub(crate) fn parse<R: BufRead>(r: R, order: Order, sink: &mut Sink<'_>) -> Resu
     let mut pending: Option<(Message, u64)> = None;
     let flush = |pending: &mut Option<(Message, u64)>, sink: &mut Sink<'_>| {
         if let Some((mut m, line)) = pending.take() {
-            if let Some((text, f)) = classify(&m.text) {
+            if let Some((text, f)) = classify(std::mem::take(&mut m.text)) {
                 m.text = text;
                 m.media = f.media;
                 m.deleted = f.deleted;
@@ -554,10 +596,8 @@ pub(crate) fn parse<R: BufRead>(r: R, order: Order, sink: &mut Sink<'_>) -> Resu
             };
             match split_sender(h.rest) {
                 Some((name, text)) => {
-                    pending = Some((
-                        Message { speaker: name.to_string(), time: Some(time), text: text.to_string(), ..Message::default() },
-                        n,
-                    ));
+                    pending =
+                        Some((Message { speaker: name.to_string(), time: Some(time), text: text.to_string(), ..Message::default() }, n));
                     state = State::Message;
                 }
                 None => state = State::System,
@@ -707,15 +747,19 @@ mod tests {
         assert!(parse_header("").is_none());
     }
 
+    fn s(t: &str) -> String {
+        t.to_string()
+    }
+
     #[test]
     fn classifies() {
-        assert_eq!(classify("\u{200E}image omitted").unwrap().1.media, true);
-        assert!(classify("\u{200E}Messages and calls are end-to-end encrypted.").is_none());
-        assert_eq!(classify("This message was deleted").unwrap().1.deleted, true);
-        assert_eq!(classify("\u{200E}You deleted this message.").unwrap().1.deleted, true);
-        let (t, f) = classify("see you <This message was edited>").unwrap();
+        assert!(classify(s("\u{200E}image omitted")).unwrap().1.media);
+        assert!(classify(s("\u{200E}Messages and calls are end-to-end encrypted.")).is_none());
+        assert!(classify(s("This message was deleted")).unwrap().1.deleted);
+        assert!(classify(s("\u{200E}You deleted this message.")).unwrap().1.deleted);
+        let (t, f) = classify(s("see you <This message was edited>")).unwrap();
         assert_eq!((t.as_str(), f.edited), ("see you", true));
-        assert_eq!(classify("IMG-20200115-WA0001.jpg (file attached)").unwrap().1.media, true);
-        assert_eq!(classify("hello").unwrap().1, Flags::default());
+        assert!(classify(s("IMG-20200115-WA0001.jpg (file attached)")).unwrap().1.media);
+        assert_eq!(classify(s("hello")).unwrap().1, Flags::default());
     }
 }

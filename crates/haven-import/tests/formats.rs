@@ -69,7 +69,14 @@ fn whatsapp_android_month_first_12_hour() {
 #[test]
 fn whatsapp_dotted_german() {
     let got = import("whatsapp_dotted.txt");
-    check(&got, Format::WhatsApp, &["Alex", "Sam"], 5, ("Alex", "2024-01-15T21:05:00Z", "Bist du schon zu Hause?"), ("Alex", "2024-01-16T07:30:00Z", "Guten Morgen 😘"));
+    check(
+        &got,
+        Format::WhatsApp,
+        &["Alex", "Sam"],
+        5,
+        ("Alex", "2024-01-15T21:05:00Z", "Bist du schon zu Hause?"),
+        ("Alex", "2024-01-16T07:30:00Z", "Guten Morgen 😘"),
+    );
     assert!(got.conversation.messages[2].media);
     assert!(got.conversation.messages[3].deleted);
 }
@@ -127,7 +134,8 @@ fn whatsapp_zip() {
 #[test]
 fn whatsapp_streams_in_order() {
     let mut seen = Vec::new();
-    let (format, participants) = with_time_zone("UTC", || stream_path(&fixture("whatsapp_ios.txt"), &ImportOptions::default(), &mut |m| seen.push(m))).unwrap();
+    let (format, participants) =
+        with_time_zone("UTC", || stream_path(&fixture("whatsapp_ios.txt"), &ImportOptions::default(), &mut |m| seen.push(m))).unwrap();
     assert_eq!(format, Format::WhatsApp);
     assert_eq!(participants, ["Alex", "Sam"]);
     assert_eq!(seen, import("whatsapp_ios.txt").conversation.messages);
@@ -172,13 +180,27 @@ fn messenger_thread_folder() {
 #[test]
 fn messenger_single_file() {
     let got = import("messenger_thread/message_2.json");
-    check(&got, Format::Messenger, &["Sam Rivera", "Alex Müller"], 3, ("Sam Rivera", "2024-03-05T15:00:00Z", "Hey, are you free later?"), ("Sam Rivera", "2024-03-05T15:02:00Z", "Sounds good 👍"));
+    check(
+        &got,
+        Format::Messenger,
+        &["Sam Rivera", "Alex Müller"],
+        3,
+        ("Sam Rivera", "2024-03-05T15:00:00Z", "Hey, are you free later?"),
+        ("Sam Rivera", "2024-03-05T15:02:00Z", "Sounds good 👍"),
+    );
 }
 
 #[test]
 fn instagram() {
     let got = import("your_instagram_activity/messages/inbox/sam_123/message_1.json");
-    check(&got, Format::Instagram, &["alex_m", "sam.rivera"], 3, ("alex_m", "2024-03-05T16:00:00Z", "did you see my story?"), ("alex_m", "2024-03-05T17:00:00Z", "haha okay 😂"));
+    check(
+        &got,
+        Format::Instagram,
+        &["alex_m", "sam.rivera"],
+        3,
+        ("alex_m", "2024-03-05T16:00:00Z", "did you see my story?"),
+        ("alex_m", "2024-03-05T17:00:00Z", "haha okay 😂"),
+    );
     let dir = import("your_instagram_activity/messages/inbox/sam_123");
     assert_eq!(dir.format, Format::Instagram);
     assert_eq!(dir.conversation, got.conversation);
@@ -187,14 +209,28 @@ fn instagram() {
 #[test]
 fn signal_json_lines() {
     let got = import("signal_data.json");
-    check(&got, Format::Signal, &["Alex", "Sam"], 4, ("Alex", "2024-04-10T18:00:00Z", "Running late, sorry!"), ("Sam", "2024-04-10T18:20:45Z", "I'm here, by the door"));
+    check(
+        &got,
+        Format::Signal,
+        &["Alex", "Sam"],
+        4,
+        ("Alex", "2024-04-10T18:00:00Z", "Running late, sorry!"),
+        ("Sam", "2024-04-10T18:20:45Z", "I'm here, by the door"),
+    );
     assert!(got.conversation.messages[2].media);
 }
 
 #[test]
 fn signal_csv() {
     let got = import("signal_messages.csv");
-    check(&got, Format::Signal, &["Alex", "Sam"], 3, ("Alex", "2024-04-10T18:00:00Z", "Can you pick up milk, eggs and bread?"), ("Alex", "2024-04-10T18:02:00Z", "Thanks, you're the best"));
+    check(
+        &got,
+        Format::Signal,
+        &["Alex", "Sam"],
+        3,
+        ("Alex", "2024-04-10T18:00:00Z", "Can you pick up milk, eggs and bread?"),
+        ("Alex", "2024-04-10T18:02:00Z", "Thanks, you're the best"),
+    );
 }
 
 #[test]
@@ -235,14 +271,28 @@ fn csv_semicolons_and_split_date_time() {
 #[test]
 fn labelled_jsonl() {
     let got = import("labelled.jsonl");
-    check(&got, Format::Jsonl, &["A", "B"], 3, ("A", "2026-03-02T19:14:00Z", "you're late again"), ("A", "2026-03-02T19:16:30+01:00", "ok. I saved you a plate"));
+    check(
+        &got,
+        Format::Jsonl,
+        &["A", "B"],
+        3,
+        ("A", "2026-03-02T19:14:00Z", "you're late again"),
+        ("A", "2026-03-02T19:16:30+01:00", "ok. I saved you a plate"),
+    );
     assert_eq!(got.conversation.messages[1].id.as_deref(), Some("c01-02"));
 }
 
 #[test]
 fn webvtt() {
     let got = import("talk.vtt");
-    check(&got, Format::WebVtt, &["Alex", "Sam"], 5, ("Alex", "1", "I feel like I'm always the one who plans our weekends."), ("Sam", "70", "Deal. & I'll start this week."));
+    check(
+        &got,
+        Format::WebVtt,
+        &["Alex", "Sam"],
+        5,
+        ("Alex", "1", "I feel like I'm always the one who plans our weekends."),
+        ("Sam", "70", "Deal. & I'll start this week."),
+    );
     let m = &got.conversation.messages;
     assert_eq!(m[0].end.as_deref(), Some("4.5"));
     assert_eq!((m[1].time.as_deref(), m[1].end.as_deref()), (Some("4.2"), Some("6")));
@@ -253,7 +303,14 @@ fn webvtt() {
 #[test]
 fn srt() {
     let got = import("talk.srt");
-    check(&got, Format::Srt, &["ALEX", "SAM"], 5, ("ALEX", "0.5", "Can I tell you something without you getting defensive?"), ("ALEX", "8", "Thank you."));
+    check(
+        &got,
+        Format::Srt,
+        &["ALEX", "SAM"],
+        5,
+        ("ALEX", "0.5", "Can I tell you something without you getting defensive?"),
+        ("ALEX", "8", "Thank you."),
+    );
     let m = &got.conversation.messages;
     assert_eq!(m[0].end.as_deref(), Some("3"));
     assert_eq!((m[1].time.as_deref(), m[1].end.as_deref()), (Some("2.8"), Some("4")));
@@ -285,7 +342,8 @@ fn make_chat_db(path: &Path, modern: bool) {
         b.extend_from_slice(b"\x86\x84\x02iI\x01");
         b
     };
-    let rows: Vec<(i64, Option<&str>, Option<Vec<u8>>, i64, i64, i64, i64, i64)> = vec![
+    type Row<'a> = (i64, Option<&'a str>, Option<Vec<u8>>, i64, i64, i64, i64, i64);
+    let rows: Vec<Row> = vec![
         // (chat, text, body, handle, from_me, date, assoc, attach)
         (1, Some("Are you home yet?"), None, 1, 1, 0, 0, 0),
         (1, None, Some(body("Ten minutes away 🚗")), 1, 0, 60, 0, 0),
@@ -320,9 +378,17 @@ fn imessage_chat_db() {
         // Two chats (Sam's number and Jordan): without --pair that is three people.
         let err = with_time_zone("UTC", || import_path(&path, &ImportOptions::default())).unwrap_err();
         assert!(err.to_string().contains("--pair"), "{err}");
-        let opts = ImportOptions { me: Some("Alex".into()), pair: Some(("Alex".into(), "+15555550123".into())), ..ImportOptions::default() };
+        let opts =
+            ImportOptions { me: Some("Alex".into()), pair: Some(("Alex".into(), "+15555550123".into())), ..ImportOptions::default() };
         let got = with_time_zone("UTC", || import_path(&path, &opts)).unwrap();
-        check(&got, Format::IMessage, &["Alex", "+15555550123"], 4, ("Alex", "2024-06-01T20:00:00Z", "Are you home yet?"), ("Alex", "2024-06-01T20:02:00Z", "I made soup"));
+        check(
+            &got,
+            Format::IMessage,
+            &["Alex", "+15555550123"],
+            4,
+            ("Alex", "2024-06-01T20:00:00Z", "Are you home yet?"),
+            ("Alex", "2024-06-01T20:02:00Z", "I made soup"),
+        );
         let m = &got.conversation.messages;
         assert_eq!(msg(&m[1]), ("+15555550123", "2024-06-01T20:01:00Z", "Ten minutes away 🚗"));
         assert!(m[2].media);
@@ -349,4 +415,13 @@ fn utf16_with_bom_is_decoded() {
     let from_file = with_time_zone("UTC", || import_path(&path, &ImportOptions::default())).unwrap();
     assert_eq!(from_file.conversation, got.conversation);
     std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn transcript_json_shape_snapshot() {
+    // The JSON the CLI prints per message: times as seconds, flags only when set.
+    let got = import("talk.srt");
+    insta::assert_json_snapshot!("srt_messages", got.conversation);
+    let wa = import("whatsapp_android.txt");
+    insta::assert_json_snapshot!("whatsapp_android_messages", wa.conversation);
 }

@@ -254,9 +254,9 @@ fn main() -> Result<()> {
     for fold in 0..K {
         for b in 0..N {
             let w = fit(&examples, b, &|e: &Example| e.fold != Some(fold), seed + fold as u64);
-            for (i, e) in examples.iter().enumerate() {
+            for (row, e) in oof.iter_mut().zip(&examples) {
                 if e.fold == Some(fold) {
-                    oof[i][b] = prob(&w, &e.feats);
+                    row[b] = prob(&w, &e.feats);
                 }
             }
         }
@@ -267,7 +267,7 @@ fn main() -> Result<()> {
     let mut modes = [Mode::Rules; N];
     let mut summary = HashMap::new();
     for b in 0..N {
-        let beta = if b == Behaviour::Danger.index() { 2.0 } else { 1.0 };
+        let beta = if b == Behaviour::Danger.index() { 4.0 } else { 1.0 };
         let team_ex: Vec<usize> = (0..team).collect();
         let score = |pred: &dyn Fn(usize) -> bool| {
             let (mut tp, mut fp, mut fn_) = (0, 0, 0);
@@ -305,7 +305,7 @@ fn main() -> Result<()> {
     for b in 0..N {
         weights.extend(fit(&examples, b, &|_| true, seed));
     }
-    let model = Model { weights, thresholds, modes };
+    let model = Model::new(weights, thresholds, modes);
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {out}"))?;
     let mean_rules: f32 = summary.values().map(|v| v.0).sum::<f32>() / N as f32;
     let mean_best: f32 = summary.values().map(|v| v.1).sum::<f32>() / N as f32;

@@ -48,6 +48,18 @@ fn rewrite_for(text: &str, b: Behaviour) -> Option<String> {
     rules::rewrite(b, &Ctx { raw: text, msg: &msg, prev: None })
 }
 
+/// One rewrite for the whole message: the most specific one a flagged rule
+/// offers (a concrete sentence beats a template with blanks), danger first.
+pub fn suggested_rewrite(text: &str, r: &MessageAnalysis) -> Option<String> {
+    let mut candidates: Vec<String> =
+        r.ordered().into_iter().filter(|f| f.behaviour.kind() != Kind::Builder).filter_map(|f| rewrite_for(text, f.behaviour)).collect();
+    if r.has_danger() {
+        return candidates.into_iter().next();
+    }
+    candidates.sort_by_key(|c| c.contains('['));
+    candidates.into_iter().next()
+}
+
 pub fn to_json(text: &str, r: &MessageAnalysis) -> serde_json::Value {
     let findings: Vec<_> = r
         .ordered()
@@ -69,7 +81,7 @@ pub fn to_json(text: &str, r: &MessageAnalysis) -> serde_json::Value {
             })
         })
         .collect();
-    let mut v = json!({"text": text, "labels": r.labels, "findings": findings});
+    let mut v = json!({"text": text, "labels": r.labels, "findings": findings, "suggested_rewrite": suggested_rewrite(text, r)});
     if r.has_danger() {
         v["resources"] = json!(RESOURCES.iter().map(|(k, d)| json!({"name": k, "detail": d})).collect::<Vec<_>>());
     }
@@ -103,15 +115,13 @@ pub fn render(text: &str, r: &MessageAnalysis) -> String {
         writeln!(out, "{line_no} | {}", &text[line_start..line_end]).unwrap();
         writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(col), "^".repeat(width)).unwrap();
         writeln!(out, "{:gutter$} = why: {}", "", info.why).unwrap();
-        match f.behaviour.kind() {
-            Kind::Builder => {}
-            _ => {
-                if let Some(rw) = rewrite_for(text, f.behaviour) {
-                    writeln!(out, "{:gutter$} = try: {rw}", "").unwrap();
-                }
-            }
+        if f.behaviour.kind() != Kind::Builder {
+            writeln!(out, "{:gutter$} = try: {}", "", info.instead).unwrap();
         }
         out.push('\n');
+    }
+    if let Some(rw) = suggested_rewrite(text, r) {
+        writeln!(out, "suggested rewrite: {rw}\n").unwrap();
     }
     if r.has_danger() {
         out.push_str("If you or someone else is in danger, help is available now:\n");

@@ -80,7 +80,12 @@ impl Labeller {
     }
 }
 
-pub fn label(path: &str, rules_only: bool) -> Result<()> {
+pub fn label(path: &str, rules_only: bool, opts: &crate::import::ImportArgs) -> Result<()> {
+    // Any chat export is labelled through the importers; the spec's JSON Lines
+    // (and stdin) are read directly, streaming.
+    if path != "-" && !crate::import::is_jsonl(std::path::Path::new(path), opts)? {
+        return label_export(path, rules_only, opts);
+    }
     let mut labeller = Labeller::new(rules_only);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -98,6 +103,37 @@ pub fn label(path: &str, rules_only: bool) -> Result<()> {
         out.write_all(&buf)?;
         Ok(())
     })?;
+    out.flush()?;
+    Ok(())
+}
+
+fn label_export(path: &str, rules_only: bool, opts: &crate::import::ImportArgs) -> Result<()> {
+    let analyzer = if rules_only { Analyzer::rules_only() } else { Analyzer::new() };
+    let mut conv = ConversationAnalyzer::new(analyzer);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut n = 0usize;
+    let mut failed: Option<std::io::Error> = None;
+    haven_import::stream_path(std::path::Path::new(path), &opts.to_options()?, &mut |m| {
+        n += 1;
+        let r = conv.push(Some(&m.speaker), &m.text);
+        let findings: Vec<Value> = r
+            .findings
+            .iter()
+            .map(|f| serde_json::json!({"behaviour": f.behaviour, "start": f.start, "end": f.end, "confidence": (f.confidence * 100.0).round() / 100.0}))
+            .collect();
+        let id = m.id.clone().unwrap_or_else(|| n.to_string());
+        let line = serde_json::json!({"id": id, "speaker": m.speaker, "time": m.time, "labels": r.labels, "findings": findings});
+        if failed.is_none() {
+            if let Err(e) = writeln!(out, "{line}") {
+                failed = Some(e);
+            }
+        }
+    })
+    .map_err(|e| anyhow!("{e}"))?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
     out.flush()?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod check;
 mod data;
+mod import;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -43,6 +44,18 @@ enum Command {
         file: String,
         #[arg(long)]
         rules_only: bool,
+        #[command(flatten)]
+        opts: import::ImportArgs,
+    },
+    /// Read a chat export (WhatsApp, Telegram, Messenger, Instagram, iMessage,
+    /// Signal, CSV, JSON Lines, WebVTT, SRT) and print it as one conversation.
+    Import {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        opts: import::ImportArgs,
+        /// Output format (json only for now).
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
     },
     /// Score the analyzer on a labelled JSON Lines file.
     Eval {
@@ -84,7 +97,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Check { text, format, rules_only } => check::run(text, format, rules_only),
-        Command::Label { file, rules_only } => data::label(&file, rules_only).map(|_| 0),
+        Command::Label { file, rules_only, opts } => data::label(&file, rules_only, &opts).map(|_| 0),
+        Command::Import { file, opts, format: _ } => import::run(&file, &opts).map(|_| 0),
         Command::Eval { file, format, rules_only } => data::eval(&file, format, rules_only).map(|_| 0),
         Command::Rules { format } => {
             check::rules(format);

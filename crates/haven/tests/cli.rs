@@ -97,7 +97,7 @@ fn write_tmp(name: &str, content: &str) -> std::path::PathBuf {
 #[test]
 fn label_writes_one_line_per_input_in_order_with_context() {
     let input = [
-        r#"{"id": "c1-1", "conversation": "c1", "speaker": "A", "text": "I felt really alone at the party tonight"}"#,
+        r#"{"id": "c1-1", "conversation": "c1", "speaker": "A", "text": "I felt really alone when you left me at the party"}"#,
         r#"{"id": "c1-2", "conversation": "c1", "speaker": "B", "text": "k"}"#,
         r#"{"id": 7, "text": "good morning love ❤️"}"#,
     ]

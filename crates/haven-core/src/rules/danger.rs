@@ -61,6 +61,41 @@ pub const RULE: Rule = Rule {
             0.85,
             NOT_REPORTED | NOT_JOKING,
         ),
+        // Location and phone monitoring, in the words people use for it.
+        p(
+            r"(?P<m>(?:turn|put|switch|keep) (?:it|that|your (?:\S+ )?location|your (?:snap ?map|find my|tracking|gps|sharing)|the tracking|location sharing) (?:back )?on|why is your (?:snap ?map|location|find my|tracking|gps|location sharing) (?:off|turned off|disabled)|where you are (?:at all times|every (?:hour|minute|second)|24/7|all the time)|(?:i will|i'll) (?:know|find out|see) (?:if|when|where) you|(?:i am|i'm) timing you|(?:your|the) phone (?:on the table|stays with me|face up)|send (?:me )?(?:a |your )?(?:pic|photo|picture|selfie|video|screenshot) (?:of (?:the table|where|who|it)|every|so i|to prove))",
+            0.8,
+            NOT_REPORTED | NOT_JOKING,
+        ),
+        p(
+            r"(?P<m>(?:your|ur|the) (?:ig|insta|instagram|snap|snapchat|email|icloud|facebook|fb|banking|bank|phone|whatsapp|gmail|apple id) (?:password|passcode|login|pin)|(?:i have|i've got|i got|i know) your (?:password|passcode|login|pin|icloud)|(?:i )?logged (?:in|into|on to) your|(?:i )?(?:changed|reset) the (?:password|pin|login) (?:on|to|for)|(?:i )?(?:went|been going|go) through your|(?:i will|i'll|i am going to|i'm going to) be (?:checking|reading|going through|tracking|watching) your|(?:i )?(?:already )?(?:checked|read|searched|tracked) (?:your|ur) (?:emails?|bank|texts|messages|dms|phone|browser|history|receipts|car|bag|glovebox))",
+            0.85,
+            NOT_REPORTED | NOT_JOKING,
+        ),
+        // Isolating from family and friends.
+        p(
+            r"(?P<m>you (?:are|were) not (?:going|seeing|visiting|telling|leaving|allowed)\b(?: \S+){0,4} (?:your |ur )?(?:sister|brother|mum|mom|mother|dad|father|parents|family|friends?|mates|girls|boys|cousin|aunt|grandma|this (?:house|apartment|flat|room)|anywhere|anyone|\w+'s)|(?:i do not|i don't) want you (?:seeing|talking to|hanging out with|texting|visiting) (?:\S+ ){0,2}?(?:anymore|again|any more)|(?:she|he|they) (?:is|are|was) (?:poison|toxic|a bad influence)|(?:turn|turns|turning|put|puts|fill|fills|filling) (?:you|your head|ideas in your head)\b(?: \S+){0,3}? (?:against me|rubbish|with rubbish|ideas|about me)|(?:do not|don't) (?:you )?(?:dare )?tell (?:anyone|anybody|your \w+)|tell (?:anyone|anybody) (?:about (?:us|this) )?and you)",
+            0.8,
+            NOT_REPORTED | NOT_JOKING,
+        ),
+        // Controlling money, documents and movement.
+        p(
+            r"(?P<m>(?:send|transfer|move|moved|put) (?:it|the money|your money|your wages|your pay|everything) (?:to|into) my account|your (?:card|cards|passport|keys|car keys|wages|pay|salary|money) (?:stays|stay|is|are|goes|go) (?:with me|in the safe|in my)|you (?:will|'ll) (?:get|be given) (?:cash|money|an allowance)|(?:you will|you'll) ask me (?:when|before|for|if)|(?:i will|i'll) give you money (?:when|if)|you (?:do not|don't) need (?:your own|a) (?:account|card|money|car|phone)|i want (?:the car keys|your keys|your passport|your card|receipts)|(?:i have|i've got|i took|i'm keeping|i am keeping) your (?:passport|keys|car keys|card|id|documents)|(?:you do not|you don't) go anywhere without|(?:ask|asking|tell) me (?:before|first before) you go)",
+            0.8,
+            NOT_REPORTED | NOT_JOKING,
+        ),
+        // Veiled threats and intimidation.
+        p(
+            r"(?P<m>(?:you will|you'll|you are going to) regret (?:it|this|that)|(?:do not|don't) (?:test|push|try) me|watch me|what i am capable of|what i'm capable of|i (?:do not|don't) know what i (?:will|'ll|would|might) do|remember what happened (?:last time|the last time|when)|see what happens when you get home|you know (?:i will|i would|what i will do|what i'll do)|(?:do not|don't) think i (?:will not|won't)|smash your (?:phone|face|stuff|car)|(?:i will|i'll) (?:smash|break|burn|destroy) (?:your|all your))",
+            0.75,
+            NOT_REPORTED | NOT_JOKING,
+        ),
+        // Self-harm said in other words.
+        p(
+            r"(?P<m>(?:do|doing) something to myself|(?:swallow|take|taking) (?:every|all the|all my|all of the|everything in the) (?:pill|pills|tablets|meds|medicine)|everything in the medicine cabinet|(?:still |not )?be alive|(?:hurting|harming|cutting) myself|(?:i will|i'll|i swear i will|i swear i'll) end it\.? i mean it|not (?:wake|waking) up)",
+            0.85,
+            NOT_REPORTED | NOT_JOKING,
+        ),
         // Weapons as cues.
         p(r"(?P<m>:weapon:)", 0.6, NOT_REPORTED | NOT_JOKING),
     ],

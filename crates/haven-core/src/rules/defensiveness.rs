@@ -47,7 +47,11 @@ pub const RULE: Rule = Rule {
             0.8,
             NOT_REPORTED,
         ),
-        p(r"(?P<m>you (?:made|make|forced|force|pushed|push) me (?:do|say|act|react|yell|snap|lose|get|feel|be) )", 0.7, NOT_REPORTED),
+        p(
+            r"(?P<m>you (?:made|make|forced|force|pushed|push) me (?:do|say|act|react|yell|snap|lose|get (?:angry|mad|upset)|be (?:like|this|that)) )",
+            0.7,
+            NOT_REPORTED,
+        ),
         p(
             r"(?P<m>(?:why (?:are|r) you|stop) (?:always |constantly )?(?:attacking|blaming|picking on|criticizing|criticising|nagging|accusing) me|(?:do not|don't|stop) (?:put|putting|turn|turning|blame|blaming) (?:this|it|everything) on me)",
             0.8,

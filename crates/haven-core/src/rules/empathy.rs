@@ -24,7 +24,7 @@ pub const RULE: Rule = Rule {
     behaviour: Behaviour::Empathy,
     patterns: &[
         p(
-            r"(?P<m>(?:i am|i'm|so|really|very) (?:so |really |very |truly |deeply )?sorry (?:you|that you|to hear|for what you|about (?:your|the)|that happened|it happened|that (?:she|he|they|it|your)|for your|that was|you are going through|you had to|you have to))",
+            r"(?P<m>(?:i am|i'm|so|really|very) (?:so |really |very |truly |deeply )?sorry (?:you|that you|to hear|for what you|about your|that happened|it happened|that (?:she|he|they|it|your)|for your|that was|you are going through|you had to|you have to))",
             0.85,
             NOT_REPORTED,
         ),

@@ -15,7 +15,7 @@
 use crate::lexicon;
 use crate::taxonomy::Behaviour;
 use crate::text::Normalized;
-use regex::{Regex, RegexSet};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -183,8 +183,19 @@ fn compiled() -> &'static Compiled {
                 owner.push((ri, pi));
             }
         }
-        let regexes = sources.iter().map(|s| Regex::new(s).unwrap_or_else(|e| panic!("bad rule pattern {s}: {e}"))).collect();
-        let set = RegexSet::new(&sources).expect("rule patterns compile");
+        // Generous automaton limits: the set is large, and a lazy DFA that
+        // runs out of cache falls back to a much slower engine.
+        let regexes = sources
+            .iter()
+            .map(|s| {
+                RegexBuilder::new(s)
+                    .size_limit(64 << 20)
+                    .dfa_size_limit(16 << 20)
+                    .build()
+                    .unwrap_or_else(|e| panic!("bad rule pattern {s}: {e}"))
+            })
+            .collect();
+        let set = RegexSetBuilder::new(&sources).size_limit(256 << 20).dfa_size_limit(256 << 20).build().expect("rule patterns compile");
         Compiled { set, regexes, owner }
     })
 }

@@ -47,7 +47,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED,
         ),
         p(
-            r"(?P<m>(?:yeah|yes) right|sure you (?:did|do|are|will|were)|whatever you say|if you say so|of course you did|of course you (?:are|were|would|do|can not))",
+            r"(?P<m>(?:yeah|yes) right|sure you (?:did|do|are|will|were)|whatever you say|if you say so|of course you did)",
             0.7,
             NOT_REPORTED,
         ),
@@ -111,7 +111,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED,
         ),
         p(
-            r"(?P<m>(?:take|took) your (?:sweet )?time|no rush,? (?:really|seriously)|(?:do not|don't) strain yourself|(?:do not|don't) hurt yourself|i will alert the media|alert the media|someone give (?:you|this man|this woman) a medal|gold star|give you a medal|want a medal|want a cookie|want a trophy)",
+            r"(?P<m>(?:take|took) your sweet time|no rush,? (?:really|seriously)|(?:do not|don't) strain yourself|(?:do not|don't) hurt yourself|i will alert the media|alert the media|someone give (?:you|this man|this woman) a medal|gold star|give you a medal|want a medal|want a cookie|want a trophy)",
             0.75,
             NOT_REPORTED,
         ),
