@@ -73,7 +73,7 @@ pub fn to_json(text: &str, r: &MessageAnalysis) -> serde_json::Value {
                 "start": f.start,
                 "end": f.end,
                 "text": &text[f.start..f.end],
-                "confidence": (f.confidence * 100.0).round() / 100.0,
+                "confidence": (f64::from(f.confidence) * 100.0).round() / 100.0,
                 "source": f.source,
                 "why": info.why,
                 "instead": info.instead,

@@ -96,7 +96,7 @@ pub fn label(path: &str, rules_only: bool, opts: &crate::import::ImportArgs) -> 
         let findings: Vec<Value> = r
             .findings
             .iter()
-            .map(|f| serde_json::json!({"behaviour": f.behaviour, "start": f.start, "end": f.end, "confidence": (f.confidence * 100.0).round() / 100.0}))
+            .map(|f| serde_json::json!({"behaviour": f.behaviour, "start": f.start, "end": f.end, "confidence": (f64::from(f.confidence) * 100.0).round() / 100.0}))
             .collect();
         serde_json::to_writer(&mut buf, &serde_json::json!({"id": rec.id, "labels": r.labels, "findings": findings}))?;
         buf.push(b'\n');
@@ -120,7 +120,7 @@ fn label_export(path: &str, rules_only: bool, opts: &crate::import::ImportArgs) 
         let findings: Vec<Value> = r
             .findings
             .iter()
-            .map(|f| serde_json::json!({"behaviour": f.behaviour, "start": f.start, "end": f.end, "confidence": (f.confidence * 100.0).round() / 100.0}))
+            .map(|f| serde_json::json!({"behaviour": f.behaviour, "start": f.start, "end": f.end, "confidence": (f64::from(f.confidence) * 100.0).round() / 100.0}))
             .collect();
         let id = m.id.clone().unwrap_or_else(|| n.to_string());
         let line = serde_json::json!({"id": id, "speaker": m.speaker, "time": m.time, "labels": r.labels, "findings": findings});

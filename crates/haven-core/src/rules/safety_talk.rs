@@ -75,7 +75,13 @@ pub const RULE: Rule = Rule {
 /// about the relationship; keep those only when the partner is involved.
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let m = &ctx.msg.text[span];
-    let about_us = m.contains("you") || m.contains(" we ") || m.contains(" us") || m.contains("eggshells") || m.contains("safe");
+    let t = &ctx.msg.text;
+    let about_us = m.contains("you")
+        || m.contains(" we ")
+        || m.contains(" us")
+        || m.contains("eggshells")
+        || m.contains("safe")
+        || t.contains(" you ");
     about_us.then_some(conf)
 }
 
