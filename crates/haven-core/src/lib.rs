@@ -6,10 +6,12 @@
 
 pub mod analyze;
 pub mod conversation;
+pub mod embed;
 pub mod eval;
 pub mod lexicon;
 pub mod rules;
 pub mod scorer;
+pub mod signals;
 pub mod taxonomy;
 pub mod text;
 

@@ -16,8 +16,12 @@ use crate::text::{Normalized, TokenKind};
 /// Hashed n-gram buckets.
 pub const BUCKETS: usize = 1 << 16;
 /// Dense features after the buckets: rule confidence per behaviour, previous
-/// turn labels per behaviour, cues, bias.
-pub const DENSE: usize = 22 + 22 + 12;
+/// turn labels per behaviour, cues, the distilled sentence embedding, bias.
+pub const DENSE: usize = 22 + 22 + 12 + crate::embed::DIMS + 1;
+const EMB_AT: usize = BUCKETS + 22 + 22 + 12;
+/// Embedding components are small (unit vector over 64 dims); scaled so that
+/// AdaGrad weighs them against the sparse n-grams.
+const EMB_SCALE: f32 = 4.0;
 pub const DIM: usize = BUCKETS + DENSE;
 const N: usize = 22;
 
@@ -133,6 +137,15 @@ pub fn features(msg: &Normalized, rule_conf: &[f32; N], prev: &[Behaviour], out:
     for (i, on) in cues.iter().enumerate() {
         if *on {
             out.push(BUCKETS + 2 * N + i, 1.0);
+        }
+    }
+    if let Some(table) = crate::embed::Embeddings::embedded() {
+        let mut v = [0.0f32; crate::embed::DIMS];
+        table.embed(words.iter().copied(), &mut v);
+        for (i, x) in v.iter().enumerate() {
+            if *x != 0.0 {
+                out.push(EMB_AT + i, *x * EMB_SCALE);
+            }
         }
     }
     out.push(DIM - 1, 1.0);

@@ -486,6 +486,11 @@ impl Builder<'_> {
             self.push(TokenKind::Number, w, raw, false, false);
             return;
         }
+        // Filler adverbs carry emphasis, not meaning: dropping them lets one
+        // pattern cover "I can literally never do anything right".
+        if matches!(w, "literally" | "honestly" | "actually" | "basically" | "genuinely" | "legit" | "lowkey" | "highkey" | "ngl" | "frankly") {
+            return;
+        }
         if is_laugh_word(w) {
             self.push(TokenKind::Word, "lol", raw.clone(), false, elongated);
             self.out.cues.laugh = true;

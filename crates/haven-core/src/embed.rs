@@ -1,0 +1,192 @@
+//! Static token embeddings for meaning beyond surface words.
+//!
+//! Distilled from all-MiniLM-L6-v2 (Apache-2.0) in the manner of model2vec:
+//! every WordPiece token of the model's vocabulary was passed through the
+//! transformer on its own, its output mean-pooled, reduced by PCA to
+//! [`DIMS`] dimensions and weighted by rarity (`tools/distill.py`, run once;
+//! its output `model/embeddings.bin` is embedded in the binary). A message
+//! embedding is then the mean of its tokens' vectors: a few microseconds
+//! instead of a transformer's milliseconds, and paraphrases ("you're
+//! useless" / "you're good for nothing") land near each other.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Dimensions of the distilled vectors.
+pub const DIMS: usize = 64;
+const MAGIC: &[u8; 8] = b"HAVENE01";
+
+/// The distilled table: a WordPiece vocabulary and one vector per token.
+pub struct Embeddings {
+    vocab: HashMap<String, u32>,
+    vectors: Vec<f32>,
+}
+
+impl Embeddings {
+    /// Parse the binary format written by `tools/distill.py`: magic, `u32`
+    /// token count, `u32` dims, per-dimension `f32` scales, then per token a
+    /// `u8` length, its UTF-8 bytes and `dims` `i8` values.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Embeddings> {
+        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let count = u32::from_le_bytes(rest.get(0..4)?.try_into().ok()?) as usize;
+        let dims = u32::from_le_bytes(rest.get(4..8)?.try_into().ok()?) as usize;
+        if dims != DIMS {
+            return None;
+        }
+        let mut pos = 8;
+        let mut scales = [0f32; DIMS];
+        for s in scales.iter_mut() {
+            *s = f32::from_le_bytes(rest.get(pos..pos + 4)?.try_into().ok()?);
+            pos += 4;
+        }
+        let mut vocab = HashMap::with_capacity(count);
+        let mut vectors = Vec::with_capacity(count * DIMS);
+        for i in 0..count {
+            let len = *rest.get(pos)? as usize;
+            let tok = std::str::from_utf8(rest.get(pos + 1..pos + 1 + len)?).ok()?;
+            pos += 1 + len;
+            let q = rest.get(pos..pos + DIMS)?;
+            vectors.extend(q.iter().zip(&scales).map(|(&x, s)| (x as i8) as f32 * s));
+            pos += DIMS;
+            vocab.insert(tok.to_string(), i as u32);
+        }
+        (pos == rest.len()).then_some(Embeddings { vocab, vectors })
+    }
+
+    /// The table shipped with haven, when one was distilled into the build.
+    pub fn embedded() -> Option<&'static Embeddings> {
+        static E: OnceLock<Option<Embeddings>> = OnceLock::new();
+        E.get_or_init(|| Embeddings::from_bytes(include_bytes!("../model/embeddings.bin"))).as_ref()
+    }
+
+    fn id(&self, piece: &str) -> Option<u32> {
+        self.vocab.get(piece).copied()
+    }
+
+    /// WordPiece: greedy longest match, continuation pieces prefixed `##`.
+    fn pieces(&self, word: &str, out: &mut Vec<u32>) {
+        if let Some(id) = self.id(word) {
+            out.push(id);
+            return;
+        }
+        let mut start = 0;
+        let mut found = Vec::new();
+        let mut buf = String::with_capacity(word.len() + 2);
+        while start < word.len() {
+            let mut end = word.len();
+            let mut hit = None;
+            while end > start {
+                if !word.is_char_boundary(end) {
+                    end -= 1;
+                    continue;
+                }
+                buf.clear();
+                if start > 0 {
+                    buf.push_str("##");
+                }
+                buf.push_str(&word[start..end]);
+                if let Some(id) = self.id(&buf) {
+                    hit = Some(id);
+                    break;
+                }
+                end -= 1;
+            }
+            match hit {
+                Some(id) => {
+                    found.push(id);
+                    start = end;
+                }
+                // Like BERT: an unknown word contributes nothing.
+                None => return,
+            }
+        }
+        out.extend(found);
+    }
+
+    /// The mean of the message's token vectors, unit length (zero when no
+    /// token is known). `words` are normalised words; emoji cues arrive as
+    /// `:name:` and are read as their meaning.
+    pub fn embed<'a>(&self, words: impl Iterator<Item = &'a str>, out: &mut [f32; DIMS]) {
+        *out = [0.0; DIMS];
+        let mut ids = Vec::with_capacity(32);
+        for w in words {
+            let w = match w {
+                ":heart:" => "love",
+                ":eyeroll:" => "annoyed",
+                ":laugh:" => "haha",
+                ":sad:" => "sad",
+                ":angry:" => "angry",
+                ":smile:" => "smile",
+                ":hug:" => "hug",
+                ":cheer:" => "celebrate",
+                ":weapon:" => "knife",
+                ":smirk:" => "smirk",
+                other if other.starts_with(':') => continue,
+                other => other,
+            };
+            for part in w.split(|c: char| !c.is_alphanumeric()).filter(|p| !p.is_empty()) {
+                self.pieces(part, &mut ids);
+            }
+            if w.chars().all(|c| !c.is_alphanumeric()) {
+                self.pieces(w, &mut ids);
+            }
+        }
+        if ids.is_empty() {
+            return;
+        }
+        for id in &ids {
+            let v = &self.vectors[*id as usize * DIMS..(*id as usize + 1) * DIMS];
+            for (o, x) in out.iter_mut().zip(v) {
+                *o += x;
+            }
+        }
+        let norm = out.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            out.iter_mut().for_each(|x| *x /= norm);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Embeddings {
+        // Three tokens in two dimensions' worth of signal.
+        let mut b = MAGIC.to_vec();
+        b.extend(3u32.to_le_bytes());
+        b.extend((DIMS as u32).to_le_bytes());
+        for _ in 0..DIMS {
+            b.extend(0.01f32.to_le_bytes());
+        }
+        for (tok, d) in [("play", 0usize), ("##ing", 1), ("love", 2)] {
+            b.push(tok.len() as u8);
+            b.extend(tok.as_bytes());
+            let mut v = [0u8; DIMS];
+            v[d] = 100;
+            b.extend(v);
+        }
+        Embeddings::from_bytes(&b).unwrap()
+    }
+
+    #[test]
+    fn wordpiece_splits_and_means() {
+        let e = table();
+        let mut v = [0.0; DIMS];
+        e.embed(["playing"].into_iter(), &mut v);
+        assert!((v[0] - v[1]).abs() < 1e-6 && v[0] > 0.7);
+        e.embed([":heart:"].into_iter(), &mut v);
+        assert!((v[2] - 1.0).abs() < 1e-6);
+        e.embed(["zzz"].into_iter(), &mut v);
+        assert!(v.iter().all(|x| *x == 0.0));
+    }
+
+    #[test]
+    fn rejects_bad_tables() {
+        assert!(Embeddings::from_bytes(b"nope").is_none());
+        let mut b = MAGIC.to_vec();
+        b.extend(1u32.to_le_bytes());
+        b.extend(3u32.to_le_bytes());
+        assert!(Embeddings::from_bytes(&b).is_none());
+    }
+}

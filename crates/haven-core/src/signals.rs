@@ -1,0 +1,1150 @@
+//! Conversation-level signals, computed streaming over one conversation:
+//! escalation episodes, pauses honoured, bids and responses, promises and
+//! follow-through, balance, the safety index and the positive-to-negative
+//! ratio (`shared/spec/behaviors.md`, "Conversation-level signals").
+//!
+//! Feed a [`SignalTracker`] one [`Turn`] at a time (the message's id, speaker,
+//! time, text and its labels from the analyzer or from gold data) and call
+//! [`SignalTracker::finish`] at the end. Memory is flat: the tracker keeps a
+//! four-message window, the open items it still has to resolve (at most
+//! [`MAX_OPEN`] bids, pauses and promises each) and one running total per
+//! speaker; only the results (episodes, pauses, bids, promises, one safety
+//! point per speaker and day) grow with the input.
+//!
+//! Every rule is stated on the item it produces; the report's "how this is
+//! computed" section repeats them.
+
+use crate::taxonomy::{Behaviour, Kind};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::VecDeque;
+use std::sync::OnceLock;
+
+/// The most open bids, pauses or promises kept at once; the oldest is
+/// resolved (bid: away, pause: null, promise: open) when a new one would
+/// exceed it.
+pub const MAX_OPEN: usize = 64;
+
+/// Gottman's ratio of positive to negative interactions during conflict in
+/// couples who stayed together.
+pub const STABLE_RATIO: f64 = 5.0;
+/// The ratio that characterised couples who later split.
+pub const SPLIT_RATIO: f64 = 0.8;
+
+/// Each signal's rule in one sentence, for reports' "how this is computed"
+/// section (the item types' doc comments give the full rule).
+pub const RULES: &[(&str, &str)] = &[
+    ("Safety index", "Per partner and day: 100 × (builders + 1) / (builders + 2 × sabotage + 2), rounded; 50 means nothing either way. Any danger that day sets it to 0, whatever the positives."),
+    ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
+    ("Escalation", "At least 3 of some 4 consecutive messages carry sabotage, from both partners (danger alone does not count); overlapping windows make one episode from its first to its last sabotage message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
+    ("Pause", "A boundary message that names a pause (pause, break, minutes, later, tonight, calm…); the resume time is read from the text (\"in 20 minutes\", \"at 9\", \"tonight\", \"tomorrow\"). Honoured when the other partner sends no sabotage before that time, or before the pausing partner speaks again; unknown if the conversation ends inside the pause."),
+    ("Bid", "News (\"guess what\", \"I got the job!\"), a feeling (\"I feel\", \"I'm so tired\", safety talk) or affection (warmth, \"miss you\") without sabotage. The partner's next message turns toward it (a builder), against it (sabotage or danger) or away (anything else, or no answer)."),
+    ("Promise", "A promise message; kept when a later message reports it done (done, booked, called, like I said…) or the partner thanks for it later, broken when a later message says it was not (didn't, forgot, still haven't, you said you would…), otherwise open."),
+    ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
+];
+
+/// One message as the tracker sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Turn<'a> {
+    /// The message id (the input's `id`, or its 1-based position).
+    pub id: &'a str,
+    /// Who sent it.
+    pub speaker: &'a str,
+    /// Seconds on the speaker's local clock (see [`parse_time`]), or seconds
+    /// from the start of a recording; `None` when the source has no time.
+    pub time: Option<f64>,
+    /// End of the utterance in the same unit (transcripts), if known.
+    pub end: Option<f64>,
+    /// The message text (pause calls, resume times, bids and promise
+    /// follow-ups are read from it).
+    pub text: &'a str,
+    /// Behaviours found in the message.
+    pub labels: &'a [Behaviour],
+}
+
+/// An escalation episode.
+///
+/// Rule: a window of 4 consecutive messages (fewer at the start of the
+/// conversation) in which at least 3 messages carry a sabotage label and
+/// the sabotage comes from both speakers qualifies; overlapping qualifying
+/// windows form one episode. `danger` is not sabotage here, so one-sided
+/// coercion never makes an episode. `start` is the first sabotage message of
+/// the first qualifying window, `end` the last sabotage message of the last
+/// one. `escalated_by` is the speaker of `start`; `pause_point` is the
+/// message that first made the window qualify (a pause before or at it
+/// would have helped). `pause_called` is true when a pause call (see
+/// [`Pause`]) occurs from `start` up to two messages after `end`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Escalation {
+    pub start: String,
+    pub end: String,
+    pub escalated_by: String,
+    pub pause_point: String,
+    pub pause_called: bool,
+    /// Messages from `start` to `end`, inclusive.
+    pub messages: usize,
+    /// Builder labels inside the episode.
+    pub positive: u32,
+    /// Sabotage labels inside the episode.
+    pub negative: u32,
+    #[serde(skip)]
+    start_idx: usize,
+    #[serde(skip)]
+    end_idx: usize,
+}
+
+impl Escalation {
+    /// Position (0-based) of the first and last message in the conversation.
+    pub fn range(&self) -> (usize, usize) {
+        (self.start_idx, self.end_idx)
+    }
+}
+
+/// A pause called with a `boundary` message.
+///
+/// Rule: a message is a pause call when it carries `boundary` and its text
+/// names a pause (pause, break, breather, minute(s), hour, later, tonight,
+/// tomorrow, calm, cool down, step away, come back, pick this up, talk
+/// after). The resume time is read from the text when given ("in 20
+/// minutes", "ten min", "an hour", "at 9", "at 9:30pm", "tonight" = 19:00 or
+/// an hour on if later, "tomorrow" = 08:00 the next day). It is honoured
+/// when the other speaker sends no sabotage (or danger) before the resume
+/// time, or, without one, before the pausing partner speaks again; the
+/// first message at or after the resume time, or from the pausing partner,
+/// settles it as honoured. `honoured` is `None` when the conversation ends
+/// inside the pause.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pause {
+    pub message: String,
+    pub speaker: String,
+    /// Resume time in the input's unit, when the text gives one.
+    pub resume: Option<f64>,
+    pub honoured: Option<bool>,
+    /// The message that settled it.
+    pub evidence: Option<String>,
+}
+
+/// How a partner answered a bid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum TurnType {
+    Toward,
+    Away,
+    Against,
+}
+
+impl TurnType {
+    /// `toward`, `away` or `against`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TurnType::Toward => "toward",
+            TurnType::Away => "away",
+            TurnType::Against => "against",
+        }
+    }
+}
+
+/// A bid for connection and the partner's answer.
+///
+/// Rule: a message without sabotage or danger is a bid when it carries
+/// `warmth` or `safety-talk`, or its text shares news ("guess what", "you
+/// won't believe", or an exclamation mark with "I/we got|won|passed|did|…"
+/// or a first-person past-tense verb), a feeling ("I feel", "I'm so
+/// tired", "I'm stressed", "rough day"…) or affection ("miss you", "love
+/// you"); a message that answers the partner's open bid is a bid itself
+/// only by those words, not by its labels. The partner's next
+/// message is the response: `toward` if it carries a builder and no
+/// sabotage or danger, `against` if it carries sabotage or danger, `away`
+/// otherwise, or with no response when the partner never answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bid {
+    pub bid: String,
+    pub speaker: String,
+    /// `news`, `feeling` or `affection`.
+    pub kind: &'static str,
+    pub response: Option<String>,
+    pub turn: TurnType,
+}
+
+/// What became of a promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Kept,
+    Broken,
+    Open,
+}
+
+impl Outcome {
+    /// `kept`, `broken` or `open`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Kept => "kept",
+            Outcome::Broken => "broken",
+            Outcome::Open => "open",
+        }
+    }
+}
+
+/// A promise and its follow-through.
+///
+/// Rule: a message carrying `promise` that commits to something ("I'll",
+/// "I will", "I'm going to", "promise", "let me", "I can"…) opens one,
+/// unless it settles an earlier one as kept (a report that it was done is
+/// labelled `promise` too). A later message that is not itself a new
+/// commitment settles an open promise as `broken` when it complains it was
+/// not done ("didn't", "forgot", "still haven't", "you said you would",
+/// "you promised", "never did", "supposed to"; from either partner), and as `kept` when it reports it done ("done", "booked",
+/// "called", "did it", "as promised", "like I said", "sorted", "fixed",
+/// "paid", "sent", "picked up"…, from either partner) or the partner
+/// thanks for it ("thank you", "thanks") in any but their first reply after
+/// the promise. Among several open promises the one sharing most word stems
+/// with the message is settled (ties: the latest). Otherwise it stays
+/// `open`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Promise {
+    pub promise: String,
+    pub speaker: String,
+    pub outcome: Outcome,
+    pub evidence: Option<String>,
+    #[serde(skip)]
+    stems: Vec<String>,
+    #[serde(skip)]
+    partner_replies: u32,
+}
+
+/// Turns, words, questions and timing for one speaker.
+///
+/// Rule: a question is a message containing `?`. A response time is the
+/// time from the other speaker's last message to this speaker's first
+/// message after it. An interruption is a message that starts before the
+/// other speaker's previous utterance ended (transcripts with end times).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Balance {
+    pub speaker: String,
+    pub turns: u64,
+    pub words: u64,
+    pub questions: u64,
+    pub interruptions: u64,
+    pub responses: u64,
+    /// Mean response time in seconds, when times are known.
+    pub mean_response_s: Option<f64>,
+    pub builders: u64,
+    pub sabotage: u64,
+    pub danger: u64,
+    #[serde(skip)]
+    response_total: f64,
+}
+
+/// The safety index of one speaker on one day.
+///
+/// Rule: with B builder labels, S sabotage labels and D danger labels in
+/// the speaker's messages that day, `index = round(100 × (B + 1) / (B + 2S
+/// + 2))`: 50 for a day with neither, sabotage weighing twice a builder; any
+/// danger (D > 0) sets the day's index to 0, whatever the builders (a hard
+/// floor that positives never lift). Without times, all messages fall on
+/// one day, `day` = None.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SafetyPoint {
+    pub speaker: String,
+    /// `YYYY-MM-DD` on the speaker's clock, or "day N" offsets for
+    /// recordings; `None` when the source has no times.
+    pub day: Option<String>,
+    pub index: u8,
+    pub builders: u32,
+    pub sabotage: u32,
+    pub danger: u32,
+}
+
+/// The safety index formula (see [`SafetyPoint`]).
+pub fn safety_index(builders: u32, sabotage: u32, danger: u32) -> u8 {
+    if danger > 0 {
+        return 0;
+    }
+    let b = f64::from(builders);
+    let s = f64::from(sabotage);
+    (100.0 * (b + 1.0) / (b + 2.0 * s + 2.0)).round() as u8
+}
+
+/// Builders : sabotage, shown against 5:1 and 0.8:1.
+///
+/// Rule: `positive` counts builder labels, `negative` sabotage and danger
+/// labels; `ratio` = positive / negative (`None` when there is no negative).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Ratio {
+    pub positive: u32,
+    pub negative: u32,
+    pub ratio: Option<f64>,
+}
+
+impl Ratio {
+    fn new(positive: u32, negative: u32) -> Self {
+        Ratio { positive, negative, ratio: (negative > 0).then(|| f64::from(positive) / f64::from(negative)) }
+    }
+
+    /// Where the ratio sits: `"at or above 5:1"`, `"between 0.8:1 and 5:1"`,
+    /// `"below 0.8:1"`, or `"no negatives"`.
+    pub fn band(&self) -> &'static str {
+        match self.ratio {
+            None => "no negatives",
+            Some(r) if r >= STABLE_RATIO => "at or above 5:1",
+            Some(r) if r >= SPLIT_RATIO => "between 0.8:1 and 5:1",
+            Some(_) => "below 0.8:1",
+        }
+    }
+}
+
+/// Everything computed over one conversation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Signals {
+    pub messages: u64,
+    pub escalations: Vec<Escalation>,
+    pub pauses: Vec<Pause>,
+    pub bids: Vec<Bid>,
+    pub promises: Vec<Promise>,
+    pub balance: Vec<Balance>,
+    pub safety: Vec<SafetyPoint>,
+    pub ratio: Ratio,
+    pub ratio_in_escalations: Ratio,
+}
+
+impl Signals {
+    /// Share of a speaker's bids that were answered toward (None if no bids).
+    pub fn turning_toward_rate(&self, speaker: &str) -> Option<f64> {
+        let mine: Vec<&Bid> = self.bids.iter().filter(|b| b.speaker == speaker).collect();
+        (!mine.is_empty()).then(|| mine.iter().filter(|b| b.turn == TurnType::Toward).count() as f64 / mine.len() as f64)
+    }
+}
+
+struct WinMsg {
+    idx: usize,
+    id: String,
+    speaker: usize,
+    sabotage: bool,
+    pos: u32,
+    neg: u32,
+}
+
+struct OpenEpisode {
+    ep: Escalation,
+    /// Labels counted after `end` (not yet inside the episode).
+    tail_pos: u32,
+    tail_neg: u32,
+    closed: bool,
+}
+
+struct OpenPause {
+    pause: Pause,
+    speaker: usize,
+}
+
+struct OpenBid {
+    bid: Bid,
+    speaker: usize,
+}
+
+struct DayAcc {
+    any: bool,
+    day: Option<i64>,
+    b: u32,
+    s: u32,
+    d: u32,
+}
+
+/// Feeds on one conversation's messages and produces its [`Signals`].
+#[derive(Default)]
+pub struct SignalTracker {
+    idx: usize,
+    speakers: Vec<String>,
+    window: VecDeque<WinMsg>,
+    episode: Option<OpenEpisode>,
+    pause_calls: VecDeque<usize>,
+    pauses: VecDeque<OpenPause>,
+    bids: VecDeque<OpenBid>,
+    promises: VecDeque<(Promise, usize)>,
+    days: Vec<DayAcc>,
+    last: Option<(usize, Option<f64>, Option<f64>)>,
+    recording: bool,
+    out: Signals,
+    pos: u32,
+    neg: u32,
+    ep_pos: u32,
+    ep_neg: u32,
+}
+
+fn counts(labels: &[Behaviour]) -> (u32, u32, u32) {
+    let mut c = (0, 0, 0);
+    for b in labels {
+        match b.kind() {
+            Kind::Builder => c.0 += 1,
+            Kind::Sabotage => c.1 += 1,
+            Kind::Danger => c.2 += 1,
+        }
+    }
+    c
+}
+
+impl SignalTracker {
+    /// A tracker for a new conversation.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn speaker_slot(&mut self, name: &str) -> usize {
+        if let Some(i) = self.speakers.iter().position(|s| s == name) {
+            return i;
+        }
+        self.speakers.push(name.to_string());
+        self.out.balance.push(Balance { speaker: name.to_string(), ..Balance::default() });
+        self.days.push(DayAcc { any: false, day: None, b: 0, s: 0, d: 0 });
+        self.speakers.len() - 1
+    }
+
+    /// Take the next message.
+    pub fn push(&mut self, t: &Turn) {
+        let idx = self.idx;
+        self.idx += 1;
+        self.out.messages += 1;
+        let sp = self.speaker_slot(t.speaker);
+        let (b, s, d) = counts(t.labels);
+        let sabotage = s > 0;
+        let harmful = s > 0 || d > 0;
+        let builder = b > 0;
+        if t.time.is_some_and(|x| x < 1e8) {
+            self.recording = true;
+        }
+        self.pos += b;
+        self.neg += s + d;
+
+        self.balance(sp, t, b, s, d);
+        self.safety(sp, t.time, b, s, d);
+        self.pauses_step(idx, sp, t, harmful);
+        self.bids_step(idx, sp, t, builder, harmful);
+        self.promises_step(idx, sp, t);
+        self.escalation_step(idx, sp, t, sabotage, b, s + d);
+    }
+
+    fn balance(&mut self, sp: usize, t: &Turn, b: u32, s: u32, d: u32) {
+        let bal = &mut self.out.balance[sp];
+        bal.turns += 1;
+        bal.words += t.text.split_whitespace().count() as u64;
+        bal.questions += u64::from(t.text.contains('?'));
+        bal.builders += u64::from(b);
+        bal.sabotage += u64::from(s);
+        bal.danger += u64::from(d);
+        if let Some((prev_sp, prev_t, prev_end)) = self.last {
+            if prev_sp != sp {
+                if let (Some(now), Some(before)) = (t.time, prev_t) {
+                    if now >= before {
+                        bal.responses += 1;
+                        bal.response_total += now - before;
+                        bal.mean_response_s = Some(bal.response_total / bal.responses as f64);
+                    }
+                }
+                if let (Some(now), Some(end)) = (t.time, prev_end) {
+                    if now < end {
+                        bal.interruptions += 1;
+                    }
+                }
+            }
+        }
+        self.last = Some((sp, t.time, t.end));
+    }
+
+    fn day_of(&self, time: Option<f64>) -> Option<i64> {
+        time.map(|x| (x / 86_400.0).floor() as i64)
+    }
+
+    fn safety(&mut self, sp: usize, time: Option<f64>, b: u32, s: u32, d: u32) {
+        let day = self.day_of(time);
+        let acc = &self.days[sp];
+        if acc.any && day.is_some() && acc.day.is_some() && acc.day != day {
+            self.flush_day(sp);
+        }
+        let acc = &mut self.days[sp];
+        acc.any = true;
+        if day.is_some() {
+            acc.day = day;
+        }
+        acc.b += b;
+        acc.s += s;
+        acc.d += d;
+    }
+
+    fn flush_day(&mut self, sp: usize) {
+        let acc = &mut self.days[sp];
+        let day = acc.day.map(|d| if self.recording { format!("day {}", d + 1) } else { civil_date(d) });
+        self.out.safety.push(SafetyPoint {
+            speaker: self.speakers[sp].clone(),
+            day,
+            index: safety_index(acc.b, acc.s, acc.d),
+            builders: acc.b,
+            sabotage: acc.s,
+            danger: acc.d,
+        });
+        acc.any = false;
+        acc.b = 0;
+        acc.s = 0;
+        acc.d = 0;
+    }
+
+    fn pauses_step(&mut self, idx: usize, sp: usize, t: &Turn, harmful: bool) {
+        let mut still = VecDeque::new();
+        while let Some(mut p) = self.pauses.pop_front() {
+            let past_resume = matches!((p.pause.resume, t.time), (Some(r), Some(now)) if now >= r);
+            let settled = if past_resume || p.speaker == sp {
+                Some(true)
+            } else if harmful {
+                Some(false)
+            } else {
+                None
+            };
+            match settled {
+                Some(h) => {
+                    p.pause.honoured = Some(h);
+                    p.pause.evidence = Some(t.id.to_string());
+                    self.out.pauses.push(p.pause);
+                }
+                None => still.push_back(p),
+            }
+        }
+        self.pauses = still;
+        if t.labels.contains(&Behaviour::Boundary) && is_pause_call(t.text) {
+            self.pause_calls.push_back(idx);
+            if self.pause_calls.len() > MAX_OPEN {
+                self.pause_calls.pop_front();
+            }
+            let resume = t.time.and_then(|now| resume_time(t.text, now));
+            if self.pauses.len() >= MAX_OPEN {
+                let p = self.pauses.pop_front().expect("non-empty");
+                self.out.pauses.push(p.pause);
+            }
+            self.pauses.push_back(OpenPause {
+                pause: Pause { message: t.id.to_string(), speaker: t.speaker.to_string(), resume, honoured: None, evidence: None },
+                speaker: sp,
+            });
+        }
+    }
+
+    fn bids_step(&mut self, _idx: usize, sp: usize, t: &Turn, builder: bool, harmful: bool) {
+        let mut answered = false;
+        let mut still = VecDeque::new();
+        while let Some(mut b) = self.bids.pop_front() {
+            if b.speaker != sp {
+                b.bid.response = Some(t.id.to_string());
+                b.bid.turn = if harmful {
+                    TurnType::Against
+                } else if builder {
+                    TurnType::Toward
+                } else {
+                    TurnType::Away
+                };
+                answered = true;
+                self.out.bids.push(b.bid);
+            } else {
+                still.push_back(b);
+            }
+        }
+        self.bids = still;
+        if harmful {
+            return;
+        }
+        // An answer to the partner's bid is a bid itself only by its words.
+        if let Some(kind) = bid_kind(t.text, if answered { &[] } else { t.labels }) {
+            if self.bids.len() >= MAX_OPEN {
+                let b = self.bids.pop_front().expect("non-empty");
+                self.out.bids.push(b.bid);
+            }
+            self.bids.push_back(OpenBid {
+                bid: Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind, response: None, turn: TurnType::Away },
+                speaker: sp,
+            });
+        }
+    }
+
+    fn promises_step(&mut self, _idx: usize, sp: usize, t: &Turn) {
+        let lower = t.text.to_lowercase().replace('’', "'");
+        let is_promise = t.labels.contains(&Behaviour::Promise) && commitment_cue(&lower);
+        let kept = kept_cue(&lower);
+        let thanks = thanks_cue(&lower);
+        let broken = broken_cue(&lower);
+        let stems = stems(&lower);
+        // Which open promise does this message settle, and how?
+        let mut best: Option<(usize, usize, Outcome)> = None;
+        for (i, (p, psp)) in self.promises.iter().enumerate() {
+            let partner = *psp != sp;
+            let outcome = if broken && !is_promise {
+                Some(Outcome::Broken)
+            } else if kept || (thanks && partner && p.partner_replies > 0) {
+                Some(Outcome::Kept)
+            } else {
+                None
+            };
+            if let Some(o) = outcome {
+                let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
+                if best.is_none_or(|(_, bo, _)| overlap >= bo) {
+                    best = Some((i, overlap, o));
+                }
+            }
+        }
+        for (p, psp) in self.promises.iter_mut() {
+            if *psp != sp {
+                p.partner_replies += 1;
+            }
+        }
+        if let Some((i, _, o)) = best {
+            let (mut p, _) = self.promises.remove(i).expect("index in range");
+            p.outcome = o;
+            p.evidence = Some(t.id.to_string());
+            self.out.promises.push(p);
+            return;
+        }
+        if is_promise {
+            if self.promises.len() >= MAX_OPEN {
+                let (p, _) = self.promises.pop_front().expect("non-empty");
+                self.out.promises.push(p);
+            }
+            self.promises.push_back((
+                Promise {
+                    promise: t.id.to_string(),
+                    speaker: t.speaker.to_string(),
+                    outcome: Outcome::Open,
+                    evidence: None,
+                    stems,
+                    partner_replies: 0,
+                },
+                sp,
+            ));
+        }
+    }
+
+    fn escalation_step(&mut self, idx: usize, sp: usize, t: &Turn, sabotage: bool, pos: u32, neg: u32) {
+        self.window.push_back(WinMsg { idx, id: t.id.to_string(), speaker: sp, sabotage, pos, neg });
+        if self.window.len() > 4 {
+            self.window.pop_front();
+        }
+        // Count this message's labels into an open episode's tail.
+        if let Some(e) = &mut self.episode {
+            e.tail_pos += pos;
+            e.tail_neg += neg;
+        }
+        let sab: Vec<&WinMsg> = self.window.iter().filter(|m| m.sabotage).collect();
+        let both = sab.iter().any(|m| m.speaker != sab[0].speaker);
+        let qualifies = sab.len() >= 3 && both;
+        if qualifies {
+            let (first_idx, first_id, first_sp) = (sab[0].idx, sab[0].id.clone(), sab[0].speaker);
+            let (last_idx, last_id) = (sab[sab.len() - 1].idx, sab[sab.len() - 1].id.clone());
+            let (pos0, neg0) = self.window.iter().filter(|m| m.idx >= first_idx).fold((0, 0), |(p, n), m| (p + m.pos, n + m.neg));
+            let continues = self.episode.as_ref().is_some_and(|e| first_idx <= e.ep.end_idx || !e.closed);
+            if !continues {
+                self.finalize_episode();
+                let ep = Escalation {
+                    start: first_id,
+                    end: last_id,
+                    escalated_by: self.speakers[first_sp].clone(),
+                    pause_point: t.id.to_string(),
+                    pause_called: false,
+                    messages: 0,
+                    positive: pos0,
+                    negative: neg0,
+                    start_idx: first_idx,
+                    end_idx: last_idx,
+                };
+                self.episode = Some(OpenEpisode { ep, tail_pos: 0, tail_neg: 0, closed: false });
+            } else if let Some(e) = &mut self.episode {
+                e.closed = false;
+                if last_idx > e.ep.end_idx {
+                    e.ep.end = last_id;
+                    e.ep.end_idx = last_idx;
+                    e.ep.positive += e.tail_pos;
+                    e.ep.negative += e.tail_neg;
+                    e.tail_pos = 0;
+                    e.tail_neg = 0;
+                }
+            }
+        } else if let Some(e) = &mut self.episode {
+            e.closed = true;
+            // No later window can reach back to the episode, and the
+            // two-message grace for a pause call is over.
+            if idx >= e.ep.end_idx + 4 {
+                self.finalize_episode();
+            }
+        }
+    }
+
+    fn finalize_episode(&mut self) {
+        if let Some(e) = self.episode.take() {
+            let mut ep = e.ep;
+            ep.messages = ep.end_idx - ep.start_idx + 1;
+            ep.pause_called = self.pause_calls.iter().any(|&i| i >= ep.start_idx && i <= ep.end_idx + 2);
+            self.ep_pos += ep.positive;
+            self.ep_neg += ep.negative;
+            self.out.escalations.push(ep);
+        }
+    }
+
+    /// Close the conversation: settle what is still open and return the
+    /// signals (bids: away without a response; pauses: honoured null;
+    /// promises: open).
+    pub fn finish(mut self) -> Signals {
+        self.finalize_episode();
+        for p in std::mem::take(&mut self.pauses) {
+            self.out.pauses.push(p.pause);
+        }
+        for b in std::mem::take(&mut self.bids) {
+            self.out.bids.push(b.bid);
+        }
+        for (p, _) in std::mem::take(&mut self.promises) {
+            self.out.promises.push(p);
+        }
+        for sp in 0..self.speakers.len() {
+            if self.days[sp].any {
+                self.flush_day(sp);
+            }
+        }
+        self.out.pauses.sort_by(|a, b| natural(&a.message, &b.message));
+        self.out.bids.sort_by(|a, b| natural(&a.bid, &b.bid));
+        self.out.promises.sort_by(|a, b| natural(&a.promise, &b.promise));
+        self.out.safety.sort_by(|a, b| a.day.cmp(&b.day).then(a.speaker.cmp(&b.speaker)));
+        self.out.ratio = Ratio::new(self.pos, self.neg);
+        self.out.ratio_in_escalations = Ratio::new(self.ep_pos, self.ep_neg);
+        self.out
+    }
+}
+
+/// Ids compared with their digit runs as numbers ("c1-9" before "c1-10").
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    fn key(s: &str) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        let mut text = String::new();
+        let mut num = String::new();
+        for c in s.chars() {
+            if c.is_ascii_digit() {
+                num.push(c);
+            } else {
+                if !num.is_empty() {
+                    out.push((std::mem::take(&mut text), num.parse().unwrap_or(u64::MAX)));
+                    num.clear();
+                }
+                text.push(c);
+            }
+        }
+        out.push((text, num.parse().unwrap_or(0)));
+        out
+    }
+    key(a).cmp(&key(b))
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid signal pattern"))
+}
+
+/// Does this (boundary) message's text call a pause?
+pub fn is_pause_call(text: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?i)\b(pause|break|breather|minutes?|mins?|hours?|hr|later|tonight|tomorrow|calm|calmer|cool(ed)? (off|down)|step away|come back|pick (this|it) up|talk (after|about it after|later)|time ?out|after (dinner|work|lunch))\b",
+    )
+    .is_match(text)
+}
+
+fn number_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "a" | "an" | "one" => 1.0,
+        "two" | "couple" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "ten" => 10.0,
+        "fifteen" => 15.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "forty-five" => 45.0,
+        "sixty" => 60.0,
+        "few" => 3.0,
+        _ => return w.parse().ok(),
+    })
+}
+
+/// The resume time a pause call names, from the message time `now`
+/// (seconds on the local clock). See [`Pause`] for the phrases read.
+pub fn resume_time(text: &str, now: f64) -> Option<f64> {
+    static DUR: OnceLock<Regex> = OnceLock::new();
+    static AT: OnceLock<Regex> = OnceLock::new();
+    let lower = text.to_lowercase();
+    if lower.contains("half an hour") || lower.contains("half hour") {
+        return Some(now + 1800.0);
+    }
+    let dur = re(&DUR, r"\b(\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|forty|sixty|few|couple)(?: of)? ?(minutes?|mins?|m|hours?|hrs?|h)\b");
+    if let Some(c) = dur.captures(&lower) {
+        if let Some(n) = number_word(&c[1]) {
+            let unit = if c[2].starts_with('h') { 3600.0 } else { 60.0 };
+            return Some(now + n * unit);
+        }
+    }
+    let day_start = (now / 86_400.0).floor() * 86_400.0;
+    let at = re(&AT, r"\bat (\d{1,2})(?:[:.](\d{2}))? ?(am|pm)?\b");
+    if let Some(c) = at.captures(&lower) {
+        let h: f64 = c[1].parse().ok()?;
+        let m: f64 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0.0);
+        let mut hour = h;
+        match c.get(3).map(|m| m.as_str()) {
+            Some("pm") if h < 12.0 => hour += 12.0,
+            Some("am") if h == 12.0 => hour = 0.0,
+            _ => {}
+        }
+        if hour < 24.0 && m < 60.0 {
+            let tomorrow = lower.contains("tomorrow");
+            let mut t = day_start + hour * 3600.0 + m * 60.0 + if tomorrow { 86_400.0 } else { 0.0 };
+            if !tomorrow && t <= now && c.get(3).is_none() && hour < 12.0 {
+                t += 12.0 * 3600.0;
+            }
+            if t <= now {
+                t += 86_400.0;
+            }
+            return Some(t);
+        }
+    }
+    if lower.contains("tomorrow") {
+        return Some(day_start + 86_400.0 + 8.0 * 3600.0);
+    }
+    if lower.contains("tonight") {
+        return Some((day_start + 19.0 * 3600.0).max(now + 3600.0));
+    }
+    None
+}
+
+/// The kind of bid a message makes, if any (see [`Bid`]).
+pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
+    static NEWS: OnceLock<Regex> = OnceLock::new();
+    static EXCL: OnceLock<Regex> = OnceLock::new();
+    static FEEL: OnceLock<Regex> = OnceLock::new();
+    if labels.iter().any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger)) {
+        return None;
+    }
+    let lower = text.to_lowercase().replace('’', "'");
+    let news = re(&NEWS, r"\b(guess what|you won't believe|you will never guess|big news|good news|great news|i have news|omg)\b");
+    let excl = re(
+        &EXCL,
+        r"\b(i|we|i've|we've|i just|we just) ?(just )?(got|won|passed|did|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|[a-z]{3,}ed)\b",
+    );
+    let feel = re(
+        &FEEL,
+        r"\b(i feel|i'm feeling|i felt|i've been feeling|feeling (so |really |pretty |a bit |kinda )?(down|low|sad|tired|stressed|anxious|lonely|overwhelmed|great|happy)|i'm (so |really |pretty |a bit |kinda |just |super )?(tired|exhausted|stressed|sad|anxious|nervous|worried|scared|lonely|overwhelmed|excited|happy|drained|down|upset|frustrated|burnt out|homesick)|(rough|bad|hard|long|awful|terrible|great) day|what a day)\b",
+    );
+    if news.is_match(&lower) || (text.contains('!') && excl.is_match(&lower)) {
+        return Some("news");
+    }
+    if labels.contains(&Behaviour::SafetyTalk) || feel.is_match(&lower) {
+        return Some("feeling");
+    }
+    if labels.contains(&Behaviour::Warmth) || lower.contains("miss you") || lower.contains("missed you") || lower.contains("love you") {
+        return Some("affection");
+    }
+    None
+}
+
+fn kept_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(done|all done|booked|called|rang|did it|did that|as promised|like i (said|promised)|as i said|took care of|taken care of|sorted|fixed|paid|sent|picked (it |them |him |her )?up|bought|ordered|emailed|texted (him|her|them)|finished|handled|kept my (word|promise)|you kept your (word|promise)|you did it)\b",
+    )
+    .is_match(lower)
+}
+
+fn commitment_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word)\b",
+    )
+    .is_match(lower)
+}
+
+fn thanks_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"\b(thank you|thanks|thx|ty)\b").is_match(lower)
+}
+
+fn broken_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(didn't|did not|didnt|forgot|forgotten|still haven't|still hasn't|still havent|still not|you said you would|you said you'd|you promised|never did|supposed to|haven't yet|you were going to|broke your promise|not done)\b",
+    )
+    .is_match(&lower.replace('’', "'"))
+}
+
+fn stems(lower: &str) -> Vec<String> {
+    const STOP: &[&str] = &[
+        "the", "and", "you", "your", "i'll", "will", "for", "with", "that", "this", "then", "have", "just", "like", "said", "promise",
+        "tomorrow", "today", "tonight", "done", "about",
+    ];
+    let mut out: Vec<String> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| w.len() >= 3 && !STOP.contains(w))
+        .map(|w| {
+            let w = w.trim_end_matches("ing").trim_end_matches("ed").trim_end_matches('s');
+            w.chars().take(5).collect()
+        })
+        .filter(|w: &String| w.len() >= 3)
+        .collect();
+    out.sort();
+    out.dedup();
+    out.truncate(24);
+    out
+}
+
+/// Seconds on the local clock for an RFC 3339 time ("2026-03-02T19:14:00Z",
+/// "…+01:00", a space for the `T`, seconds optional): the date and time as
+/// written, the offset ignored, so that day boundaries and "at 9" are the
+/// writer's own. A plain number (a transcript offset in seconds) is taken
+/// as is. `None` for anything else.
+pub fn parse_time(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if let Ok(x) = s.parse::<f64>() {
+        return x.is_finite().then_some(x);
+    }
+    let b = s.as_bytes();
+    if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ' || b[10] == b't') || b[13] != b':' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<i64>().ok());
+    let (y, mo, d, h, mi) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?);
+    let sec = if b.len() >= 19 && b[16] == b':' { num(17..19)? } else { 0 };
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    Some((days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec) as f64)
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `YYYY-MM-DD` for a day number since 1970-01-01.
+pub fn civil_date(z: i64) -> String {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Behaviour::*;
+
+    /// (speaker, minutes from 2026-03-13 19:00, text, labels)
+    fn run(msgs: &[(&str, f64, &str, &[Behaviour])]) -> Signals {
+        let base = parse_time("2026-03-13T19:00:00Z").unwrap();
+        let mut t = SignalTracker::new();
+        for (i, (sp, min, text, labels)) in msgs.iter().enumerate() {
+            let id = format!("m{}", i + 1);
+            t.push(&Turn { id: &id, speaker: sp, time: Some(base + min * 60.0), end: None, text, labels });
+        }
+        t.finish()
+    }
+
+    #[test]
+    fn escalation_needs_three_of_four_and_both_speakers() {
+        let s = run(&[
+            ("A", 0.0, "hi", &[]),
+            ("A", 1.0, "you never listen", &[Judgment]),
+            ("B", 2.0, "what about you", &[Defensiveness]),
+            ("A", 3.0, "so selfish", &[NameCalling]),
+            ("B", 4.0, "ok", &[]),
+            ("A", 5.0, "and you're late", &[Judgment]),
+            ("B", 6.0, "let's pause for 20 minutes", &[Boundary]),
+            ("A", 30.0, "ok", &[]),
+            ("B", 31.0, "hi", &[]),
+            ("A", 32.0, "thanks", &[]),
+        ]);
+        assert_eq!(s.escalations.len(), 1, "{:?}", s.escalations);
+        let e = &s.escalations[0];
+        assert_eq!((e.start.as_str(), e.end.as_str()), ("m2", "m6"));
+        assert_eq!(e.escalated_by, "A");
+        assert_eq!(e.pause_point, "m4");
+        assert!(e.pause_called);
+        assert_eq!(e.negative, 4);
+    }
+
+    #[test]
+    fn one_sided_or_danger_only_is_not_escalation() {
+        let one_sided = run(&[("A", 0.0, "x", &[Judgment]), ("A", 1.0, "y", &[NameCalling]), ("A", 2.0, "z", &[Threat]), ("B", 3.0, "ok", &[])]);
+        assert!(one_sided.escalations.is_empty());
+        let danger = run(&[("A", 0.0, "x", &[Danger]), ("B", 1.0, "y", &[Danger]), ("A", 2.0, "z", &[Danger]), ("B", 3.0, "w", &[Judgment])]);
+        assert!(danger.escalations.is_empty());
+        let no_pause = run(&[("A", 0.0, "x", &[Judgment]), ("B", 1.0, "y", &[Sarcasm]), ("A", 2.0, "z", &[Judgment])]);
+        assert_eq!(no_pause.escalations.len(), 1);
+        assert!(!no_pause.escalations[0].pause_called);
+    }
+
+    #[test]
+    fn two_separate_episodes() {
+        let mut msgs: Vec<(&str, f64, &str, &[Behaviour])> = vec![("A", 0.0, "x", &[Judgment]), ("B", 1.0, "y", &[Sarcasm]), ("A", 2.0, "z", &[Judgment])];
+        for i in 0..5 {
+            msgs.push(("B", 3.0 + f64::from(i), "fine", &[]));
+        }
+        msgs.extend_from_slice(&[("A", 10.0, "x", &[Judgment]), ("B", 11.0, "y", &[Sarcasm]), ("A", 12.0, "z", &[Judgment])]);
+        let s = run(&msgs);
+        assert_eq!(s.escalations.len(), 2);
+        assert_eq!(s.escalations[1].start, "m9");
+    }
+
+    #[test]
+    fn pause_honoured_broken_and_open() {
+        let kept = run(&[
+            ("A", 0.0, "I need a break, can we talk in 20 minutes?", &[Boundary]),
+            ("B", 1.0, "ok, take your time", &[Space]),
+            ("B", 25.0, "you're so selfish", &[Judgment]),
+        ]);
+        assert_eq!(kept.pauses[0].honoured, Some(true));
+        assert_eq!(kept.pauses[0].evidence.as_deref(), Some("m3"));
+        let broken =
+            run(&[("A", 0.0, "let's pause and talk tonight when we're calmer", &[Boundary]), ("B", 5.0, "answer me NOW", &[Pressure])]);
+        assert_eq!(broken.pauses[0].honoured, Some(false));
+        let back = run(&[("A", 0.0, "I need a break", &[Boundary]), ("B", 5.0, "ok", &[]), ("A", 50.0, "I'm back", &[])]);
+        assert_eq!(back.pauses[0].honoured, Some(true));
+        let open = run(&[("A", 0.0, "pause please, talk tomorrow", &[Boundary]), ("B", 1.0, "ok", &[])]);
+        assert_eq!(open.pauses[0].honoured, None);
+        let limit = run(&[("A", 0.0, "I decide who I see on my weekends", &[Boundary])]);
+        assert!(limit.pauses.is_empty(), "a limit is not a pause call");
+    }
+
+    #[test]
+    fn resume_times() {
+        let now = parse_time("2026-03-13T19:00:00Z").unwrap();
+        assert_eq!(resume_time("in 20 minutes", now), Some(now + 1200.0));
+        assert_eq!(resume_time("give me ten min", now), Some(now + 600.0));
+        assert_eq!(resume_time("an hour", now), Some(now + 3600.0));
+        assert_eq!(resume_time("talk at 9", now), Some(now + 2.0 * 3600.0));
+        assert_eq!(resume_time("at 9:30pm", now), Some(now + 2.5 * 3600.0));
+        assert_eq!(resume_time("tomorrow", now), Some(now + 13.0 * 3600.0));
+        assert_eq!(resume_time("tonight", now), Some(now + 3600.0));
+        assert_eq!(resume_time("later", now), None);
+    }
+
+    #[test]
+    fn bids_toward_away_against_and_unanswered() {
+        let s = run(&[
+            ("A", 0.0, "I got the job!", &[]),
+            ("B", 1.0, "I'm so proud of you", &[Encouragement]),
+            ("A", 2.0, "I'm so tired today", &[]),
+            ("B", 3.0, "what's for dinner", &[]),
+            ("B", 4.0, "guess what, my sister called", &[]),
+            ("A", 5.0, "whatever, nobody cares", &[Dismissal]),
+            ("A", 6.0, "missed you ❤️", &[Warmth]),
+        ]);
+        let got: Vec<(&str, Option<&str>, TurnType, &str)> =
+            s.bids.iter().map(|b| (b.bid.as_str(), b.response.as_deref(), b.turn, b.kind)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("m1", Some("m2"), TurnType::Toward, "news"),
+                ("m3", Some("m4"), TurnType::Away, "feeling"),
+                ("m5", Some("m6"), TurnType::Against, "news"),
+                ("m7", None, TurnType::Away, "affection"),
+            ]
+        );
+        assert_eq!(s.turning_toward_rate("A"), Some(1.0 / 3.0));
+    }
+
+    #[test]
+    fn promises_kept_broken_open() {
+        let s = run(&[
+            ("A", 0.0, "I'll call the landlord tomorrow at 9, promise", &[Promise]),
+            ("B", 1.0, "thanks", &[]),
+            ("B", 2.0, "I'll book the restaurant for friday", &[Promise]),
+            ("A", 3.0, "I'll pick up the kids at 6", &[Promise]),
+            ("A", 600.0, "done, called him like I said", &[Promise]),
+            ("A", 700.0, "you said you would book the restaurant and you didn't", &[]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> = s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        assert_eq!(got, vec![("m1", Outcome::Kept, Some("m5")), ("m3", Outcome::Broken, Some("m6")), ("m4", Outcome::Open, None)]);
+    }
+
+    #[test]
+    fn thanks_in_the_first_reply_is_not_evidence() {
+        let s = run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "thank you love", &[Warmth])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
+        let s = run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "ok", &[]), ("B", 200.0, "thank you for the sink", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Kept);
+    }
+
+    #[test]
+    fn balance_and_interruptions() {
+        let mut t = SignalTracker::new();
+        let msgs = [("A", 0.0, 5.0, "so how was it?"), ("B", 4.0, 8.0, "fine really fine"), ("A", 10.0, 12.0, "good")];
+        for (i, (sp, start, end, text)) in msgs.iter().enumerate() {
+            let id = (i + 1).to_string();
+            t.push(&Turn { id: &id, speaker: sp, time: Some(*start), end: Some(*end), text, labels: &[] });
+        }
+        let s = t.finish();
+        assert_eq!(s.balance[0].turns, 2);
+        assert_eq!(s.balance[0].questions, 1);
+        assert_eq!(s.balance[1].words, 3);
+        assert_eq!(s.balance[1].interruptions, 1);
+        assert_eq!(s.balance[0].interruptions, 0);
+        assert_eq!(s.balance[1].mean_response_s, Some(4.0));
+        assert_eq!(s.safety[0].day.as_deref(), Some("day 1"));
+    }
+
+    #[test]
+    fn safety_index_formula_and_danger_floor() {
+        assert_eq!(safety_index(0, 0, 0), 50);
+        assert_eq!(safety_index(3, 0, 0), 80);
+        assert_eq!(safety_index(0, 2, 0), 17);
+        assert_eq!(safety_index(100, 0, 1), 0);
+        let s = run(&[("A", 0.0, "love you", &[Warmth]), ("B", 1.0, "I'll hurt you", &[Danger]), ("B", 2.0, "love you", &[Warmth, Encouragement])]);
+        let b: Vec<&SafetyPoint> = s.safety.iter().filter(|p| p.speaker == "B").collect();
+        assert_eq!(b[0].index, 0);
+        assert_eq!(b[0].day.as_deref(), Some("2026-03-13"));
+    }
+
+    #[test]
+    fn safety_is_per_day() {
+        let s = run(&[("A", 0.0, "x", &[Judgment]), ("A", 24.0 * 60.0, "love", &[Warmth])]);
+        let days: Vec<(Option<&str>, u8)> = s.safety.iter().map(|p| (p.day.as_deref(), p.index)).collect();
+        assert_eq!(days, vec![(Some("2026-03-13"), 25), (Some("2026-03-14"), 67)]);
+    }
+
+    #[test]
+    fn ratio_overall_and_in_escalations() {
+        let s = run(&[
+            ("A", 0.0, "love", &[Warmth, Encouragement]),
+            ("A", 1.0, "x", &[Judgment]),
+            ("B", 2.0, "y", &[Sarcasm]),
+            ("A", 3.0, "sorry", &[Accountability, Judgment]),
+        ]);
+        assert_eq!(s.ratio, Ratio { positive: 3, negative: 3, ratio: Some(1.0) });
+        assert_eq!(s.ratio_in_escalations.positive, 1);
+        assert_eq!(s.ratio_in_escalations.negative, 3);
+        assert_eq!(s.ratio.band(), "between 0.8:1 and 5:1");
+        assert_eq!(s.ratio_in_escalations.band(), "below 0.8:1");
+    }
+
+    #[test]
+    fn times_parse() {
+        assert_eq!(parse_time("1970-01-02T00:00:00Z"), Some(86_400.0));
+        assert_eq!(parse_time("2026-03-02T19:14:00+01:00"), parse_time("2026-03-02 19:14"));
+        assert_eq!(parse_time("12.5"), Some(12.5));
+        assert_eq!(parse_time("yesterday"), None);
+        assert_eq!(civil_date(days_from_civil(2024, 2, 29)), "2024-02-29");
+    }
+}
