@@ -152,6 +152,13 @@ fn load_external(path: &std::path::Path, out: &mut Vec<Example>) -> Result<usize
     Ok(count)
 }
 
+/// Training hyper-parameters (defaults chosen by cross-validated F1).
+struct Hyper {
+    epochs: usize,
+    lr: f32,
+    l2: f32,
+}
+
 /// A small deterministic generator for shuffling.
 struct XorShift(u64);
 impl XorShift {
@@ -164,7 +171,7 @@ impl XorShift {
 }
 
 /// Fit one head with AdaGrad on the examples selected by `use_ex`.
-fn fit(examples: &[Example], b: usize, use_ex: &dyn Fn(&Example) -> bool, seed: u64) -> Vec<f32> {
+fn fit(examples: &[Example], b: usize, use_ex: &dyn Fn(&Example) -> bool, seed: u64, hp: &Hyper) -> Vec<f32> {
     let mut w = vec![0.0f32; DIM];
     let mut g2 = vec![1e-6f32; DIM];
     let idx: Vec<usize> = (0..examples.len()).filter(|&i| use_ex(&examples[i]) && examples[i].scope[b]).collect();
@@ -174,9 +181,8 @@ fn fit(examples: &[Example], b: usize, use_ex: &dyn Fn(&Example) -> bool, seed: 
     let pos_w = (neg / pos).sqrt().min(4.0);
     let mut order = idx.clone();
     let mut rng = XorShift(seed ^ (b as u64 + 1).wrapping_mul(0x9E3779B97F4A7C15));
-    let lr = 0.3f32;
-    let l2 = 1e-5f32;
-    for _epoch in 0..10 {
+    let (lr, l2) = (hp.lr, hp.l2);
+    for _epoch in 0..hp.epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
@@ -223,6 +229,7 @@ fn main() -> Result<()> {
     let mut external = "../shared/data/external".to_string();
     let mut out = "crates/haven-core/model/haven.model".to_string();
     let mut seed = 7u64;
+    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5 };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -231,6 +238,9 @@ fn main() -> Result<()> {
             "--out" => out = args.next().context("--out needs a path")?,
             "--seed" => seed = args.next().context("--seed needs a number")?.parse()?,
             "--no-external" => external.clear(),
+            "--epochs" => hp.epochs = args.next().context("--epochs needs a number")?.parse()?,
+            "--lr" => hp.lr = args.next().context("--lr needs a number")?.parse()?,
+            "--l2" => hp.l2 = args.next().context("--l2 needs a number")?.parse()?,
             other => anyhow::bail!("unknown argument {other}"),
         }
     }
@@ -253,7 +263,7 @@ fn main() -> Result<()> {
     let mut oof = vec![[0.0f32; N]; examples.len()];
     for fold in 0..K {
         for b in 0..N {
-            let w = fit(&examples, b, &|e: &Example| e.fold != Some(fold), seed + fold as u64);
+            let w = fit(&examples, b, &|e: &Example| e.fold != Some(fold), seed + fold as u64, &hp);
             for (row, e) in oof.iter_mut().zip(&examples) {
                 if e.fold == Some(fold) {
                     row[b] = prob(&w, &e.feats);
@@ -303,7 +313,7 @@ fn main() -> Result<()> {
     // Final heads on all training data.
     let mut weights = Vec::with_capacity(N * DIM);
     for b in 0..N {
-        weights.extend(fit(&examples, b, &|_| true, seed));
+        weights.extend(fit(&examples, b, &|_| true, seed, &hp));
     }
     let model = Model::new(weights, thresholds, modes);
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {out}"))?;
