@@ -777,7 +777,10 @@ pub fn resume_time(text: &str, now: f64) -> Option<f64> {
     if lower.contains("half an hour") || lower.contains("half hour") {
         return Some(now + 1800.0);
     }
-    let dur = re(&DUR, r"\b(\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|forty|sixty|few|couple)(?: of)? ?(minutes?|mins?|m|hours?|hrs?|h)\b");
+    let dur = re(
+        &DUR,
+        r"\b(\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|forty|sixty|few|couple)(?: of)? ?(minutes?|mins?|m|hours?|hrs?|h)\b",
+    );
     if let Some(c) = dur.captures(&lower) {
         if let Some(n) = number_word(&c[1]) {
             let unit = if c[2].starts_with('h') { 3600.0 } else { 60.0 };
@@ -986,9 +989,11 @@ mod tests {
 
     #[test]
     fn one_sided_or_danger_only_is_not_escalation() {
-        let one_sided = run(&[("A", 0.0, "x", &[Judgment]), ("A", 1.0, "y", &[NameCalling]), ("A", 2.0, "z", &[Threat]), ("B", 3.0, "ok", &[])]);
+        let one_sided =
+            run(&[("A", 0.0, "x", &[Judgment]), ("A", 1.0, "y", &[NameCalling]), ("A", 2.0, "z", &[Threat]), ("B", 3.0, "ok", &[])]);
         assert!(one_sided.escalations.is_empty());
-        let danger = run(&[("A", 0.0, "x", &[Danger]), ("B", 1.0, "y", &[Danger]), ("A", 2.0, "z", &[Danger]), ("B", 3.0, "w", &[Judgment])]);
+        let danger =
+            run(&[("A", 0.0, "x", &[Danger]), ("B", 1.0, "y", &[Danger]), ("A", 2.0, "z", &[Danger]), ("B", 3.0, "w", &[Judgment])]);
         assert!(danger.escalations.is_empty());
         let no_pause = run(&[("A", 0.0, "x", &[Judgment]), ("B", 1.0, "y", &[Sarcasm]), ("A", 2.0, "z", &[Judgment])]);
         assert_eq!(no_pause.escalations.len(), 1);
@@ -997,7 +1002,8 @@ mod tests {
 
     #[test]
     fn two_separate_episodes() {
-        let mut msgs: Vec<(&str, f64, &str, &[Behaviour])> = vec![("A", 0.0, "x", &[Judgment]), ("B", 1.0, "y", &[Sarcasm]), ("A", 2.0, "z", &[Judgment])];
+        let mut msgs: Vec<(&str, f64, &str, &[Behaviour])> =
+            vec![("A", 0.0, "x", &[Judgment]), ("B", 1.0, "y", &[Sarcasm]), ("A", 2.0, "z", &[Judgment])];
         for i in 0..5 {
             msgs.push(("B", 3.0 + f64::from(i), "fine", &[]));
         }
@@ -1075,7 +1081,8 @@ mod tests {
             ("A", 600.0, "done, called him like I said", &[Promise]),
             ("A", 700.0, "you said you would book the restaurant and you didn't", &[]),
         ]);
-        let got: Vec<(&str, Outcome, Option<&str>)> = s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
         assert_eq!(got, vec![("m1", Outcome::Kept, Some("m5")), ("m3", Outcome::Broken, Some("m6")), ("m4", Outcome::Open, None)]);
     }
 
@@ -1083,7 +1090,8 @@ mod tests {
     fn thanks_in_the_first_reply_is_not_evidence() {
         let s = run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "thank you love", &[Warmth])]);
         assert_eq!(s.promises[0].outcome, Outcome::Open);
-        let s = run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "ok", &[]), ("B", 200.0, "thank you for the sink", &[])]);
+        let s =
+            run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "ok", &[]), ("B", 200.0, "thank you for the sink", &[])]);
         assert_eq!(s.promises[0].outcome, Outcome::Kept);
     }
 
@@ -1111,7 +1119,11 @@ mod tests {
         assert_eq!(safety_index(3, 0, 0), 80);
         assert_eq!(safety_index(0, 2, 0), 17);
         assert_eq!(safety_index(100, 0, 1), 0);
-        let s = run(&[("A", 0.0, "love you", &[Warmth]), ("B", 1.0, "I'll hurt you", &[Danger]), ("B", 2.0, "love you", &[Warmth, Encouragement])]);
+        let s = run(&[
+            ("A", 0.0, "love you", &[Warmth]),
+            ("B", 1.0, "I'll hurt you", &[Danger]),
+            ("B", 2.0, "love you", &[Warmth, Encouragement]),
+        ]);
         let b: Vec<&SafetyPoint> = s.safety.iter().filter(|p| p.speaker == "B").collect();
         assert_eq!(b[0].index, 0);
         assert_eq!(b[0].day.as_deref(), Some("2026-03-13"));

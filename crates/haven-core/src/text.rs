@@ -421,7 +421,21 @@ impl Builder<'_> {
             self.out.text.push(' ');
         }
         let start = self.out.text.len();
-        self.out.text.push_str(norm);
+        // The normalised text is ASCII (rules run byte automata over it);
+        // letters of other scripts become `x`, keeping word shapes.
+        if norm.is_ascii() {
+            self.out.text.push_str(norm);
+        } else {
+            self.out.text.extend(norm.chars().map(|c| {
+                if c.is_ascii() {
+                    c
+                } else if c.is_alphanumeric() {
+                    'x'
+                } else {
+                    '-'
+                }
+            }));
+        }
         self.out.tokens.push(Token {
             kind,
             norm: start..self.out.text.len(),
@@ -488,7 +502,10 @@ impl Builder<'_> {
         }
         // Filler adverbs carry emphasis, not meaning: dropping them lets one
         // pattern cover "I can literally never do anything right".
-        if matches!(w, "literally" | "honestly" | "actually" | "basically" | "genuinely" | "legit" | "lowkey" | "highkey" | "ngl" | "frankly") {
+        if matches!(
+            w,
+            "literally" | "honestly" | "actually" | "basically" | "genuinely" | "legit" | "lowkey" | "highkey" | "ngl" | "frankly"
+        ) {
             return;
         }
         if is_laugh_word(w) {

@@ -1,5 +1,6 @@
 //! The `haven` command line: a thin shell over haven-core and the importers.
 
+mod analyze;
 mod check;
 mod data;
 mod import;
@@ -65,6 +66,43 @@ enum Command {
         #[arg(long)]
         rules_only: bool,
     },
+    /// Analyse a conversation: signals (safety index, ratio, escalations,
+    /// pauses, bids, promises, balance) and a report. FILE is any chat export
+    /// `import` reads or the spec's JSON Lines (one or several
+    /// conversations). Exit status 3 when danger was found.
+    Analyze {
+        file: std::path::PathBuf,
+        /// text (terminal summary), json (schema/analysis.v1.json), csv (one
+        /// row per message) or html (one self-contained file).
+        #[arg(long, value_enum, default_value_t = analyze::ReportFormat::Text)]
+        format: analyze::ReportFormat,
+        /// Write the report here instead of stdout.
+        #[arg(short, long)]
+        output: Option<std::path::PathBuf>,
+        #[arg(long)]
+        rules_only: bool,
+        /// Use the JSON Lines' own `labels` instead of the analyzer.
+        #[arg(long)]
+        input_labels: bool,
+        #[command(flatten)]
+        opts: import::ImportArgs,
+    },
+    /// Score conversation signals against conversation-level gold (one JSON
+    /// line per conversation: `{"conversation", "signals": {"escalations",
+    /// "pauses", "bids", "promises"}}`), beside the majority-class baseline.
+    EvalSignals {
+        gold: std::path::PathBuf,
+        /// The conversations, in the spec's JSON Lines.
+        #[arg(long)]
+        conversations: std::path::PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[arg(long)]
+        rules_only: bool,
+        /// Use the conversations' own `labels` instead of the analyzer.
+        #[arg(long)]
+        input_labels: bool,
+    },
     /// List the behaviours haven detects.
     Rules {
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -100,6 +138,12 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Label { file, rules_only, opts } => data::label(&file, rules_only, &opts).map(|_| 0),
         Command::Import { file, opts, format: _ } => import::run(&file, &opts).map(|_| 0),
         Command::Eval { file, format, rules_only } => data::eval(&file, format, rules_only).map(|_| 0),
+        Command::Analyze { file, format, output, rules_only, input_labels, opts } => {
+            analyze::run(&file, &analyze::AnalyzeOpts { format, output, rules_only, input_labels, import: &opts })
+        }
+        Command::EvalSignals { gold, conversations, format, rules_only, input_labels } => {
+            analyze::eval_signals(&gold, &conversations, rules_only, input_labels, format == Format::Json).map(|_| 0)
+        }
         Command::Rules { format } => {
             check::rules(format);
             Ok(0)

@@ -88,7 +88,11 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED,
         ),
         p(r"(?P<m>(?:here we go again|not this again|we are doing this again))", 0.5, NOT_REPORTED),
-        p(r"(?P<m>(?:then )?why (?:did not|didn't|don't|do not|couldn't|could not|won't|will not) you (?:just )?(?:do|pay|call|fix|book|clean|remind|say|tell|ask)|says the (?:man|woman|guy|girl|one|person|dude|lady) who|(?:that is|that's|this is) not fair|(?:it is )?not my fault|after (?:everything|all) i (?:have )?(?:done|do|did) for you|i was only (?:[^ ]+ ){0,3}(?:because|cause|cos) you|(?:did not|didn't) hear me (?:whining|complaining|moaning|nagging)|like you (?:have )?(?:ever|never) (?:[^ ]+ )?(?:remembered|done|do|did|forgot|cleaned|helped)|(?:oh please|puh lease),|you (?:keep|have) a (?:whole )?list|(?:you )?save every (?:mistake|thing)|i work (?:[0-9]+|forty|fifty|sixty|twelve|ten) (?:hours|hrs|hour))", 0.75, NOT_REPORTED),
+        p(
+            r"(?P<m>(?:then )?why (?:did not|didn't|don't|do not|couldn't|could not|won't|will not) you (?:just )?(?:do|pay|call|fix|book|clean|remind|say|tell|ask)|says the (?:man|woman|guy|girl|one|person|dude|lady) who|(?:that is|that's|this is) not fair|(?:it is )?not my fault|after (?:everything|all) i (?:have )?(?:done|do|did) for you|i was only (?:[^ ]+ ){0,3}(?:because|cause|cos) you|(?:did not|didn't) hear me (?:whining|complaining|moaning|nagging)|like you (?:have )?(?:ever|never) (?:[^ ]+ )?(?:remembered|done|do|did|forgot|cleaned|helped)|(?:oh please|puh lease),|you (?:keep|have) a (?:whole )?list|(?:you )?save every (?:mistake|thing)|i work (?:[0-9]+|forty|fifty|sixty|twelve|ten) (?:hours|hrs|hour))",
+            0.75,
+            NOT_REPORTED,
+        ),
     ],
     check: None,
     context: Some(context),

@@ -72,8 +72,16 @@ pub const RULE: Rule = Rule {
             0.7,
             NOT_REPORTED,
         ),
-        p(r"(?P<m>(?:discussion|conversation|debate|argument|subject|topic) (?:over|done|closed|ended|finished)|no point (?:discussing|arguing|debating|talking about)|i have (?:made up my mind|decided)(?: already)?(?:[.,]| and)|(?:it is|its|it's) (?:done|decided|settled|final|happening)(?:[.!]|$)|you (?:do not|don't|will not|won't) get to (?:decide|choose|say|tell me|have an opinion)|i am not (?:explaining|repeating|saying) (?:it|this|myself|that) again|from now on you (?:will|are going to|ask|tell|send|come|do|call|check)|(?:that is|that's) the deal|end of(?:[.!]|$))", 0.8, NOT_REPORTED),
-        p(r"(?P<m>(?:you are|you're|ur) not (?:going|taking|doing|buying|getting|telling|wearing|quitting|leaving|seeing)\b(?: [^ ]+){0,5}?(?:[.!]|$)|(?:do not|don't) (?:you )?(?:call|text|see|talk to|go to|invite) (?:her|him|them|that|your)\b)", 0.65, NOT_REPORTED | NOT_QUESTION),
+        p(
+            r"(?P<m>(?:discussion|conversation|debate|argument|subject|topic) (?:over|done|closed|ended|finished)|no point (?:discussing|arguing|debating|talking about)|i have (?:made up my mind|decided)(?: already)?(?:[.,]| and)|(?:it is|its|it's) (?:done|decided|settled|final|happening)(?:[.!]|$)|you (?:do not|don't|will not|won't) get to (?:decide|choose|say|tell me|have an opinion)|i am not (?:explaining|repeating|saying) (?:it|this|myself|that) again|from now on you (?:will|are going to|ask|tell|send|come|do|call|check)|(?:that is|that's) the deal|end of(?:[.!]|$))",
+            0.8,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:you are|you're|ur) not (?:going|taking|doing|buying|getting|telling|wearing|quitting|leaving|seeing)\b(?: [^ ]+){0,5}?(?:[.!]|$)|(?:do not|don't) (?:you )?(?:call|text|see|talk to|go to|invite) (?:her|him|them|that|your)\b)",
+            0.65,
+            NOT_REPORTED | NOT_QUESTION,
+        ),
     ],
     check: None,
     context: None,

@@ -80,8 +80,16 @@ pub const RULE: Rule = Rule {
             0.75,
             NOT_REPORTED,
         ),
-        p(r"(?P<m>who (?:was it|was that|is it|is texting|texts|keeps texting|is calling|called you|is that|were you (?:with|talking to|on the phone with)|is he|is she|is j|is [a-z]+\?)|what (?:was|is) (?:that|it|in it|he|she) (?:for|about)\b|what did you (?:delete|hide|erase|do with)|(?:why|how come) (?:is there|was there|did you|do you|were you) (?:a |an |so )?(?:charge|gap|withdrawal|receipt|deleted?|hide|hiding|lock|change your password|hotel|shifty|sneaky|quiet|defensive about))", 0.75, NOT_REPORTED),
-        p(r"(?P<m>(?:you are|you're|ur|u r) (?:so |being )?(?:shifty|sneaky|shady|secretive|hiding (?:something|stuff|things))|(?:do not|don't) play dumb|that is exactly what (?:someone|a cheater|a liar|you) would say|i (?:do not|don't|can not|can't) (?:know if i can )?believe (?:a word|you|anything)|(?:i know|i can tell) (?:you are|you're) (?:lying|hiding)|what else (?:are you|have you been) (?:hiding|lying))", 0.8, NOT_REPORTED),
+        p(
+            r"(?P<m>who (?:was it|was that|is it|is texting|texts|keeps texting|is calling|called you|is that|were you (?:with|talking to|on the phone with)|is he|is she|is j|is [a-z]+\?)|what (?:was|is) (?:that|it|in it|he|she) (?:for|about)\b|what did you (?:delete|hide|erase|do with)|(?:why|how come) (?:is there|was there|did you|do you|were you) (?:a |an |so )?(?:charge|gap|withdrawal|receipt|deleted?|hide|hiding|lock|change your password|hotel|shifty|sneaky|quiet|defensive about))",
+            0.75,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?P<m>(?:you are|you're|ur|u r) (?:so |being )?(?:shifty|sneaky|shady|secretive|hiding (?:something|stuff|things))|(?:do not|don't) play dumb|that is exactly what (?:someone|a cheater|a liar|you) would say|i (?:do not|don't|can not|can't) (?:know if i can )?believe (?:a word|you|anything)|(?:i know|i can tell) (?:you are|you're) (?:lying|hiding)|what else (?:are you|have you been) (?:hiding|lying))",
+            0.8,
+            NOT_REPORTED,
+        ),
     ],
     check: None,
     context: None,

@@ -1,0 +1,410 @@
+//! `haven analyze` (conversation signals and reports) and `haven
+//! eval-signals` (signals against conversation-level gold).
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::ValueEnum;
+use haven_core::analyze::ConversationAnalyzer;
+use haven_core::{Analyzer, Behaviour, Finding};
+use haven_report::{ConversationReport, MessageIn, ReportBuilder};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Output formats of `haven analyze`.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Csv,
+    Html,
+}
+
+/// Options of `haven analyze`.
+pub struct AnalyzeOpts<'a> {
+    pub format: ReportFormat,
+    pub output: Option<PathBuf>,
+    pub rules_only: bool,
+    /// Use the input's `labels` (JSON Lines) instead of the analyzer.
+    pub input_labels: bool,
+    pub import: &'a crate::import::ImportArgs,
+}
+
+#[derive(Deserialize)]
+struct Record {
+    id: Value,
+    text: String,
+    #[serde(default)]
+    conversation: Option<Value>,
+    #[serde(default)]
+    speaker: Option<Value>,
+    #[serde(default)]
+    ts: Option<Value>,
+    #[serde(default)]
+    time: Option<Value>,
+    #[serde(default)]
+    end: Option<Value>,
+    #[serde(default)]
+    labels: Option<Vec<String>>,
+}
+
+fn key(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn progress() -> ProgressBar {
+    let pb = ProgressBar::with_draw_target(
+        None,
+        if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() },
+    );
+    pb.set_style(ProgressStyle::with_template("{spinner} analysing: {human_pos} messages ({per_sec}) {elapsed}").expect("valid template"));
+    pb
+}
+
+/// Streams analysed messages into per-conversation reports (or CSV rows).
+struct Sink {
+    analyzer: ConversationAnalyzer,
+    input_labels: bool,
+    keep: bool,
+    csv: Option<Box<dyn Write>>,
+    current: Option<ReportBuilder>,
+    current_id: Option<Option<String>>,
+    done: Vec<ConversationReport>,
+    pb: ProgressBar,
+}
+
+impl Sink {
+    fn push(&mut self, conversation: Option<String>, m: MessageIn, gold: Option<Vec<Behaviour>>) -> Result<()> {
+        if self.current_id.as_ref() != Some(&conversation) {
+            if let Some(b) = self.current.take() {
+                self.done.push(b.finish());
+            }
+            self.analyzer.reset();
+            self.current = Some(ReportBuilder::new(conversation.clone(), self.keep));
+            self.current_id = Some(conversation.clone());
+        }
+        let (labels, findings): (Vec<Behaviour>, Vec<Finding>) = match gold {
+            Some(g) if self.input_labels => (g, Vec::new()),
+            _ => {
+                let a = self.analyzer.push(Some(&m.speaker), &m.text);
+                (a.labels, a.findings)
+            }
+        };
+        if let Some(w) = &mut self.csv {
+            w.write_all(haven_report::csv_row(conversation.as_deref(), &m, &labels).as_bytes())?;
+        }
+        self.current.as_mut().expect("a builder").push(m, &labels, &findings);
+        self.pb.inc(1);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Vec<ConversationReport> {
+        if let Some(b) = self.current.take() {
+            self.done.push(b.finish());
+        }
+        self.pb.finish_and_clear();
+        self.done
+    }
+}
+
+/// Analyse a file into conversation reports; CSV rows are streamed to
+/// `csv` as they come.
+fn analyse(
+    path: &Path,
+    rules_only: bool,
+    input_labels: bool,
+    keep: bool,
+    csv: Option<Box<dyn Write>>,
+    import: &crate::import::ImportArgs,
+) -> Result<Vec<ConversationReport>> {
+    let analyzer = if rules_only { Analyzer::rules_only() } else { Analyzer::new() };
+    let mut sink = Sink {
+        analyzer: ConversationAnalyzer::new(analyzer),
+        input_labels,
+        keep,
+        csv,
+        current: None,
+        current_id: None,
+        done: Vec::new(),
+        pb: progress(),
+    };
+    let name = path.display().to_string();
+    if crate::import::is_jsonl(path, import)? {
+        let f = std::fs::File::open(path).with_context(|| format!("{name}: cannot open file"))?;
+        for (i, line) in BufReader::with_capacity(1 << 16, f).lines().enumerate() {
+            let n = i + 1;
+            let line = line.map_err(|e| anyhow!("{name}:{n}: cannot read line: {e}; the file must be UTF-8 JSON Lines"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let r: Record = serde_json::from_str(&line).map_err(|e| {
+                anyhow!("{name}:{n}: invalid record: {e}; expected one JSON object per line with at least \"id\" and \"text\"")
+            })?;
+            let gold = match &r.labels {
+                Some(ids) if input_labels => {
+                    Some(ids.iter().map(|s| s.parse::<Behaviour>().map_err(|e| anyhow!("{name}:{n}: {e}"))).collect::<Result<Vec<_>>>()?)
+                }
+                None if input_labels => bail!("{name}:{n}: record has no \"labels\"; --input-labels needs labelled data"),
+                _ => None,
+            };
+            let m = MessageIn {
+                id: key(&r.id),
+                speaker: r.speaker.as_ref().map(key).unwrap_or_else(|| "?".into()),
+                time: r.ts.as_ref().or(r.time.as_ref()).map(key),
+                end: r.end.as_ref().map(key),
+                text: r.text,
+            };
+            sink.push(r.conversation.as_ref().map(key), m, gold)?;
+        }
+    } else {
+        if input_labels {
+            bail!("--input-labels needs the spec's JSON Lines (a chat export has no labels)");
+        }
+        let mut n = 0usize;
+        let mut failed = None;
+        haven_import::stream_path(path, &import.to_options()?, &mut |msg| {
+            n += 1;
+            let m = MessageIn {
+                id: msg.id.clone().unwrap_or_else(|| n.to_string()),
+                speaker: msg.speaker,
+                time: msg.time,
+                end: msg.end,
+                text: msg.text,
+            };
+            if failed.is_none() {
+                if let Err(e) = sink.push(None, m, None) {
+                    failed = Some(e);
+                }
+            }
+        })
+        .map_err(|e| anyhow!("{e}"))?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+    }
+    if let Some(w) = &mut sink.csv {
+        w.flush()?;
+    }
+    Ok(sink.finish())
+}
+
+fn writer(output: &Option<PathBuf>) -> Result<Box<dyn Write>> {
+    Ok(match output {
+        Some(p) => {
+            Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("{}: cannot create file", p.display()))?))
+        }
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    })
+}
+
+/// `haven analyze`. Returns 3 when danger was found (as `check` does), else 0.
+pub fn run(file: &Path, o: &AnalyzeOpts) -> Result<u8> {
+    let keep = matches!(o.format, ReportFormat::Json | ReportFormat::Html);
+    let mut csv = None;
+    if o.format == ReportFormat::Csv {
+        let mut w = writer(&o.output)?;
+        w.write_all(haven_report::CSV_HEADER.as_bytes())?;
+        csv = Some(w);
+    }
+    let reports = analyse(file, o.rules_only, o.input_labels, keep, csv, o.import)?;
+    let body = match o.format {
+        ReportFormat::Csv => None,
+        ReportFormat::Text => Some(haven_report::text(&reports)),
+        ReportFormat::Json => Some(serde_json::to_string_pretty(&haven_report::json(&reports))? + "\n"),
+        ReportFormat::Html => Some(haven_report::html(&reports)),
+    };
+    if let Some(body) = body {
+        let mut w = writer(&o.output)?;
+        w.write_all(body.as_bytes())?;
+        w.flush()?;
+    }
+    let danger = reports.iter().any(|r| r.total(Behaviour::Danger) > 0);
+    Ok(if danger { 3 } else { 0 })
+}
+
+// ---- eval-signals -------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+struct GoldSignals {
+    #[serde(default)]
+    escalations: Vec<GoldEscalation>,
+    #[serde(default)]
+    pauses: Vec<GoldPause>,
+    #[serde(default)]
+    bids: Vec<GoldBid>,
+    #[serde(default)]
+    promises: Vec<GoldPromise>,
+}
+
+#[derive(Deserialize)]
+struct GoldEscalation {
+    start: Value,
+    end: Value,
+    #[serde(default)]
+    pause_called: bool,
+}
+#[derive(Deserialize)]
+struct GoldPause {
+    message: Value,
+    honoured: Option<bool>,
+}
+#[derive(Deserialize)]
+struct GoldBid {
+    bid: Value,
+    turn: String,
+}
+#[derive(Deserialize)]
+struct GoldPromise {
+    promise: Value,
+    outcome: String,
+}
+
+/// One line of the gold file: `{"conversation", "signals": {...}}`, or the
+/// four lists at the top level.
+#[derive(Deserialize)]
+struct GoldLine {
+    conversation: Value,
+    #[serde(default)]
+    signals: Option<GoldSignals>,
+    #[serde(flatten)]
+    flat: HashMap<String, Value>,
+}
+
+/// Accuracy of one signal beside the majority-class baseline.
+#[derive(serde::Serialize, Debug)]
+pub struct Score {
+    pub signal: &'static str,
+    pub items: usize,
+    pub correct: usize,
+    pub accuracy: f64,
+    pub majority: String,
+    pub baseline: f64,
+}
+
+#[derive(Default)]
+struct Tally {
+    correct: usize,
+    gold: Vec<String>,
+}
+
+impl Tally {
+    fn add(&mut self, gold: String, ok: bool) {
+        self.correct += usize::from(ok);
+        self.gold.push(gold);
+    }
+    fn score(&self, signal: &'static str) -> Score {
+        let mut freq: BTreeMap<&str, usize> = BTreeMap::new();
+        for g in &self.gold {
+            *freq.entry(g).or_default() += 1;
+        }
+        let (majority, top) =
+            freq.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, v)| (k.to_string(), *v)).unwrap_or_default();
+        let n = self.gold.len();
+        let r = |x: usize| if n == 0 { 0.0 } else { x as f64 / n as f64 };
+        Score { signal, items: n, correct: self.correct, accuracy: r(self.correct), majority, baseline: r(top) }
+    }
+}
+
+/// `haven eval-signals GOLD --conversations FILE`.
+///
+/// Items and what counts as correct:
+/// - escalation: one item per conversation, correct when the analysis finds
+///   as many episodes as the gold and each gold episode overlaps a distinct
+///   found one (by message position); the gold item is the episode count.
+/// - pause called: one item per gold episode; correct when the overlapping
+///   found episode has the same `pause_called` (missed episode: wrong).
+/// - pause honoured: one item per gold pause; correct when a found pause at
+///   the same message has the same `honoured` (null included).
+/// - bid turn: one item per gold bid; correct when a found bid at the same
+///   message has the same `turn` (missed bid: wrong).
+/// - promise outcome: one item per gold promise; correct when a found
+///   promise at the same message has the same `outcome`.
+///
+/// The baseline always answers the gold's most common value.
+pub fn eval_signals(gold: &Path, conversations: &Path, rules_only: bool, input_labels: bool, json: bool) -> Result<()> {
+    let reports = analyse(conversations, rules_only, input_labels, true, None, &crate::import::ImportArgs::default())?;
+    let by_id: HashMap<String, &ConversationReport> = reports.iter().filter_map(|r| r.conversation.clone().map(|c| (c, r))).collect();
+    let gname = gold.display().to_string();
+    let text = std::fs::read_to_string(gold).with_context(|| format!("{gname}: cannot read file"))?;
+    let (mut esc, mut called, mut honoured, mut bids, mut promises) =
+        (Tally::default(), Tally::default(), Tally::default(), Tally::default(), Tally::default());
+    let mut missing = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let g: GoldLine = serde_json::from_str(line).map_err(|e| anyhow!("{gname}:{}: invalid gold record: {e}", i + 1))?;
+        let sig = match g.signals {
+            Some(s) => s,
+            None => serde_json::from_value(Value::Object(g.flat.into_iter().collect())).map_err(|e| anyhow!("{gname}:{}: {e}", i + 1))?,
+        };
+        let cid = key(&g.conversation);
+        let Some(r) = by_id.get(&cid) else {
+            missing += 1;
+            continue;
+        };
+        let pos: HashMap<&str, usize> = r.messages.iter().enumerate().map(|(i, m)| (m.id.as_str(), i)).collect();
+        let at = |v: &Value| pos.get(key(v).as_str()).copied();
+        let found = &r.signals.escalations;
+        let mut used = vec![false; found.len()];
+        let mut all_matched = true;
+        for ge in &sig.escalations {
+            let (Some(a), Some(b)) = (at(&ge.start), at(&ge.end)) else {
+                all_matched = false;
+                called.add(ge.pause_called.to_string(), false);
+                continue;
+            };
+            let hit = found.iter().enumerate().find(|(j, e)| !used[*j] && e.range().0 <= b && a <= e.range().1).map(|(j, _)| j);
+            match hit {
+                Some(j) => {
+                    used[j] = true;
+                    called.add(ge.pause_called.to_string(), found[j].pause_called == ge.pause_called);
+                }
+                None => {
+                    all_matched = false;
+                    called.add(ge.pause_called.to_string(), false);
+                }
+            }
+        }
+        esc.add(sig.escalations.len().to_string(), all_matched && found.len() == sig.escalations.len());
+        for gp in &sig.pauses {
+            let id = key(&gp.message);
+            let ok = r.signals.pauses.iter().find(|p| p.message == id).is_some_and(|p| p.honoured == gp.honoured);
+            honoured.add(format!("{:?}", gp.honoured), ok);
+        }
+        for gb in &sig.bids {
+            let id = key(&gb.bid);
+            let ok = r.signals.bids.iter().find(|b| b.bid == id).is_some_and(|b| b.turn.as_str() == gb.turn);
+            bids.add(gb.turn.clone(), ok);
+        }
+        for gp in &sig.promises {
+            let id = key(&gp.promise);
+            let ok = r.signals.promises.iter().find(|p| p.promise == id).is_some_and(|p| p.outcome.as_str() == gp.outcome);
+            promises.add(gp.outcome.clone(), ok);
+        }
+    }
+    if missing > 0 {
+        eprintln!("haven: warning: {missing} gold conversation(s) not found in {}", conversations.display());
+    }
+    let scores = [
+        esc.score("escalation"),
+        called.score("pause called"),
+        honoured.score("pause honoured"),
+        bids.score("bid turn"),
+        promises.score("promise outcome"),
+    ];
+    if json {
+        println!("{}", serde_json::to_string_pretty(&scores)?);
+    } else {
+        println!("{:<16} {:>6} {:>9} {:>9}  majority class", "signal", "items", "accuracy", "baseline");
+        for s in &scores {
+            println!("{:<16} {:>6} {:>9.3} {:>9.3}  {}", s.signal, s.items, s.accuracy, s.baseline, s.majority);
+        }
+    }
+    Ok(())
+}

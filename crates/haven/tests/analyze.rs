@@ -1,0 +1,91 @@
+//! `haven analyze` and `haven eval-signals` end to end.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture() -> PathBuf {
+    root().join("crates/haven-report/tests/fixtures/couple.jsonl")
+}
+
+fn run(args: &[&str]) -> (String, String, i32) {
+    let out = Command::cargo_bin("haven").unwrap().current_dir(root()).args(args).output().unwrap();
+    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned(), out.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn analyze_a_whatsapp_export_prints_a_summary() {
+    let (out, err, code) = run(&["analyze", "data/sample/whatsapp_chat.txt"]);
+    assert_eq!(code, 0, "{err}");
+    for needed in ["safety index", "positive:negative", "escalations", "top patterns", "try:"] {
+        assert!(out.contains(needed), "missing {needed} in\n{out}");
+    }
+    assert!(err.is_empty(), "no progress bar when stderr is not a terminal: {err}");
+}
+
+#[test]
+fn analyze_jsonl_json_follows_the_contract_by_input_id() {
+    let f = fixture();
+    let (out, err, code) = run(&["analyze", f.to_str().unwrap(), "--format", "json", "--input-labels"]);
+    assert_eq!(code, 3, "danger in c2 gives exit 3: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], 1);
+    let convs = v["conversations"].as_array().unwrap();
+    assert_eq!(convs.len(), 2);
+    assert_eq!(convs[0]["conversation"], "c1");
+    let s = &convs[0]["signals"];
+    assert_eq!(s["escalations"][0]["start"], "c1-08");
+    assert_eq!(s["escalations"][0]["pause_called"], true);
+    assert_eq!(s["pauses"][0]["honoured"], true);
+    assert_eq!(s["promises"][0]["outcome"], "kept");
+    assert_eq!(s["bids"][0]["turn"], "away");
+}
+
+#[test]
+fn analyze_writes_csv_and_html_files() {
+    let dir = std::env::temp_dir().join(format!("haven-analyze-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("r.csv");
+    let html = dir.join("r.html");
+    let (_, err, code) = run(&["analyze", "data/sample/whatsapp_chat.txt", "--format", "csv", "-o", csv.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("conversation,id,speaker,time,"));
+    assert_eq!(text.lines().count(), 21, "header plus one row per message");
+    let (_, err, code) = run(&["analyze", "data/sample/whatsapp_chat.txt", "--format", "html", "-o", html.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg") && !page.contains("<script"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn eval_signals_scores_against_gold() {
+    let dir = std::env::temp_dir().join(format!("haven-evalsig-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gold = dir.join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            r#"{"conversation": "c1", "signals": {"escalations": [{"start": "c1-08", "end": "c1-11", "pause_called": true}], "pauses": [{"message": "c1-12", "honoured": true}], "bids": [{"bid": "c1-02", "response": "c1-03", "turn": "toward"}, {"bid": "c1-15", "response": "c1-16", "turn": "toward"}], "promises": [{"promise": "c1-05", "outcome": "kept", "evidence": "c1-06"}, {"promise": "c1-16", "outcome": "open", "evidence": null}]}}"#,
+            "\n",
+            r#"{"conversation": "c2", "escalations": [], "pauses": [], "bids": [{"bid": "c2-01", "response": "c2-02", "turn": "against"}], "promises": []}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let f = fixture();
+    let (out, err, code) =
+        run(&["eval-signals", gold.to_str().unwrap(), "--conversations", f.to_str().unwrap(), "--input-labels", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let acc = |name: &str| v.as_array().unwrap().iter().find(|s| s["signal"] == name).unwrap()["accuracy"].as_f64().unwrap();
+    assert_eq!(acc("escalation"), 1.0);
+    assert_eq!(acc("pause called"), 1.0);
+    assert_eq!(acc("bid turn"), 1.0);
+    assert_eq!(acc("promise outcome"), 1.0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
