@@ -729,8 +729,122 @@ impl Normalized {
             i = end;
         }
         let mut out = b.out;
+        out.read_your_as_you_are();
         out.annotate();
         out
+    }
+
+    /// Texting writes "ur"/"your" for "you're": before an -ing or -ed word, an
+    /// adverb or a common adjective, "your" is read as "you are".
+    fn read_your_as_you_are(&mut self) {
+        const NEXT: &[&str] = &[
+            "so",
+            "not",
+            "such",
+            "being",
+            "a",
+            "an",
+            "the",
+            "always",
+            "never",
+            "just",
+            "really",
+            "too",
+            "very",
+            "gonna",
+            "right",
+            "wrong",
+            "welcome",
+            "scared",
+            "sorry",
+            "kidding",
+            "joking",
+            "lying",
+            "crazy",
+            "mad",
+            "upset",
+            "angry",
+            "sad",
+            "tired",
+            "late",
+            "ok",
+            "okay",
+            "fine",
+            "safe",
+            "amazing",
+            "beautiful",
+            "perfect",
+            "stupid",
+            "lazy",
+            "selfish",
+            "useless",
+            "pathetic",
+            "only",
+            "still",
+            "literally",
+            "overreacting",
+            "the best",
+            "my",
+            "all",
+            "gonna",
+            "acting",
+            "making",
+            "doing",
+            "going",
+            "literally",
+            "afraid",
+            "worried",
+            "annoying",
+            "ridiculous",
+            "unbelievable",
+            "impossible",
+            "insane",
+            "home",
+            "here",
+            "there",
+            "back",
+            "out",
+            "allowed",
+            "supposed",
+            "obsessed",
+            "jealous",
+            "paranoid",
+            "dramatic",
+            "hurt",
+            "allowed",
+            "worth",
+            "lucky",
+            "cute",
+            "hot",
+        ];
+        let n = self.tokens.len();
+        let hits: Vec<usize> = (0..n.saturating_sub(1))
+            .filter(|&i| {
+                self.word_at(i) == "your" && {
+                    let next = self.word_at(i + 1);
+                    NEXT.contains(&next) || (next.len() > 4 && (next.ends_with("ing") || next.ends_with("ed")))
+                }
+            })
+            .collect();
+        if hits.is_empty() {
+            return;
+        }
+        let mut text = String::with_capacity(self.text.len() + 8 * hits.len());
+        let mut tokens = Vec::with_capacity(n + hits.len());
+        for (i, t) in self.tokens.iter().enumerate() {
+            let words: &[&str] = if hits.contains(&i) { &["you", "are"] } else { &[&self.text[t.norm.clone()]] };
+            for w in words {
+                let attached = t.kind == TokenKind::Punct && matches!(*w, "," | "." | "!" | "?" | ";" | ":" | "...");
+                if !text.is_empty() && !attached {
+                    text.push(' ');
+                }
+                let start = text.len();
+                text.push_str(w);
+                tokens.push(Token { norm: start..text.len(), ..t.clone() });
+            }
+        }
+        self.text = text;
+        self.tokens = tokens;
     }
 
     /// Sentence and clause indices, negation scope, reported speech, cues.
@@ -966,6 +1080,8 @@ mod tests {
         assert_eq!(norm("I don’t know, idk"), "i do not know, i do not know");
         assert_eq!(norm("it's fine, can't talk, won't"), "it is fine, can not talk, will not");
         assert_eq!(norm("ur mom's car"), "your mom's car");
+        assert_eq!(norm("of course ur scared"), "of course you are scared");
+        assert_eq!(norm("your going to love it"), "you are going to love it");
     }
 
     #[test]

@@ -51,6 +51,11 @@ pub const RULE: Rule = Rule {
             0.75,
             NOT_REPORTED,
         ),
+        p(
+            r"(?P<m>(?:i need|give me|i am taking|i'm taking|taking) (?:half an hour|an hour|a (?:few )?(?:minutes?|mins?|sec|second|moment)|[0-9]+ ?(?:min|mins|minutes|m)|ten|five|fifteen|twenty|thirty) (?:[^ ]+ ){0,4}?(?:to (?:cool|calm|breathe|think|reset)|then|and then|before|alone)|(?:i am|i'm) (?:stopping|stepping out|stepping away|going for a walk|taking a walk) (?:for|now|here|until)|(?:i am|i'm) not (?:going to )?(?:keep going|argue|arguing|talk about this|do this|doing this|doing insults|continue|yell) (?:[^ ]+ ){0,3}?(?:while|if|when|right now|tonight)|we can (?:talk|do this|pick this up|finish this) when|can i (?:call|text|come back to) (?:you|u) (?:in|after|later|tonight|tomorrow)|(?:let us|can we|we can|shall we) (?:sit down|talk|do this|pick this up|come back to it) (?:on )?(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday|tomorrow|tonight|after|later|properly|when)|(?:that is|that's) my (?:limit|line|boundary)|(?:i am|i'm) not asking (?:permission|for permission)|you (?:do not|don't) get to (?:decree|decide for me|tell me who|tell me what))",
+            0.7,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,

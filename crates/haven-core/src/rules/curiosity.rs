@@ -50,6 +50,11 @@ pub const RULE: Rule = Rule {
             0.65,
             NOT_NEGATED | NOT_REPORTED,
         ),
+        p(
+            r"(?P<m>what is (?:going on|happening) (?:with|in|for) (?:it|you|your|that|him|her)|what has (?:today|your day|it|the week|work) been like|what (?:would|could|might) help (?:you|u)|what does (?:[^ ]+ ){1,3}mean to you|can i ask (?:what|why|how)|where is your head at|what (?:pulls|draws|scares|worries|excites) you|what (?:has|have) been (?:happening|going on)|i (?:want|would (?:really )?(?:love|like)|'d (?:really )?(?:love|like)) to (?:understand|hear|know) (?:why|how|what|more|about))",
+            0.75,
+            NOT_NEGATED | NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,

@@ -96,6 +96,11 @@ pub const RULE: Rule = Rule {
             0.85,
             NOT_REPORTED | NOT_JOKING,
         ),
+        p(
+            r"(?P<m>accidents happen|you (?:will not|won't) (?:have to|want to) find out|you know how i get|(?:hate|shame) (?:for|if) (?:that|something|anything) (?:to )?happen|(?:you will|you'll) do (?:what|as) i say|i decide (?:how|what|where|who|when|if)|ask me (?:when|before|for|if) (?:you need )?(?:money|petrol|gas|cash|anything|the car)|(?:photo|picture|screenshot|receipt for) (?:of )?every (?:receipt|purchase|penny|thing)|(?:changed|reset) the (?:login|password|pin|passcode)|(?:location|tracking|tracker) stays (?:switched |turned )?on|(?:running|run) (?:them|it|plans|things) (?:past|by) me|put (?:her|him|them) on the phone|so i can (?:hear|see|check|know) where|moved your (?:wages|money|pay|salary)|i will give you money|(?:give|hand) me (?:your|ur) (?:phone|pin|password)|(?:pin|password|passcode)[.,] now)",
+            0.75,
+            NOT_REPORTED | NOT_JOKING,
+        ),
         // Weapons as cues.
         p(r"(?P<m>:weapon:)", 0.6, NOT_REPORTED | NOT_JOKING),
     ],

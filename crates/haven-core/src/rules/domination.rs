@@ -82,6 +82,11 @@ pub const RULE: Rule = Rule {
             0.65,
             NOT_REPORTED | NOT_QUESTION,
         ),
+        p(
+            r"(?P<m>i (?:am|'m) (?:simply |just )?telling you|(?:i am|i'm) not having (?:you|it|that)|i have decided(?:[.!]|$)|(?:do not|don't) you dare|how many times do i have to (?:say|tell|ask)|i (?:am|'m) not asking (?:twice|again)|^absolutely not|(?:i do not|i don't) care[.!] (?:choose|do it|just)|(?:that is|that's) not up to you|because i say so)",
+            0.75,
+            NOT_REPORTED,
+        ),
     ],
     check: None,
     context: None,

@@ -48,6 +48,11 @@ pub const RULE: Rule = Rule {
             0.8,
             NOT_REPORTED,
         ),
+        p(
+            r"(?P<m>i (?:get|understand|see|can see) why (?:you|that|it|this)\b(?: [^ ]+){0,6}|(?:that|it) makes (?:total |complete |so much )?sense(?:,| that| why| you)|you (?:are|were) not (?:making a fuss|being silly|being stupid|being needy|being too much|asking too much)|you matter|thank you for (?:telling|trusting|sharing|being honest with) me|(?:that is|that was|that's) the last thing i want(?:ed)? you to feel|are you (?:safe|ok|okay) (?:right now|now)?\?|(?:that is|that's|that was|what a|such a|so) (?:so |really |such a |a )?(?:humiliating|intrusive|gutting|cruel|heavy|harsh|rough|shitty|crappy|rubbish|sad|painful|embarrassing|unfair|scary|awful|horrible|terrible|lonely|hurtful|stressful|upsetting) (?:thing|day|week|situation|experience|to hear|to go through|for you)?)",
+            0.75,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,

@@ -56,6 +56,11 @@ pub const RULE: Rule = Rule {
             0.8,
             NOT_REPORTED,
         ),
+        p(
+            r"(?P<m>you should be (?:so |really |very )?proud|(?:we|we will|we'll|we are going to) (?:get|got|make it) through (?:this|it|that|worse|the)|(?:we got|we have got|we've got|we have gotten) through (?:worse|so much|a lot|the|your|it)|you (?:are|were) the (?:most|least|best|kindest|strongest|bravest|smartest) [^ ]+(?: [^ ]+)? (?:i know|i have ever|ever|in the world|person)|you worked (?:so hard|your (?:ass|butt|arse) off|really hard|incredibly hard)|you (?:would|'d|will) be (?:incredible|amazing|great|brilliant|fantastic|perfect|so good) (?:at|as)|(?:best|greatest) [^ ]+ (?:i have|i've) ever|you have (?:more than )?earned (?:it|this)|(?:you are|you're) a (?:lifesaver|legend|star|hero|genius|natural|rockstar|champ)|i am (?:behind|with) you (?:100|all the way|whatever)|(?:that is|that's) (?:a )?(?:great|brilliant|amazing|fantastic|lovely|really lovely|really good) (?:idea|plan|news|work|job)|you (?:could|should) (?:do this|sell|open|start) (?:professionally|these|a))",
+            0.75,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,

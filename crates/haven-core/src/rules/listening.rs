@@ -43,6 +43,12 @@ pub const RULE: Rule = Rule {
             0.6,
             NOT_REPORTED | NOT_NEGATED,
         ),
+        p(
+            r"(?P<m>(?:^|[.!?] )(?:wait |oh |ok |okay |right |got it[.,]? |i hear that[.,]? |i hear you[.,]? )?so (?:it is|it's|this is|the|you|your|on top|sometimes|it felt|that|what|for you|basically|really)\b(?: [^ ]+){2,})",
+            0.55,
+            NOT_REPORTED,
+        ),
+        p(r"(?P<m>(?:less|more|not so much) about (?:[^ ]+ ){1,6}(?:and|than|but) (?:more|less|really|about))", 0.7, NOT_REPORTED),
     ],
     check: Some(check),
     context: None,
@@ -63,8 +69,8 @@ fn check(ctx: &Ctx, _span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
             "so i am",
             "ridiculous",
             "are you serious",
-            "always",
-            "never",
+            "you always",
+            "you never",
         ]
         .iter()
         .any(|w| t.contains(w))

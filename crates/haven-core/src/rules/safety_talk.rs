@@ -65,6 +65,11 @@ pub const RULE: Rule = Rule {
             0.85,
             NOT_REPORTED,
         ),
+        p(
+            r"(?P<m>(?:it is|it's|that is|that's|you are|you're|this is) (?:really |honestly |kind of )?(?:scaring|frightening|freaking) me|i flinch|i (?:freeze|shut down|panic|go quiet)\b|(?:make|makes|made) me feel (?:less|more) (?:secure|safe|loved|wanted|connected)|i feel (?:safest|most safe|safe) (?:with|when)|(?:i felt|i feel) (?:really |so |kind of |a bit )?(?:blindsided|invisible|unheard|dismissed|belittled|humiliated|small|stupid|unsafe|on edge) (?:when|because|that|like|by|after)|is there anything i do that (?:makes|made) you feel|can we (?:please )?talk about (?:it|that|this|the [^ ]+ thing)(?:\?|$| tomorrow| tonight| later))",
+            0.75,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,

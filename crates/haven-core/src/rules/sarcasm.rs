@@ -140,6 +140,11 @@ pub const RULE: Rule = Rule {
             0.8,
             NOT_REPORTED,
         ),
+        p(
+            r"(?P<m>^(?:sure|right|yeah|ok|oh right|oh sure)[.,!]? (?:because|cause|just like|like)\b|silly me|how convenient|(?:interesting|funny|curious|convenient) (?:that|how) you|love the (?:priorities|effort|enthusiasm|support|attitude)|(?:very|so) on brand|truly (?:heroic|inspiring|impressive|groundbreaking)|famously|(?:a|give you a|deserve a|want a|get a) (?:medal|trophy|prize|cookie|gold star)|(?:really|so) feeling the love|(?:thanks|thank you) for the support|we are doing (?:ultimatums|this) now|(?:wow|oh)[^.!?]{0,40}(?:incredible|amazing|heroic|impressive|inspiring)[.!]?$)",
+            0.75,
+            NOT_REPORTED,
+        ),
     ],
     check: Some(check),
     context: None,

@@ -95,6 +95,11 @@ pub const RULE: Rule = Rule {
             0.75,
             NOT_REPORTED | NOT_JOKING,
         ),
+        p(
+            r"(?P<m>keep (?:[^ ]+ ){1,5}?(?:and (?:see|watch|you|i|we)|see (?:what|how))|(?:see|watch) (?:what is left|what's left|how long i)|(?:or|and) i (?:stop|am out|walk|leave|go)\b|(?:do not|don't) expect me to (?:be|wait|come|stay|cook|care|talk|pick)|one more (?:weekend|night|day|time|lie|excuse|word|comment|remark|stunt) (?:[^ ]+ ){0,3}?(?:and|then) (?:i am|i'm|we are|we're|i will|i'll|you)|(?:i am|i'm) not coming back (?:till|until|unless)|you can do (?:christmas|it|this|the holidays|the wedding|the party|everything|the school run) (?:on your own|by yourself|alone)|(?:i am|i'm) saying choose|(?:^|[.!?] )choose[.!]?$)",
+            0.75,
+            NOT_REPORTED | NOT_JOKING,
+        ),
     ],
     check: None,
     context: None,
