@@ -148,3 +148,42 @@ fn eval_prints_metrics_and_json() {
     assert_eq!(code, 2);
     assert!(stderr.contains("nolabels.jsonl:1: record has no \"labels\""));
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/../haven-import/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn import_prints_the_conversation_with_format_and_participants() {
+    let (stdout, _, code) = run(&["import", &fixture("whatsapp_android.txt")]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["format"], "whatsapp");
+    assert_eq!(v["participants"].as_array().unwrap().len(), 2);
+    assert_eq!(v["messages"][0]["speaker"], "Sam");
+    assert_eq!(v["messages"][0]["time"], "2024-02-14T08:01:00Z");
+}
+
+#[test]
+fn import_errors_name_the_file_and_how_to_fix() {
+    let (_, stderr, code) = run(&["import", &fixture("whatsapp_group.txt")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("whatsapp_group.txt:3:") && stderr.contains("--pair NAME1,NAME2"), "{stderr}");
+    let (stdout, _, code) = run(&["import", &fixture("whatsapp_group.txt"), "--pair", "Alex,Sam"]);
+    assert_eq!(code, 0, "{stdout}");
+    let (_, stderr, code) = run(&["import", &fixture("garbage.bin")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("garbage.bin:byte 0: binary data"), "{stderr}");
+}
+
+#[test]
+fn label_reads_chat_exports_directly() {
+    let (stdout, _, code) = run(&["label", "--rules-only", &fixture("whatsapp_android.txt")]);
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.len() >= 3);
+    assert_eq!(lines[0]["speaker"], "Sam");
+    // "Can we talk tonight when we're both calm?" asks for a pause.
+    assert!(lines[1]["labels"].as_array().unwrap().contains(&"boundary".into()), "{}", lines[1]);
+    assert!(lines[2]["labels"].as_array().unwrap().contains(&"accountability".into()), "{}", lines[2]);
+}

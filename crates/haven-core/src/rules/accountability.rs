@@ -78,7 +78,9 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
         "in my defence",
         "whatever",
     ];
-    if excuse.iter().any(|w| after.contains(w)) {
+    // "…, but that's not an excuse" owns it rather than excusing it.
+    let owns_it = ["not an excuse", "no excuse", "that is on me", "my fault"].iter().any(|w| after.contains(w));
+    if !owns_it && excuse.iter().any(|w| after.contains(w)) {
         return None;
     }
     if ["sorry you feel", "sorry if you", "sorry you are", "sorry to hear", "sorry for your loss", "sorry that happened", "sorry you had"]

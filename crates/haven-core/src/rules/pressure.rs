@@ -84,6 +84,11 @@ fn context(ctx: &Ctx) -> Option<(std::ops::Range<usize>, f32)> {
         return None;
     }
     let t = &ctx.msg.text;
+    let words: Vec<&str> = t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let has = |phrase: &str| {
+        let p: Vec<&str> = phrase.split(' ').collect();
+        words.windows(p.len()).any(|w| w == p.as_slice())
+    };
     let pushes = [
         "no",
         "now",
@@ -98,11 +103,23 @@ fn context(ctx: &Ctx) -> Option<(std::ops::Range<usize>, f32)> {
         "just tell me",
     ]
     .iter()
-    .any(|w| t.contains(w));
-    let accepts =
-        ["ok", "okay", "sure", "take", "of course", "fine by me", "no problem", "no worries", "whenever", "later then", "tomorrow then"]
-            .iter()
-            .any(|w| t.starts_with(w));
+    .any(|w| has(w));
+    let accepts = [
+        "ok",
+        "okay",
+        "sure",
+        "yes",
+        "take",
+        "of course",
+        "fine by me",
+        "no problem",
+        "no worries",
+        "whenever",
+        "later then",
+        "tomorrow then",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w));
     (pushes && !accepts).then_some((0..t.len(), 0.6))
 }
 
