@@ -175,7 +175,10 @@ fn rewrite(ctx: &Ctx) -> String {
             }
         }
     }
-    "Describe one specific event and your feeling: \"I feel [feeling] when [this happened]; could we [request]?\"".to_string()
+    match complaint_clause(ctx, &[], &[]) {
+        Some(c) => format!("I feel upset that {c}. Could we talk about what would help?"),
+        None => "Describe one specific event and your feeling: \"I feel [feeling] when [this happened]; could we [request]?\"".to_string(),
+    }
 }
 
 #[cfg(test)]

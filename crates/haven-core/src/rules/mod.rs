@@ -292,8 +292,50 @@ pub fn rewrite(b: Behaviour, ctx: &Ctx) -> Option<String> {
 /// Helpers shared by the rule files.
 pub(crate) mod prelude {
     pub use super::guard::*;
-    pub use super::{p, Ctx, Rule};
+    pub use super::{complaint_clause, p, Ctx, Rule};
     pub use crate::taxonomy::Behaviour;
+}
+
+/// The specific complaint inside a message, for concrete rewrites: the first
+/// clause about something the partner did ("you forgot the tickets again"),
+/// without insults, verdict words or emoji. "you never X" becomes "you
+/// don't X" and "you always X" becomes "you X". Clauses with a word of `skip`
+/// are passed over, and when `require` is not empty a clause needs one of its
+/// words. `None` when the message has no such clause.
+pub fn complaint_clause(ctx: &Ctx, skip: &[&str], require: &[&str]) -> Option<String> {
+    static ATTACK: OnceLock<Regex> = OnceLock::new();
+    let attack = ATTACK.get_or_init(|| {
+        Regex::new(&lexicon::expand(r"\b(?:{insult_noun}|{insult_adj}|{flaw_adj}|what is wrong with you)\b")).expect("valid attack regex")
+    });
+    let text = &ctx.msg.text;
+    for clause in text.split(['.', ',', '!', '?', ';', ':']) {
+        let mut words: Vec<&str> = clause.split_whitespace().filter(|w| !w.starts_with(':')).collect();
+        while matches!(
+            words.first(),
+            Some(&("and" | "but" | "so" | "oh" | "wow" | "well" | "like" | "because" | "then" | "just" | "seriously"))
+        ) {
+            words.remove(0);
+        }
+        if words.first() != Some(&"you") || words.len() < 3 {
+            continue;
+        }
+        let joined = words.join(" ");
+        let padded = format!(" {joined} ");
+        if attack.is_match(&joined)
+            || skip.iter().any(|w| padded.contains(&format!(" {w} ")))
+            || (!require.is_empty() && !require.iter().any(|w| padded.contains(&format!(" {w} "))))
+        {
+            continue;
+        }
+        let out = joined
+            .replacen("you never ", "you don't ", 1)
+            .replacen("you always ", "you ", 1)
+            .replacen("you constantly ", "you ", 1)
+            .replace(" do not ", " don't ")
+            .replace(" did not ", " didn't ");
+        return Some(out);
+    }
+    None
 }
 
 #[cfg(test)]

@@ -92,9 +92,10 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
 }
 
 fn rewrite(ctx: &Ctx) -> String {
-    let _ = ctx;
-    "I'm really frustrated right now. Instead of calling names: \"I felt upset when [what happened]. Can we talk about how to fix it?\""
-        .to_string()
+    match complaint_clause(ctx, &[], &[]) {
+        Some(c) => format!("I'm really frustrated that {c}. Can we work out together how to avoid it next time?"),
+        None => "I'm really frustrated right now. Can we talk about what happened and how to fix it?".to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -129,6 +130,16 @@ mod tests {
         ] {
             assert!(!ids(t).contains(&"name-calling"), "{t}");
         }
+    }
+
+    #[test]
+    fn rewrite_keeps_the_complaint_and_drops_the_insult() {
+        use crate::rules::{rewrite, Ctx};
+        use crate::text::Normalized;
+        let text = "you're honestly such an idiot, you forgot the tickets AGAIN";
+        let msg = Normalized::new(text);
+        let r = rewrite(Behaviour::NameCalling, &Ctx { raw: text, msg: &msg, prev: None }).unwrap();
+        assert_eq!(r, "I'm really frustrated that you forgot the tickets again. Can we work out together how to avoid it next time?");
     }
 
     #[test]

@@ -103,8 +103,12 @@ fn check(ctx: &Ctx, _span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
 }
 
 fn rewrite(ctx: &Ctx) -> String {
-    let _ = ctx;
-    "Stay with the one issue in front of you: \"Right now I'm upset about [today's issue]. Can we talk about that?\"".to_string()
+    // The history is the weapon; the clause worth keeping is today's.
+    match complaint_clause(ctx, &["same", "last", "remember", "like", "again", "before", "ago", "time", "when"], &[]) {
+        Some(c) => format!("Right now I'm upset that {c}. Can we talk about this one?"),
+        None => "Stay with the one issue in front of you: \"Right now I'm upset about what happened today. Can we talk about that?\""
+            .to_string(),
+    }
 }
 
 #[cfg(test)]

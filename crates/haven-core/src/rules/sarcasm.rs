@@ -181,8 +181,16 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
 }
 
 fn rewrite(ctx: &Ctx) -> String {
-    let _ = ctx;
-    "Say the real complaint plainly: \"I was hurt when [what happened]. Could we [what you'd like instead]?\"".to_string()
+    // Sarcastic praise inverts its clause, so only a clause that states the
+    // problem itself is reused.
+    match complaint_clause(
+        ctx,
+        &["finally", "thanks", "remembered", "managed"],
+        &["not", "didn't", "don't", "never", "late", "forgot", "left", "ignored", "again"],
+    ) {
+        Some(c) => format!("I was hurt that {c}. Could we talk about it?"),
+        None => "Say the real complaint plainly: \"I was hurt by what happened. Could we talk about it?\"".to_string(),
+    }
 }
 
 #[cfg(test)]
