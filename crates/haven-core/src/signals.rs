@@ -37,9 +37,9 @@ pub const RULES: &[(&str, &str)] = &[
     ("Safety index", "Per partner and day: 100 × (builders + 1) / (builders + 2 × sabotage + 2), rounded; 50 means nothing either way. Any danger that day sets it to 0, whatever the positives."),
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages carry sabotage, from both partners (danger alone does not count); overlapping windows make one episode from its first to its last sabotage message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
-    ("Pause", "A boundary message that names a pause (pause, break, minutes, later, tonight, calm…); the resume time is read from the text (\"in 20 minutes\", \"at 9\", \"tonight\", \"tomorrow\"). Honoured when the other partner sends no sabotage before that time, or before the pausing partner speaks again; unknown if the conversation ends inside the pause."),
-    ("Bid", "News (\"guess what\", \"I got the job!\"), a feeling (\"I feel\", \"I'm so tired\", safety talk) or affection (warmth, \"miss you\") without sabotage. The partner's next message turns toward it (a builder), against it (sabotage or danger) or away (anything else, or no answer)."),
-    ("Promise", "A promise message; kept when a later message reports it done (done, booked, called, like I said…) or the partner thanks for it later, broken when a later message says it was not (didn't, forgot, still haven't, you said you would…), otherwise open."),
+    ("Pause", "A boundary message that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
+    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk) or unprompted affection (\"miss you\", warmth), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"). The partner's next message turns toward it (a builder only), against it (any sabotage or danger) or away (anything else, or no answer)."),
+    ("Promise", "A promise message that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb naming the same thing) or the partner confirms or thanks for that thing (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -103,10 +103,13 @@ impl Escalation {
 /// A pause called with a `boundary` message.
 ///
 /// Rule: a message is a pause call when it carries `boundary` and its text
-/// names a pause (pause, break, breather, minute(s), hour, later, tonight,
-/// tomorrow, calm, cool down, step away, come back, pick this up, talk
-/// after). The resume time is read from the text when given ("in 20
-/// minutes", "ten min", "an hour", "at 9", "at 9:30pm", "tonight" = 19:00 or
+/// names a pause (pause/pausing, break, breather, minute(s), hour, calm,
+/// cool down, step(ping) away, stop before, come back, "when I'm back",
+/// "come find you", "for a bit", "give me 15", pick this up, time out,
+/// after dinner, or talk/finish/sort/"call you" … later/tonight/tomorrow/
+/// after/at 9/when within the sentence); a limit without one ("please don't
+/// talk to me like that") is not. The resume time is read from the text when given ("in 20
+/// minutes", "give me 15", "ten min", "an hour", "at 9", "at 9:30pm", "tonight" = 19:00 or
 /// an hour on if later, "tomorrow" = 08:00 the next day). It is honoured
 /// when the other speaker sends no sabotage (or danger) before the resume
 /// time, or, without one, before the pausing partner speaks again; the
@@ -146,16 +149,32 @@ impl TurnType {
 
 /// A bid for connection and the partner's answer.
 ///
-/// Rule: a message without sabotage or danger is a bid when it carries
-/// `warmth` or `safety-talk`, or its text shares news ("guess what", "you
-/// won't believe", or an exclamation mark with "I/we got|won|passed|did|…"
-/// or a first-person past-tense verb), a feeling ("I feel", "I'm so
-/// tired", "I'm stressed", "rough day"…) or affection ("miss you", "love
-/// you"); a message that answers the partner's open bid is a bid itself
-/// only by those words, not by its labels. The partner's next
-/// message is the response: `toward` if it carries a builder and no
-/// sabotage or danger, `against` if it carries sabotage or danger, `away`
-/// otherwise, or with no response when the partner never answers.
+/// Rule: a message without sabotage or danger that is not itself a
+/// commitment (`promise` with commitment words such as "I'll") or a
+/// pause/limit (`boundary`) is a bid when it
+/// shares the speaker's own news, feeling or affection, read from its
+/// clauses (sentences split at commas; questions and requests such as
+/// "did…", "can you…" are skipped, and a clause addressed to the partner
+/// counts only with a first-person word):
+/// - news: "guess what/who", "omg", "officially", "big/good news"; a
+///   first-person (or subject-less) event verb ("I found", "got put on",
+///   "I passed", "climbed", "rejected from"), any "I …ed" with an
+///   exclamation mark, "offered me", "went really well", health news
+///   (doctor, hospital, tests, results), "so fun", "the best time";
+/// - feeling: a feeling word (feel, felt, nervous, scared, worried, dread,
+///   lonely, proud, hopeful, fried, drained, excited, struggling, cried…,
+///   "rough day", "I've been …ing"), but not pride in the partner ("proud
+///   of you"), or a `safety-talk` label;
+/// - affection: "miss you", "love you", "thinking of you", "can't wait to
+///   see you", or `warmth` in a message that is not only questions and does
+///   not thank or praise the partner ("thanks", "you're…").
+///
+/// Returning affection ("love you too", "me too", "same") is never a bid,
+/// and a message that answers the partner's open bid is a bid itself only
+/// by its words, not by its labels. The partner's next message is the
+/// response: `toward` if it carries a builder and no sabotage or danger,
+/// `against` if it carries sabotage or danger (even beside a builder),
+/// `away` otherwise, or with no response when the partner never answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bid {
     pub bid: String,
@@ -189,18 +208,28 @@ impl Outcome {
 /// A promise and its follow-through.
 ///
 /// Rule: a message carrying `promise` that commits to something ("I'll",
-/// "I will", "I'm going to", "promise", "let me", "I can"…) opens one,
-/// unless it settles an earlier one as kept (a report that it was done is
-/// labelled `promise` too). A later message that is not itself a new
-/// commitment settles an open promise as `broken` when it complains it was
-/// not done ("didn't", "forgot", "still haven't", "you said you would",
-/// "you promised", "never did", "supposed to"; from either partner), and as `kept` when it reports it done ("done", "booked",
-/// "called", "did it", "as promised", "like I said", "sorted", "fixed",
-/// "paid", "sent", "picked up"…, from either partner) or the partner
-/// thanks for it ("thank you", "thanks") in any but their first reply after
-/// the promise. Among several open promises the one sharing most word stems
-/// with the message is settled (ties: the latest). Otherwise it stays
-/// `open`.
+/// "I will", "I'm going to", "promise", "let me", "I can"…) opens one. A
+/// `promise` message that makes no new commitment, or any message with a
+/// report cue ("done", "as promised", "like I said", "told you I'd",
+/// "calling now"…), is the committer's report that it was kept. Each
+/// later message may settle one open promise:
+/// - `broken` when the partner (not the committer) complains: "you said",
+///   "you promised", "still haven't/isn't/not", "forgot again", "never
+///   did", "supposed to", or, sharing a content word with the promise,
+///   "you didn't", "you forgot", "so no…", "where's…";
+/// - `kept` by the committer's report (above), or a done-verb ("booked",
+///   "called", "sent", "paid", "got", "told", "submitted"…) sharing a
+///   content word with the promise;
+/// - `kept` by the partner when they name a done-verb, or, after their
+///   first reply (which thanks for the offer, not the deed), thank for it
+///   ("thank you for…"), or thank or praise it in a message sharing a
+///   content word.
+///
+/// Content words are stems of words of three letters or more, minus
+/// function and cue words, with common irregular past tenses mapped to
+/// their base ("paid" → "pay"). Among several open promises the one
+/// sharing most content words is settled (ties: the oldest). Otherwise it
+/// stays `open`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Promise {
     pub promise: String,
@@ -564,25 +593,33 @@ impl SignalTracker {
 
     fn promises_step(&mut self, _idx: usize, sp: usize, t: &Turn) {
         let lower = t.text.to_lowercase().replace('’', "'");
-        let is_promise = t.labels.contains(&Behaviour::Promise) && commitment_cue(&lower);
-        let kept = kept_cue(&lower);
+        let labelled = t.labels.contains(&Behaviour::Promise);
+        let report = report_cue(&lower);
+        let is_promise = labelled && commitment_cue(&lower) && !report;
+        let kept = kept_cue(&lower) || report;
         let thanks = thanks_cue(&lower);
-        let broken = broken_cue(&lower);
+        let thanks_for = lower.contains("thank you for") || lower.contains("thanks for");
+        let praised = t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
+        let (strong_broken, weak_broken) = broken_cue(&lower);
         let stems = stems(&lower);
         // Which open promise does this message settle, and how?
         let mut best: Option<(usize, usize, Outcome)> = None;
         for (i, (p, psp)) in self.promises.iter().enumerate() {
             let partner = *psp != sp;
-            let outcome = if broken && !is_promise {
+            let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
+            let outcome = if partner && !is_promise && (strong_broken || (weak_broken && overlap > 0)) {
                 Some(Outcome::Broken)
-            } else if kept || (thanks && partner && p.partner_replies > 0) {
+            } else if (!partner && (report || (labelled && !is_promise) || (kept && overlap > 0)))
+                || (partner && (kept || (p.partner_replies > 0 && (thanks_for || (overlap > 0 && (thanks || praised))))))
+            {
+                // The committer's report, or the partner's confirmation.
                 Some(Outcome::Kept)
             } else {
                 None
             };
             if let Some(o) = outcome {
-                let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
-                if best.is_none_or(|(_, bo, _)| overlap >= bo) {
+                // Most shared words first; among equals, the oldest.
+                if best.is_none_or(|(_, bo, _)| overlap > bo) {
                     best = Some((i, overlap, o));
                 }
             }
@@ -744,7 +781,7 @@ pub fn is_pause_call(text: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?i)\b(pause|break|breather|minutes?|mins?|hours?|hr|later|tonight|tomorrow|calm|calmer|cool(ed)? (off|down)|step away|come back|pick (this|it) up|talk (after|about it after|later)|time ?out|after (dinner|work|lunch))\b",
+        r"(?i)\b(paus(e|ing)|break|breather|minutes?|mins?|hours?|hr|calm|calmer|cool(ed)? (off|down)|step(ping)? away|stop before|come back|(when|once) i'm back|come find you|for a (bit|sec|second|moment|minute|while)|give me (\d+|a (few|sec|second|moment|minute))|pick (this|it) up|talk (after|about it after|later)|time ?out|after (dinner|work|lunch)|(talk|finish|continue|sort|discuss|revisit|call you|text you)\b[^.!?]{0,40}\b(later|tonight|tomorrow|after|at \d|when))\b",
     )
     .is_match(text)
 }
@@ -779,10 +816,15 @@ pub fn resume_time(text: &str, now: f64) -> Option<f64> {
     }
     let dur = re(
         &DUR,
-        r"\b(\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|forty|sixty|few|couple)(?: of)? ?(minutes?|mins?|m|hours?|hrs?|h)\b",
+        r"\b(\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|forty|sixty|few|couple)(?: of)? ?(minutes?|mins?|m|hours?|hrs?|h)\b|\bgive me (\d+)\b",
     );
     if let Some(c) = dur.captures(&lower) {
-        if let Some(n) = number_word(&c[1]) {
+        if let Some(m) = c.get(3) {
+            // "give me 15": minutes.
+            if let Ok(n) = m.as_str().parse::<f64>() {
+                return Some(now + n * 60.0);
+            }
+        } else if let Some(n) = number_word(&c[1]) {
             let unit = if c[2].starts_with('h') { 3600.0 } else { 60.0 };
             return Some(now + n * unit);
         }
@@ -822,40 +864,121 @@ pub fn resume_time(text: &str, now: f64) -> Option<f64> {
 /// The kind of bid a message makes, if any (see [`Bid`]).
 pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
     static NEWS: OnceLock<Regex> = OnceLock::new();
-    static EXCL: OnceLock<Regex> = OnceLock::new();
+    static EVENT: OnceLock<Regex> = OnceLock::new();
     static FEEL: OnceLock<Regex> = OnceLock::new();
-    if labels.iter().any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger)) {
+    static FIRST: OnceLock<Regex> = OnceLock::new();
+    static SECOND: OnceLock<Regex> = OnceLock::new();
+    static AFFECTION: OnceLock<Regex> = OnceLock::new();
+    static RETURNING: OnceLock<Regex> = OnceLock::new();
+    static PRAISE: OnceLock<Regex> = OnceLock::new();
+    let lower = text.to_lowercase().replace('’', "'");
+    let commitment = labels.contains(&Behaviour::Promise) && commitment_cue(&lower);
+    if commitment || labels.iter().any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger) || *b == Behaviour::Boundary) {
         return None;
     }
-    let lower = text.to_lowercase().replace('’', "'");
-    let news = re(&NEWS, r"\b(guess what|you won't believe|you will never guess|big news|good news|great news|i have news|omg)\b");
-    let excl = re(
-        &EXCL,
-        r"\b(i|we|i've|we've|i just|we just) ?(just )?(got|won|passed|did|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|[a-z]{3,}ed)\b",
+    let news = re(
+        &NEWS,
+        r"\b(guess (what|who)|you won't believe|you will never guess|big news|good news|great news|bad news|i have news|omg|officially)\b",
+    );
+    if news.is_match(&lower) {
+        return Some("news");
+    }
+    let first = re(&FIRST, r"\b(i|i'm|im|i've|i'd|me|my|we|we're|we've|us|our)\b");
+    let second = re(&SECOND, r"\b(you|your|you're|u|ur)\b");
+    // Own events: a first-person (or subject-less) past-tense verb, being
+    // given or refused something, health news, or an exclamation about a
+    // thing that is not the partner.
+    let event = re(
+        &EVENT,
+        r"(^|\b(i|we)( just| finally| actually| literally| genuinely| totally)? )(just |finally )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed)\b|\b(i|we) (just |finally )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected) (me|us)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
     );
     let feel = re(
         &FEEL,
-        r"\b(i feel|i'm feeling|i felt|i've been feeling|feeling (so |really |pretty |a bit |kinda )?(down|low|sad|tired|stressed|anxious|lonely|overwhelmed|great|happy)|i'm (so |really |pretty |a bit |kinda |just |super )?(tired|exhausted|stressed|sad|anxious|nervous|worried|scared|lonely|overwhelmed|excited|happy|drained|down|upset|frustrated|burnt out|homesick)|(rough|bad|hard|long|awful|terrible|great) day|what a day)\b",
+        r"\b(feel|feels|felt|feeling|nervous|scared|worried|worried sick|excited|dread|dreading|lonely|proud|hopeful|stressed|fried|drained|wiped|zombie|shaking|freaking out|cried|crying|struggling|emotional|invisible|looking forward|tired|exhausted|sad|anxious|overwhelmed|happy|upset|frustrated|homesick|down|heartbroken|gutted|relieved|thrilled|miserable|hurt|jealous|insecure|guilty|ashamed|embarrassed|terrified|panicking|grateful|want to quit|wrecked me|slept like garbage|what a day)\b|\b(rough|bad|hard|long|awful|terrible|great|best) (day|night|week)\b|\bi've been [a-z]+ing\b",
     );
-    if news.is_match(&lower) || (text.contains('!') && excl.is_match(&lower)) {
+    // Returning the partner's affection is not a bid.
+    let returning =
+        re(&RETURNING, r"\b(love|miss|missed|adore) (you|u) (too|more|back|as well)\b|\b(me|you|u) too\b|^\W*(same|likewise)\b");
+    if returning.is_match(&lower) {
+        return None;
+    }
+    // Clauses (sentences split at commas) that are not questions or requests.
+    static ASK: OnceLock<Regex> = OnceLock::new();
+    let ask = re(&ASK, r"^\W*(did|do|does|can|could|would|will|are|is|was|were|have|has|why|what|when|where|who|how)\b");
+    let sentences: Vec<String> =
+        sentences(&lower).iter().flat_map(|s| s.split(", ").map(str::to_string).collect::<Vec<_>>()).filter(|s| !ask.is_match(s)).collect();
+    let own = |s: &str| first.is_match(s) || !second.is_match(s);
+    // Pride in the partner is praise, not a feeling of one's own.
+    static PROUD: OnceLock<Regex> = OnceLock::new();
+    let proud = re(&PROUD, r"\bproud of (you|u)\b");
+    let praises = |s: &str| proud.is_match(s);
+    if sentences.iter().any(|s| own(s) && event.is_match(s)) {
         return Some("news");
     }
-    if labels.contains(&Behaviour::SafetyTalk) || feel.is_match(&lower) {
+    if labels.contains(&Behaviour::SafetyTalk) || sentences.iter().any(|s| own(s) && feel.is_match(s) && !praises(s)) {
         return Some("feeling");
     }
-    if labels.contains(&Behaviour::Warmth) || lower.contains("miss you") || lower.contains("missed you") || lower.contains("love you") {
+    let affection = re(
+        &AFFECTION,
+        r"\b(miss(ed)? (you|u|your)|love (you|u)|thinking (of|about) (you|u)|can't wait to see (you|u)|wish you were here)\b",
+    );
+    if affection.is_match(&lower) {
+        return Some("affection");
+    }
+    // Warmth counts unless it thanks or praises the partner, or only asks.
+    let praise = re(&PRAISE, r"^\W*(thank|thanks|thx|ty\b|you're|you are|you were|you look|you did|you've|you have)");
+    let stmt = statements(&lower);
+    if labels.contains(&Behaviour::Warmth) && stmt.chars().any(char::is_alphabetic) && !praise.is_match(&stmt) && !thanks_cue(&stmt) {
         return Some("affection");
     }
     None
+}
+
+/// The message's sentences (ending at `.`, `!`, `?` or a line break, the
+/// ending kept).
+fn sentences(lower: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = lower.chars().peekable();
+    while let Some(c) = chars.next() {
+        cur.push(c);
+        if matches!(c, '.' | '!' | '?' | '\n') {
+            while let Some(&n) = chars.peek() {
+                if matches!(n, '.' | '!' | '?') {
+                    cur.push(n);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(std::mem::take(&mut cur).trim().to_string());
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+/// The message's statements: its sentences that are not questions (one
+/// whose ending holds a `?`).
+fn statements(lower: &str) -> String {
+    sentences(lower).into_iter().filter(|s| !s.contains('?')).collect::<Vec<_>>().join(" ")
 }
 
 fn kept_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"\b(done|all done|booked|called|rang|did it|did that|as promised|like i (said|promised)|as i said|took care of|taken care of|sorted|fixed|paid|sent|picked (it |them |him |her )?up|bought|ordered|emailed|texted (him|her|them)|finished|handled|kept my (word|promise)|you kept your (word|promise)|you did it)\b",
+        r"\b(booked|called|calling|rang|did it|did that|took care of|taken care of|sorted|fixed|paid|sent|picked (it |them |him |her )?up|bought|ordered|emailed|texted|finished|handled|got|told|submitted|attached|uploaded|collected|grabbed|found|brought|you did it|you remembered)\b",
     )
     .is_match(lower)
+}
+
+/// The committer's own report that a promise was kept, whatever it names.
+fn report_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"\b(done|all done|as promised|like i (said|promised)|as i said|told you i'd|told you i would|kept my (word|promise)|calling now|on it now)\b").is_match(lower)
 }
 
 fn commitment_cue(lower: &str) -> bool {
@@ -872,22 +995,63 @@ fn thanks_cue(lower: &str) -> bool {
     re(&R, r"\b(thank you|thanks|thx|ty)\b").is_match(lower)
 }
 
-fn broken_cue(lower: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
-    re(
-        &R,
-        r"\b(didn't|did not|didnt|forgot|forgotten|still haven't|still hasn't|still havent|still not|you said you would|you said you'd|you promised|never did|supposed to|haven't yet|you were going to|broke your promise|not done)\b",
-    )
-    .is_match(&lower.replace('’', "'"))
+/// A complaint that a promise was not kept: (strong, weak). Strong cues
+/// ("you said", "you promised", "still haven't"…) settle the partner's
+/// promise on their own; weak ones ("you didn't", "you forgot", "so no…") only
+/// when the message shares a word with it.
+fn broken_cue(lower: &str) -> (bool, bool) {
+    static STRONG: OnceLock<Regex> = OnceLock::new();
+    static WEAK: OnceLock<Regex> = OnceLock::new();
+    let lower = lower.replace('’', "'");
+    let strong = re(
+        &STRONG,
+        r"\b(you said|you promised|still (haven't|hasn't|havent|isn't|is not|not|no)|forgot again|never did|you were going to|supposed to|broke your promise)\b",
+    );
+    let weak = re(&WEAK, r"\b(you (didn't|did not|didnt|forgot|haven't|havent|never)|not done|so no|where's|where is)\b");
+    let friendly = lower.contains("like you said") || lower.contains("as you said");
+    (strong.is_match(&lower) && !friendly, weak.is_match(&lower))
+}
+
+/// The base form of a common irregular past tense, so that "paid" matches
+/// "pay" and "bought" matches "buy".
+fn irregular(w: &str) -> &str {
+    match w {
+        "paid" => "pay",
+        "sent" => "send",
+        "bought" => "buy",
+        "brought" => "bring",
+        "took" | "taken" => "take",
+        "made" => "make",
+        "got" | "gotten" => "get",
+        "fed" => "feed",
+        "drove" | "driven" => "drive",
+        "wrote" | "written" => "write",
+        "told" => "tell",
+        "found" => "find",
+        "gave" | "given" => "give",
+        "went" | "gone" => "go",
+        "rang" | "rung" => "ring",
+        "swept" => "sweep",
+        "spoke" | "spoken" => "speak",
+        "sold" => "sell",
+        "hung" => "hang",
+        "ate" | "eaten" => "eat",
+        other => other,
+    }
 }
 
 fn stems(lower: &str) -> Vec<String> {
     const STOP: &[&str] = &[
         "the", "and", "you", "your", "i'll", "will", "for", "with", "that", "this", "then", "have", "just", "like", "said", "promise",
-        "tomorrow", "today", "tonight", "done", "about",
+        "tomorrow", "today", "tonight", "done", "about", "i'm", "i'd", "i've", "it's", "was", "were", "are", "but", "not", "all", "did",
+        "didn't", "don't", "yet", "still", "again", "thanks", "thank", "love", "babe", "please", "okay", "sure", "going", "gonna", "would",
+        "could", "should", "what", "when", "there", "they", "them", "yes", "yeah", "sorry", "promised", "haven't", "forgot", "never",
+        "can", "its", "now", "you're", "we're", "they're", "that's", "best", "later", "too", "really", "much", "how", "who", "why", "get",
+        "let", "make",
     ];
     let mut out: Vec<String> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(irregular)
         .filter(|w| w.len() >= 3 && !STOP.contains(w))
         .map(|w| {
             let w = w.trim_end_matches("ing").trim_end_matches("ed").trim_end_matches('s');
@@ -1093,6 +1257,49 @@ mod tests {
         let s =
             run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "ok", &[]), ("B", 200.0, "thank you for the sink", &[])]);
         assert_eq!(s.promises[0].outcome, Outcome::Kept);
+    }
+
+    #[test]
+    fn bids_follow_the_conventions() {
+        assert_eq!(bid_kind("love you too", &[Warmth]), None, "returned affection");
+        assert_eq!(bid_kind("thank you ❤️", &[Warmth]), None, "thanks");
+        assert_eq!(bid_kind("you're the best", &[Warmth]), None, "praise");
+        assert_eq!(bid_kind("I'm so proud of you", &[Encouragement]), None, "pride in the partner");
+        assert_eq!(bid_kind("also I'm kind of proud of us tbh", &[]), Some("feeling"));
+        assert_eq!(bid_kind("what time's the train?", &[]), None, "question");
+        assert_eq!(bid_kind("can you grab oat milk on your way home", &[]), None, "request");
+        assert_eq!(bid_kind("I'll book the table", &[Promise]), None, "commitment");
+        assert_eq!(bid_kind("so I found the car. 2019 outback, 14k", &[]), Some("news"));
+        assert_eq!(bid_kind("dad's in the ER again, they think it's his heart", &[]), Some("news"));
+        assert_eq!(bid_kind("kinda nervous for thursday honestly", &[]), Some("feeling"));
+        assert_eq!(bid_kind("relax? I've been worried sick", &[]), Some("feeling"));
+        assert_eq!(bid_kind("thinking of you ❤️", &[]), Some("affection"));
+    }
+
+    #[test]
+    fn promise_evidence_by_who_and_what() {
+        let s = run(&[
+            ("A", 0.0, "I'll pick up Noa from school", &[Promise]),
+            ("B", 1.0, "thank you thank you", &[]),
+            ("A", 2.0, "I didn't sleep at all", &[]),
+            ("A", 60.0, "got Noa, we're getting pancakes", &[Promise]),
+            ("B", 61.0, "I'll be home by 7", &[Promise]),
+            ("B", 62.0, "I'll send the form tomorrow", &[Promise]),
+            ("A", 200.0, "it's 8:30. you said 7", &[]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        assert_eq!(got, vec![("m1", Outcome::Kept, Some("m4")), ("m5", Outcome::Broken, Some("m7")), ("m6", Outcome::Open, None)]);
+    }
+
+    #[test]
+    fn pause_calls_and_limits() {
+        assert!(is_pause_call("give me 15, I'm getting annoyed"));
+        assert!(is_pause_call("I'm stepping away for a bit, I'll call you at 12"));
+        assert!(is_pause_call("I'm going for a run. we'll talk when I'm back"));
+        assert!(!is_pause_call("please don't talk to me like that. I'm staying at Sam's tonight"));
+        let now = parse_time("2026-03-13T19:00:00Z").unwrap();
+        assert_eq!(resume_time("give me 15", now), Some(now + 900.0));
     }
 
     #[test]
