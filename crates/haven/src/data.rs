@@ -93,11 +93,7 @@ pub fn label(path: &str, rules_only: bool, opts: &crate::import::ImportArgs) -> 
     for_each_record(path, |_, rec| {
         let r = labeller.label(&rec);
         buf.clear();
-        let findings: Vec<Value> = r
-            .findings
-            .iter()
-            .map(|f| serde_json::json!({"behaviour": f.behaviour, "start": f.start, "end": f.end, "confidence": (f64::from(f.confidence) * 100.0).round() / 100.0}))
-            .collect();
+        let findings: Vec<Value> = r.findings.iter().map(finding_json).collect();
         serde_json::to_writer(&mut buf, &serde_json::json!({"id": rec.id, "labels": r.labels, "findings": findings}))?;
         buf.push(b'\n');
         out.write_all(&buf)?;
@@ -117,11 +113,7 @@ fn label_export(path: &str, rules_only: bool, opts: &crate::import::ImportArgs) 
     haven_import::stream_path(std::path::Path::new(path), &opts.to_options()?, &mut |m| {
         n += 1;
         let r = conv.push(Some(&m.speaker), &m.text);
-        let findings: Vec<Value> = r
-            .findings
-            .iter()
-            .map(|f| serde_json::json!({"behaviour": f.behaviour, "start": f.start, "end": f.end, "confidence": (f64::from(f.confidence) * 100.0).round() / 100.0}))
-            .collect();
+        let findings: Vec<Value> = r.findings.iter().map(finding_json).collect();
         let id = m.id.clone().unwrap_or_else(|| n.to_string());
         let line = serde_json::json!({"id": id, "speaker": m.speaker, "time": m.time, "labels": r.labels, "findings": findings});
         if failed.is_none() {
@@ -136,6 +128,12 @@ fn label_export(path: &str, rules_only: bool, opts: &crate::import::ImportArgs) 
     }
     out.flush()?;
     Ok(())
+}
+
+/// One finding as `label` writes it: behaviour, byte span, confidence to two
+/// decimals.
+fn finding_json(f: &haven_core::Finding) -> Value {
+    serde_json::json!({"behaviour": f.behaviour, "start": f.start, "end": f.end, "confidence": (f64::from(f.confidence) * 100.0).round() / 100.0})
 }
 
 fn parse_ids(path: &str, line: usize, ids: &[String]) -> Result<Vec<Behaviour>> {
