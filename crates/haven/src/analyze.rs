@@ -1,6 +1,7 @@
 //! `haven analyze` (conversation signals and reports) and `haven
 //! eval-signals` (signals against conversation-level gold).
 
+use crate::data::{key, parse_ids};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::ValueEnum;
 use haven_core::analyze::ConversationAnalyzer;
@@ -10,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Output formats of `haven analyze`.
@@ -30,31 +31,6 @@ pub struct AnalyzeOpts<'a> {
     /// Use the input's `labels` (JSON Lines) instead of the analyzer.
     pub input_labels: bool,
     pub import: &'a crate::import::ImportArgs,
-}
-
-#[derive(Deserialize)]
-struct Record {
-    id: Value,
-    text: String,
-    #[serde(default)]
-    conversation: Option<Value>,
-    #[serde(default)]
-    speaker: Option<Value>,
-    #[serde(default)]
-    ts: Option<Value>,
-    #[serde(default)]
-    time: Option<Value>,
-    #[serde(default)]
-    end: Option<Value>,
-    #[serde(default)]
-    labels: Option<Vec<String>>,
-}
-
-fn key(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
 
 fn progress() -> ProgressBar {
@@ -135,20 +111,9 @@ fn analyse(
     };
     let name = path.display().to_string();
     if crate::import::is_jsonl(path, import)? {
-        let f = std::fs::File::open(path).with_context(|| format!("{name}: cannot open file"))?;
-        for (i, line) in BufReader::with_capacity(1 << 16, f).lines().enumerate() {
-            let n = i + 1;
-            let line = line.map_err(|e| anyhow!("{name}:{n}: cannot read line: {e}; the file must be UTF-8 JSON Lines"))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let r: Record = serde_json::from_str(&line).map_err(|e| {
-                anyhow!("{name}:{n}: invalid record: {e}; expected one JSON object per line with at least \"id\" and \"text\"")
-            })?;
+        crate::data::for_each_record(&name, |n, r| {
             let gold = match &r.labels {
-                Some(ids) if input_labels => {
-                    Some(ids.iter().map(|s| s.parse::<Behaviour>().map_err(|e| anyhow!("{name}:{n}: {e}"))).collect::<Result<Vec<_>>>()?)
-                }
+                Some(ids) if input_labels => Some(parse_ids(&name, n, ids)?),
                 None if input_labels => bail!("{name}:{n}: record has no \"labels\"; --input-labels needs labelled data"),
                 _ => None,
             };
@@ -159,8 +124,8 @@ fn analyse(
                 end: r.end.as_ref().map(key),
                 text: r.text,
             };
-            sink.push(r.conversation.as_ref().map(key), m, gold)?;
-        }
+            sink.push(r.conversation.as_ref().map(key), m, gold)
+        })?;
     } else {
         if input_labels {
             bail!("--input-labels needs the spec's JSON Lines (a chat export has no labels)");

@@ -9,19 +9,25 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 
-/// One input line. Unknown fields are ignored.
+/// One input line of the spec's JSON Lines. Unknown fields are ignored.
 #[derive(Deserialize)]
-struct Record {
-    id: Value,
-    text: String,
+pub(crate) struct Record {
+    pub id: Value,
+    pub text: String,
     #[serde(default)]
-    conversation: Option<Value>,
+    pub conversation: Option<Value>,
     #[serde(default)]
-    speaker: Option<Value>,
+    pub speaker: Option<Value>,
     #[serde(default)]
-    labels: Option<Vec<String>>,
+    pub ts: Option<Value>,
     #[serde(default)]
-    complete_for: Option<Vec<String>>,
+    pub time: Option<Value>,
+    #[serde(default)]
+    pub end: Option<Value>,
+    #[serde(default)]
+    pub labels: Option<Vec<String>>,
+    #[serde(default)]
+    pub complete_for: Option<Vec<String>>,
 }
 
 fn open(path: &str) -> Result<Box<dyn BufRead>> {
@@ -32,16 +38,18 @@ fn open(path: &str) -> Result<Box<dyn BufRead>> {
     Ok(Box::new(BufReader::with_capacity(1 << 16, f)))
 }
 
-fn as_key(v: &Option<Value>) -> Option<String> {
-    v.as_ref().map(|v| match v {
+/// A JSON id, speaker or time as text: strings as they are, anything else
+/// as its JSON.
+pub(crate) fn key(v: &Value) -> String {
+    match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
-    })
+    }
 }
 
 /// Read every record, calling `f` with its line number; stops at the first
 /// malformed line with an error naming the file and line.
-fn for_each_record(path: &str, mut f: impl FnMut(usize, Record) -> Result<()>) -> Result<()> {
+pub(crate) fn for_each_record(path: &str, mut f: impl FnMut(usize, Record) -> Result<()>) -> Result<()> {
     let reader = open(path)?;
     for (i, line) in reader.lines().enumerate() {
         let n = i + 1;
@@ -70,12 +78,12 @@ impl Labeller {
     }
 
     fn label(&mut self, rec: &Record) -> haven_core::MessageAnalysis {
-        let conversation = as_key(&rec.conversation);
+        let conversation = rec.conversation.as_ref().map(key);
         if conversation.is_none() || conversation != self.current {
             self.conv.reset();
         }
         self.current = conversation;
-        let speaker = as_key(&rec.speaker);
+        let speaker = rec.speaker.as_ref().map(key);
         self.conv.push(speaker.as_deref(), &rec.text)
     }
 }
@@ -136,7 +144,7 @@ fn finding_json(f: &haven_core::Finding) -> Value {
     serde_json::json!({"behaviour": f.behaviour, "start": f.start, "end": f.end, "confidence": (f64::from(f.confidence) * 100.0).round() / 100.0})
 }
 
-fn parse_ids(path: &str, line: usize, ids: &[String]) -> Result<Vec<Behaviour>> {
+pub(crate) fn parse_ids(path: &str, line: usize, ids: &[String]) -> Result<Vec<Behaviour>> {
     ids.iter().map(|s| s.parse::<Behaviour>().map_err(|e| anyhow!("{path}:{line}: {e}"))).collect()
 }
 
