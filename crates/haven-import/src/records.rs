@@ -298,25 +298,21 @@ pub(crate) fn parse_csv<R: Read>(r: R, flavour: Flavour, sink: &mut Sink<'_>) ->
     let expected = "a header row naming a speaker column (speaker/sender/from/author/name), a text column (text/message/body/content) and optionally a time column (timestamp/time/date)";
     let speaker_col = column(&headers, SPEAKER_COLS);
     let direction_col = column(&headers, &["type", "direction"]);
-    let Some(text_col) = column(&headers, TEXT_COLS) else {
-        return Err(ImportError::new(
+    let missing = |what: &str| {
+        ImportError::new(
             ErrorKind::Malformed,
             &sink.file,
             Location::Line(1),
-            format!("no text column in the header ({})", headers.join(", ")),
+            format!("no {what} column in the header ({})", headers.join(", ")),
             expected,
             "rename the header columns",
-        ));
+        )
+    };
+    let Some(text_col) = column(&headers, TEXT_COLS) else {
+        return Err(missing("text"));
     };
     if speaker_col.is_none() && !(flavour == Flavour::Signal && direction_col.is_some()) {
-        return Err(ImportError::new(
-            ErrorKind::Malformed,
-            &sink.file,
-            Location::Line(1),
-            format!("no speaker column in the header ({})", headers.join(", ")),
-            expected,
-            "rename the header columns",
-        ));
+        return Err(missing("speaker"));
     }
     let (date_col, clock_col) = (column(&headers, &["date"]), column(&headers, &["time"]));
     let time_cols: Vec<usize> = match (date_col, clock_col) {
