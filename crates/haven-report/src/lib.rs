@@ -7,6 +7,7 @@
 //! time, then render a slice of reports with [`text`], [`json`], [`csv`] or
 //! [`html`].
 
+pub mod draft;
 mod html;
 
 pub use html::html;

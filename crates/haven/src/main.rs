@@ -4,6 +4,7 @@ mod analyze;
 mod check;
 mod data;
 mod import;
+mod serve;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -113,6 +114,23 @@ enum Command {
         /// A behaviour id, e.g. `sarcasm`.
         id: String,
     },
+    /// Start the couple space, a private web app for the two of you.
+    ///
+    /// Uses SQLite in DATA_DIR (default: your user data directory), or
+    /// PostgreSQL when DATABASE_URL=postgres://… is set.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Where the SQLite database lives (ignored with DATABASE_URL).
+        #[arg(long, env = "HAVEN_DATA_DIR")]
+        data_dir: Option<std::path::PathBuf>,
+        /// Send cookies without the Secure flag, for plain HTTP to other
+        /// machines on a trusted network (browsers accept Secure cookies from
+        /// localhost without it).
+        #[arg(long)]
+        insecure_cookies: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -149,5 +167,6 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Explain { id } => check::explain(&id),
+        Command::Serve { listen, data_dir, insecure_cookies } => serve::run(listen, data_dir, insecure_cookies),
     }
 }
