@@ -8,15 +8,17 @@
 //! the user documentation printed by `haven explain` (extracted at build
 //! time).
 //!
-//! All patterns of all rules are compiled once into a single [`RegexSet`], so
-//! a message is scanned once; only the patterns that matched are run again to
-//! find their spans.
+//! All patterns of all rules share one literal prefilter (see
+//! [`prefilter`]): a message is scanned once for the literals the patterns
+//! require, and only the patterns whose literals all occur are run to find
+//! their spans.
 
 use crate::lexicon;
 use crate::taxonomy::Behaviour;
 use crate::text::Normalized;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 mod accountability;
@@ -32,6 +34,7 @@ mod judgment;
 mod listening;
 mod name_calling;
 mod past;
+mod prefilter;
 mod pressure;
 mod promise;
 mod safety_talk;
@@ -166,7 +169,9 @@ pub struct Rule {
 }
 
 struct Compiled {
-    set: RegexSet,
+    prefilter: prefilter::Prefilter,
+    #[cfg(test)]
+    sources: Vec<String>,
     regexes: Vec<Regex>,
     /// For each pattern: (rule index, pattern index).
     owner: Vec<(usize, usize)>,
@@ -183,8 +188,8 @@ fn compiled() -> &'static Compiled {
                 owner.push((ri, pi));
             }
         }
-        // Generous automaton limits: the set is large, and a lazy DFA that
-        // runs out of cache falls back to a much slower engine.
+        // Generous automaton limits: a lazy DFA that runs out of cache falls
+        // back to a much slower engine.
         let regexes = sources
             .iter()
             .map(|s| {
@@ -195,8 +200,14 @@ fn compiled() -> &'static Compiled {
                     .unwrap_or_else(|e| panic!("bad rule pattern {s}: {e}"))
             })
             .collect();
-        let set = RegexSetBuilder::new(&sources).size_limit(256 << 20).dfa_size_limit(256 << 20).build().expect("rule patterns compile");
-        Compiled { set, regexes, owner }
+        let prefilter = prefilter::Prefilter::new(&sources);
+        Compiled {
+            prefilter,
+            #[cfg(test)]
+            sources,
+            regexes,
+            owner,
+        }
     })
 }
 
@@ -232,28 +243,18 @@ fn passes_guards(ctx: &Ctx, guards: u8, span: &std::ops::Range<usize>) -> bool {
 /// Run every rule on one message. Findings are sorted by behaviour, one per
 /// behaviour and span; spans are byte offsets into `ctx.raw`.
 pub fn run(ctx: &Ctx) -> Vec<Finding> {
+    thread_local! {
+        static SCRATCH: RefCell<prefilter::Scratch> = RefCell::default();
+    }
     let c = compiled();
     let mut out: Vec<Finding> = Vec::new();
     let rules = all();
-    for idx in c.set.matches(&ctx.msg.text).iter() {
-        let (ri, pi) = c.owner[idx];
-        let rule = rules[ri];
-        let pat = rule.patterns[pi];
-        for caps in c.regexes[idx].captures_iter(&ctx.msg.text) {
-            let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
-            let span = trim_span(&ctx.msg.text, m.start()..m.end());
-            if span.is_empty() || !passes_guards(ctx, pat.guards, &span) {
-                continue;
-            }
-            let conf = match rule.check {
-                Some(check) => check(ctx, span.clone(), pat.confidence),
-                None => Some(pat.confidence),
-            };
-            if let Some(conf) = conf {
-                push(&mut out, ctx, rule.behaviour, span, conf, "rule");
-            }
+    SCRATCH.with_borrow_mut(|s| {
+        c.prefilter.candidates(&ctx.msg.text, s);
+        for &idx in &s.candidates {
+            run_pattern(c, ctx, idx as usize, &mut out);
         }
-    }
+    });
     for rule in rules {
         if let Some(context) = rule.context {
             if let Some((span, conf)) = context(ctx) {
@@ -263,6 +264,27 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
     }
     out.sort_by(|a, b| a.behaviour.cmp(&b.behaviour).then(a.start.cmp(&b.start)));
     out
+}
+
+/// Find the matches of pattern `idx` and push those that pass its guards.
+fn run_pattern(c: &Compiled, ctx: &Ctx, idx: usize, out: &mut Vec<Finding>) {
+    let (ri, pi) = c.owner[idx];
+    let rule = all()[ri];
+    let pat = rule.patterns[pi];
+    for caps in c.regexes[idx].captures_iter(&ctx.msg.text) {
+        let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
+        let span = trim_span(&ctx.msg.text, m.start()..m.end());
+        if span.is_empty() || !passes_guards(ctx, pat.guards, &span) {
+            continue;
+        }
+        let conf = match rule.check {
+            Some(check) => check(ctx, span.clone(), pat.confidence),
+            None => Some(pat.confidence),
+        };
+        if let Some(conf) = conf {
+            push(out, ctx, rule.behaviour, span, conf, "rule");
+        }
+    }
 }
 
 fn trim_span(text: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
@@ -370,6 +392,49 @@ pub(crate) mod testing {
         let mut v: Vec<_> = run(&ctx).iter().map(|f| f.behaviour.id()).collect();
         v.dedup();
         v
+    }
+
+    /// The prefilter keeps every pattern that matches, on every training and
+    /// dev message (normalised, as the rules see them), on each message
+    /// joined to the next, and on every message's tail from each word on.
+    #[test]
+    fn prefilter_never_drops_a_match() {
+        let c = compiled();
+        let set = regex::RegexSetBuilder::new(&c.sources).size_limit(256 << 20).dfa_size_limit(256 << 20).build().unwrap();
+        let mut s = prefilter::Scratch::default();
+        let mut texts = Vec::new();
+        for file in ["train.jsonl", "dev.jsonl"] {
+            let path = format!("{}/../../data/{file}", env!("CARGO_MANIFEST_DIR"));
+            let data = std::fs::read_to_string(path).unwrap_or_default();
+            for line in data.lines() {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                texts.push(Normalized::new(v["text"].as_str().unwrap()).text);
+            }
+        }
+        let mut variants: Vec<String> = texts.windows(2).map(|w| format!("{} {}", w[0], w[1])).collect();
+        for t in &texts {
+            variants.extend(t.match_indices(' ').map(|(i, _)| t[i + 1..].to_string()));
+        }
+        let (mut total, mut matched) = (0usize, 0usize);
+        for (i, text) in texts.iter().chain(&variants).enumerate() {
+            c.prefilter.candidates(text, &mut s);
+            let want: Vec<u32> = set.matches(text).iter().map(|i| i as u32).collect();
+            for w in &want {
+                assert!(s.candidates.contains(w), "pattern {w} dropped for {text:?}");
+            }
+            if i < texts.len() {
+                total += s.candidates.len();
+                matched += want.len();
+            }
+        }
+        let n = texts.len() as f64;
+        eprintln!(
+            "prefilter: {} literals, {:.2} candidates and {:.2} matches per message; {} texts checked",
+            c.prefilter.literal_count(),
+            total as f64 / n,
+            matched as f64 / n,
+            texts.len() + variants.len()
+        );
     }
 
     #[test]
