@@ -78,8 +78,12 @@ struct Credentials {
 async fn sign_in(State(s): State<AppState>, ClientAddr(client): ClientAddr, body: Result<Json<Credentials>, JsonRejection>) -> ApiResult {
     let Json(c) = body?;
     let session = s.store.sign_in(&c.email, &c.password, &client, now()).await?;
-    let mut resp = Json(json!({"csrf": session.csrf, "user": {"id": session.member.user.id, "name": session.member.user.name}})).into_response();
-    resp.headers_mut().append(header::SET_COOKIE, set_cookie(&s.config, SESSION_COOKIE, &session.token, haven_store::SESSION_TTL_SECS, "Lax").parse().expect("cookie"));
+    let mut resp =
+        Json(json!({"csrf": session.csrf, "user": {"id": session.member.user.id, "name": session.member.user.name}})).into_response();
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&s.config, SESSION_COOKIE, &session.token, haven_store::SESSION_TTL_SECS, "Lax").parse().expect("cookie"),
+    );
     Ok(resp)
 }
 
@@ -153,7 +157,12 @@ struct Outcome {
     kept: bool,
 }
 
-async fn resolve_promise(State(s): State<AppState>, Authed(sess): Authed, Path(id): Path<String>, body: Result<Json<Outcome>, JsonRejection>) -> ApiResult {
+async fn resolve_promise(
+    State(s): State<AppState>,
+    Authed(sess): Authed,
+    Path(id): Path<String>,
+    body: Result<Json<Outcome>, JsonRejection>,
+) -> ApiResult {
     let Json(o) = body?;
     s.store.resolve_promise(&sess.member, &id, o.kept, now()).await?;
     ok(json!({"id": id, "status": if o.kept { "kept" } else { "broken" }}))
@@ -233,7 +242,11 @@ async fn send_chat(State(s): State<AppState>, Authed(sess): Authed, body: Result
     let Json(m) = body?;
     let (verdict, flagged) = check_draft(&m.body);
     if flagged && !m.send_anyway {
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": "the draft coach flagged this message; resend with send_anyway to send it as it is", "coach": verdict}))).into_response());
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({"error": "the draft coach flagged this message; resend with send_anyway to send it as it is", "coach": verdict})),
+        )
+            .into_response());
     }
     let labels: Vec<&str> = verdict["labels"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
     created(json!(s.store.add_chat_message(&sess.member, &m.body, &labels, flagged, now()).await?))

@@ -80,7 +80,8 @@ async fn check_write(req: Request, session_csrf: Option<&str>) -> Result<Request
     // JSON sign-in: a browser cannot send `application/json` to another
     // origin without a CORS preflight, which this server never grants, so
     // the content type itself shows the request is not a forged form.
-    let json_body = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("application/json"));
+    let json_body =
+        parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("application/json"));
     if parts.uri.path() == "/api/session" && json_body {
         return Ok(Request::from_parts(parts, Body::from(bytes)));
     }

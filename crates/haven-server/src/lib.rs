@@ -211,10 +211,14 @@ fn wants_json(headers: &HeaderMap) -> bool {
 pub struct Authed(pub Session);
 
 impl<S: Send + Sync> FromRequestParts<S> for Authed {
-    type Rejection = AppError;
+    /// A redirect to the sign-in page, or 401 JSON for the API.
+    type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Session>().cloned().map(Authed).ok_or(AppError::SignInRequired)
+        parts.extensions.get::<Session>().cloned().map(Authed).ok_or_else(|| {
+            let json = parts.uri.path().starts_with("/api/") || wants_json(&parts.headers);
+            AppError::SignInRequired.respond(json)
+        })
     }
 }
 
@@ -240,5 +244,8 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// A `Set-Cookie` value with the attributes haven always sets.
 pub fn set_cookie(config: &Config, name: &str, value: &str, max_age: i64, same_site: &str) -> String {
-    format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}; Max-Age={max_age}{}", if config.secure_cookies { "; Secure" } else { "" })
+    format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite={same_site}; Max-Age={max_age}{}",
+        if config.secure_cookies { "; Secure" } else { "" }
+    )
 }

@@ -128,7 +128,10 @@ pub async fn signin_form(State(s): State<AppState>, headers: HeaderMap) -> PageR
 fn signed_in(s: &AppState, session: &Session, to: &str) -> Response {
     let mut resp = Redirect::to(to).into_response();
     let h = resp.headers_mut();
-    h.append(header::SET_COOKIE, set_cookie(&s.config, SESSION_COOKIE, &session.token, haven_store::SESSION_TTL_SECS, "Lax").parse().expect("cookie"));
+    h.append(
+        header::SET_COOKIE,
+        set_cookie(&s.config, SESSION_COOKIE, &session.token, haven_store::SESSION_TTL_SECS, "Lax").parse().expect("cookie"),
+    );
     h.append(header::SET_COOKIE, set_cookie(&s.config, PRE_COOKIE, "", 0, "Strict").parse().expect("cookie"));
     resp
 }
@@ -150,7 +153,12 @@ pub async fn signup(State(s): State<AppState>, headers: HeaderMap, Form(f): Form
     }
 }
 
-pub async fn signin(State(s): State<AppState>, headers: HeaderMap, ClientAddr(client): ClientAddr, Form(f): Form<SignupForm>) -> PageResult {
+pub async fn signin(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    ClientAddr(client): ClientAddr,
+    Form(f): Form<SignupForm>,
+) -> PageResult {
     match s.store.sign_in(&f.email, &f.password, &client, now()).await {
         Ok(session) => Ok(signed_in(&s, &session, "/")),
         Err(e) => {
@@ -548,7 +556,12 @@ pub async fn add_promise(State(s): State<AppState>, Authed(sess): Authed, Form(f
         "" => None,
         d => match views::parse_date(d) {
             Some(t) => Some(t + 86_399),
-            None => return form_error(StoreError::Invalid("the date should look like 2026-12-24".into()), async |e| promises_page(&s, &sess, e.as_deref()).await).await,
+            None => {
+                return form_error(StoreError::Invalid("the date should look like 2026-12-24".into()), async |e| {
+                    promises_page(&s, &sess, e.as_deref()).await
+                })
+                .await
+            }
         },
     };
     match s.store.add_promise(&sess.member, &f.what, due, now()).await {
@@ -563,7 +576,12 @@ pub struct OutcomeForm {
     outcome: String,
 }
 
-pub async fn resolve_promise(State(s): State<AppState>, Authed(sess): Authed, Path(id): Path<String>, Form(f): Form<OutcomeForm>) -> PageResult {
+pub async fn resolve_promise(
+    State(s): State<AppState>,
+    Authed(sess): Authed,
+    Path(id): Path<String>,
+    Form(f): Form<OutcomeForm>,
+) -> PageResult {
     let kept = match f.outcome.as_str() {
         "kept" => true,
         "broken" => false,
@@ -902,16 +920,25 @@ pub async fn upload_report(State(s): State<AppState>, Authed(sess): Authed, mut 
         }
     }
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return form_error(StoreError::Invalid("choose an export file to analyse".into()), async |e| reports_page(&s, &sess, e.as_deref()).await).await;
+        return form_error(StoreError::Invalid("choose an export file to analyse".into()), async |e| {
+            reports_page(&s, &sess, e.as_deref()).await
+        })
+        .await;
     };
     let title = if title.trim().is_empty() { name.clone() } else { title };
-    let analysed = tokio::task::spawn_blocking(move || analyse_export(&name, &bytes)).await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let analysed =
+        tokio::task::spawn_blocking(move || analyse_export(&name, &bytes)).await.map_err(|e| AppError::Internal(e.to_string()))?;
     match analysed {
         Ok((summary, json, html)) => {
             let r = s.store.add_report(&sess.member, &title, &summary, &json, &html, now()).await?;
             see(&format!("/reports/{}", r.id))
         }
-        Err(e) => form_error(StoreError::Invalid(format!("haven could not read this export: {e}")), async |e| reports_page(&s, &sess, e.as_deref()).await).await,
+        Err(e) => {
+            form_error(StoreError::Invalid(format!("haven could not read this export: {e}")), async |e| {
+                reports_page(&s, &sess, e.as_deref()).await
+            })
+            .await
+        }
     }
 }
 
@@ -949,7 +976,10 @@ pub async fn report_html(State(s): State<AppState>, Authed(sess): Authed, Path(i
     Ok((
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; form-action 'none'; sandbox"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; form-action 'none'; sandbox",
+            ),
         ],
         html,
     )

@@ -119,7 +119,9 @@ impl Store {
             .await;
         match res {
             Ok(_) => Ok(user),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(StoreError::Conflict("an account with this e-mail already exists")),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                Err(StoreError::Conflict("an account with this e-mail already exists"))
+            }
             Err(e) => Err(e.into()),
         }
     }
@@ -222,10 +224,8 @@ impl Store {
             .fetch_optional(self.pool())
             .await?
             .ok_or(StoreError::NotFound)?;
-        let couple: Option<String> = sqlx::query_scalar("SELECT couple_id FROM memberships WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_optional(self.pool())
-            .await?;
+        let couple: Option<String> =
+            sqlx::query_scalar("SELECT couple_id FROM memberships WHERE user_id = $1").bind(user_id).fetch_optional(self.pool()).await?;
         let partner = match &couple {
             Some(c) => {
                 sqlx::query_as(
@@ -303,7 +303,8 @@ impl Store {
         }
         // Only one acceptance can delete the row.
         let taken = sqlx::query("DELETE FROM invites WHERE code_hash = $1").bind(&hash).execute(&mut *tx).await?.rows_affected();
-        let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE couple_id = $1").bind(&couple).fetch_one(&mut *tx).await?;
+        let members: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE couple_id = $1").bind(&couple).fetch_one(&mut *tx).await?;
         if taken != 1 || members >= 2 {
             return Err(StoreError::Conflict("this couple is already complete"));
         }
@@ -320,7 +321,11 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE reports SET couple_id = $1, shared = 0 WHERE owner_id = $2").bind(&couple).bind(&m.user.id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE reports SET couple_id = $1, shared = 0 WHERE owner_id = $2")
+            .bind(&couple)
+            .bind(&m.user.id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -332,11 +337,16 @@ impl Store {
     pub async fn leave_couple(&self, m: &Member) -> Result<()> {
         let couple = m.couple()?;
         let mut tx = self.pool().begin().await?;
-        sqlx::query("DELETE FROM checkins WHERE couple_id = $1 AND author_id = $2 AND shared = 0").bind(couple).bind(&m.user.id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM checkins WHERE couple_id = $1 AND author_id = $2 AND shared = 0")
+            .bind(couple)
+            .bind(&m.user.id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("UPDATE reports SET couple_id = NULL, shared = 0 WHERE owner_id = $1").bind(&m.user.id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM invites WHERE couple_id = $1").bind(couple).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM memberships WHERE user_id = $1").bind(&m.user.id).execute(&mut *tx).await?;
-        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE couple_id = $1").bind(couple).fetch_one(&mut *tx).await?;
+        let left: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE couple_id = $1").bind(couple).fetch_one(&mut *tx).await?;
         if left == 0 {
             sqlx::query("DELETE FROM couples WHERE id = $1").bind(couple).execute(&mut *tx).await?;
         }
@@ -352,7 +362,8 @@ impl Store {
             sqlx::query_scalar("SELECT couple_id FROM memberships WHERE user_id = $1").bind(user_id).fetch_optional(&mut *tx).await?;
         sqlx::query("DELETE FROM users WHERE id = $1").bind(user_id).execute(&mut *tx).await?;
         if let Some(c) = couple {
-            let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE couple_id = $1").bind(&c).fetch_one(&mut *tx).await?;
+            let left: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE couple_id = $1").bind(&c).fetch_one(&mut *tx).await?;
             if left == 0 {
                 sqlx::query("DELETE FROM couples WHERE id = $1").bind(&c).execute(&mut *tx).await?;
             }

@@ -71,9 +71,7 @@ impl Store {
         } else if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else {
-            return Err(StoreError::Invalid(format!(
-                "unsupported database URL {url:?}: use sqlite://PATH or postgres://USER@HOST/DB"
-            )));
+            return Err(StoreError::Invalid(format!("unsupported database URL {url:?}: use sqlite://PATH or postgres://USER@HOST/DB")));
         };
         let url = if backend == Backend::Sqlite && !url.contains("mode=") {
             format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
@@ -201,7 +199,10 @@ pub async fn test_stores(dir: &Path) -> Vec<(Backend, String)> {
             v.push((Backend::Postgres, url));
         }
         _ => {
-            assert!(std::env::var_os("CI").is_none(), "CI is set but HAVEN_TEST_DATABASE_URL is not: the PostgreSQL half of the suite would be skipped");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI is set but HAVEN_TEST_DATABASE_URL is not: the PostgreSQL half of the suite would be skipped"
+            );
             eprintln!("note: HAVEN_TEST_DATABASE_URL unset; testing SQLite only");
         }
     }

@@ -344,11 +344,12 @@ impl Store {
         if n == 1 {
             return Ok(());
         }
-        let exists: Option<i64> = sqlx::query_scalar("SELECT resume_at FROM pauses WHERE id = $1 AND couple_id = $2 AND resumed_at IS NULL")
-            .bind(id)
-            .bind(m.couple()?)
-            .fetch_optional(self.pool())
-            .await?;
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT resume_at FROM pauses WHERE id = $1 AND couple_id = $2 AND resumed_at IS NULL")
+                .bind(id)
+                .bind(m.couple()?)
+                .fetch_optional(self.pool())
+                .await?;
         match exists {
             Some(_) => Err(StoreError::Conflict("your partner asked for this pause; it reopens at the time they chose")),
             None => Err(StoreError::NotFound),
@@ -368,7 +369,12 @@ impl Store {
 
     pub async fn add_appreciation(&self, m: &Member, body: &str, now: i64) -> Result<Appreciation> {
         let couple = m.couple()?;
-        let a = Appreciation { id: new_id(), author_id: m.user.id.clone(), body: bounded("the appreciation", body, MAX_LONG)?, created_at: now };
+        let a = Appreciation {
+            id: new_id(),
+            author_id: m.user.id.clone(),
+            body: bounded("the appreciation", body, MAX_LONG)?,
+            created_at: now,
+        };
         sqlx::query("INSERT INTO appreciations (id, couple_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(&a.id)
             .bind(couple)
@@ -551,7 +557,12 @@ impl Store {
     }
 
     pub async fn delete_report(&self, m: &Member, id: &str) -> Result<()> {
-        let n = sqlx::query("DELETE FROM reports WHERE id = $1 AND owner_id = $2").bind(id).bind(&m.user.id).execute(self.pool()).await?.rows_affected();
+        let n = sqlx::query("DELETE FROM reports WHERE id = $1 AND owner_id = $2")
+            .bind(id)
+            .bind(&m.user.id)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
         found(n)
     }
 }
