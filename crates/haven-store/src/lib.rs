@@ -52,6 +52,23 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Every table of the schema.
+const TABLES: &[&str] = &[
+    "users",
+    "couples",
+    "memberships",
+    "invites",
+    "sessions",
+    "signin_failures",
+    "checkins",
+    "promises",
+    "pauses",
+    "appreciations",
+    "space_requests",
+    "chat_messages",
+    "reports",
+];
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// The store: a connection pool and the backend it talks to. Cheap to clone.
@@ -122,6 +139,21 @@ impl Store {
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// The database's own consistency check: SQLite's `PRAGMA
+    /// integrity_check` ("ok" when sound); on PostgreSQL, which recovers from
+    /// its write-ahead log by itself, a read of every table.
+    pub async fn integrity_check(&self) -> Result<String> {
+        match self.backend {
+            Backend::Sqlite => Ok(sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&self.pool).await?),
+            Backend::Postgres => {
+                for table in TABLES {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"))).fetch_one(&self.pool).await?;
+                }
+                Ok("ok".into())
+            }
+        }
     }
 
     pub async fn close(&self) {
