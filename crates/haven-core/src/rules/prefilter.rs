@@ -22,7 +22,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Largest finite set of strings tracked for a sub-expression.
-const MAX_SET: usize = 128;
+const MAX_SET: usize = 64;
 /// Most clauses kept per alternative (the most selective ones).
 const MAX_CLAUSES: usize = 4;
 /// Most alternatives a pattern is split into.
@@ -57,7 +57,29 @@ struct Lit {
     after: Edge,
 }
 
-type Clause = Vec<Lit>;
+/// A set of literals one of which must occur, with its estimated chance
+/// of occurring in a message (see [`rarity`]).
+#[derive(Debug, Clone)]
+struct Clause {
+    lits: Vec<Lit>,
+    cost: f64,
+}
+
+impl Clause {
+    fn new(lits: Vec<Lit>) -> Clause {
+        let cost = clause_cost(&lits);
+        Clause { lits, cost }
+    }
+}
+
+impl PartialEq for Clause {
+    fn eq(&self, other: &Self) -> bool {
+        self.lits == other.lits
+    }
+}
+
+/// Clauses kept per sub-expression while analysing (the most selective).
+const MAX_KEEP: usize = 8;
 
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
@@ -122,22 +144,27 @@ fn implies(b: &Lit, a: &Lit) -> bool {
         })
 }
 
-/// Finalise and minimise a clause: drop members implied by another one.
-/// `None` when the clause proves nothing.
+/// Finalise a clause. `None` when it proves nothing.
 fn clause(strs: &[Vec<u8>]) -> Option<Clause> {
     let mut lits = Vec::with_capacity(strs.len());
     for s in strs {
         lits.push(finalize(s)?);
     }
-    lits.sort_by(|a, b| a.bytes.len().cmp(&b.bytes.len()).then(a.cmp(b)));
+    lits.sort();
     lits.dedup();
-    let mut out: Clause = Vec::with_capacity(lits.len());
+    Some(Clause::new(lits))
+}
+
+/// Drop the members of a clause implied by another member.
+fn minimise(mut lits: Vec<Lit>) -> Vec<Lit> {
+    lits.sort_by(|a, b| a.bytes.len().cmp(&b.bytes.len()).then(a.cmp(b)));
+    let mut out: Vec<Lit> = Vec::with_capacity(lits.len());
     for l in lits {
         if !out.iter().any(|k| implies(&l, k)) {
             out.push(l);
         }
     }
-    Some(out)
+    out
 }
 
 fn product(a: &Strs, b: &Strs) -> Option<Strs> {
@@ -180,20 +207,20 @@ const COMMON: &[&str] = &[
 
 /// Estimated chance that a literal occurs in a message (lower is better).
 fn rarity(l: &Lit) -> f64 {
-    let text = String::from_utf8_lossy(&l.bytes);
-    let t = text.trim();
-    if t.is_empty() {
-        return 1.0;
-    }
-    let whole_start = l.before != Edge::Any || text.starts_with(' ') || !is_word(t.as_bytes()[0]);
-    let whole_end = l.after != Edge::Any || text.ends_with(' ') || !is_word(t.as_bytes()[t.len() - 1]);
-    let words: Vec<&str> = t.split(' ').collect();
+    let b = &l.bytes[..];
+    let first = b.iter().position(|c| !c.is_ascii_whitespace());
+    let last = b.iter().rposition(|c| !c.is_ascii_whitespace());
+    let (Some(first), Some(last)) = (first, last) else { return 1.0 };
+    let t = &b[first..=last];
+    let whole_start = l.before != Edge::Any || first > 0 || !is_word(t[0]);
+    let whole_end = l.after != Edge::Any || last + 1 < b.len() || !is_word(t[t.len() - 1]);
+    let n = t.split(|c| *c == b' ').count();
     // A phrase is at most as likely as its rarest word, and rarer for each
     // word around it.
     let mut p: f64 = 1.0;
-    for (i, w) in words.iter().enumerate() {
-        let whole = (i > 0 || whole_start) && (i + 1 < words.len() || whole_end);
-        let q = if COMMON.contains(w) || !w.bytes().any(is_word) {
+    for (i, w) in t.split(|c| *c == b' ').enumerate() {
+        let whole = (i > 0 || whole_start) && (i + 1 < n || whole_end);
+        let q = if COMMON.iter().any(|c| c.as_bytes() == w) || !w.iter().any(|c| is_word(*c)) {
             0.3
         } else {
             match w.len() {
@@ -209,11 +236,11 @@ fn rarity(l: &Lit) -> f64 {
         let q: f64 = if whole { q } else { (q * (1.0 + 8.0 / w.len() as f64)).min(1.0) };
         p = p.min(q);
     }
-    p * 0.5f64.powi(words.len() as i32 - 1)
+    p * 0.5f64.powi(n as i32 - 1)
 }
 
 /// Estimated chance that some member of the clause occurs.
-fn clause_cost(c: &Clause) -> f64 {
+fn clause_cost(c: &[Lit]) -> f64 {
     1.0 - c.iter().map(|l| 1.0 - rarity(l)).product::<f64>() + 0.0002 * c.len() as f64
 }
 
@@ -221,19 +248,38 @@ fn clause_cost(c: &Clause) -> f64 {
 struct Info {
     /// Every string it can match, when there are few.
     exact: Option<Strs>,
-    /// Every match starts with one of these.
+    /// Every match starts with one of these (see [`Info::prefix`]).
     prefix: Option<Strs>,
-    /// Every match ends with one of these.
+    /// Every match ends with one of these (see [`Info::suffix`]).
     suffix: Option<Strs>,
     /// Clauses: each match contains a member of every clause.
     req: Vec<Clause>,
 }
 
 impl Info {
+    /// A sub-expression with known strings. Its clause (one of the strings)
+    /// is only made when asked for: most are folded into longer ones.
     fn exact(e: Strs) -> Info {
-        let mut req = Vec::new();
-        push_clause(&mut req, &e);
-        Info { prefix: Some(e.clone()), suffix: Some(e.clone()), exact: Some(e), req }
+        Info { prefix: None, suffix: None, exact: Some(e), req: Vec::new() }
+    }
+
+    /// Every match starts with one of these.
+    fn prefix(&self) -> Option<&Strs> {
+        self.exact.as_ref().or(self.prefix.as_ref())
+    }
+
+    /// Every match ends with one of these.
+    fn suffix(&self) -> Option<&Strs> {
+        self.exact.as_ref().or(self.suffix.as_ref())
+    }
+
+    /// All clauses, the exact strings' included.
+    fn clauses(&self) -> Vec<Clause> {
+        let mut req = self.req.clone();
+        if let Some(e) = &self.exact {
+            push_clause(&mut req, e);
+        }
+        req
     }
 }
 
@@ -244,9 +290,16 @@ fn push_clause(req: &mut Vec<Clause>, strs: &[Vec<u8>]) {
 }
 
 fn push_final(req: &mut Vec<Clause>, c: Clause) {
-    if !c.is_empty() && !req.contains(&c) {
+    if !c.lits.is_empty() && !req.contains(&c) {
         req.push(c);
     }
+}
+
+/// Keep the most selective clauses only: the analysis stays small, and the
+/// others would not be selected anyway.
+fn keep_best(req: &mut Vec<Clause>) {
+    req.sort_by(|a, b| a.cost.total_cmp(&b.cost).then(a.lits.len().cmp(&b.lits.len())));
+    req.truncate(MAX_KEEP);
 }
 
 fn analyse(h: &Hir) -> Info {
@@ -291,7 +344,8 @@ fn analyse(h: &Hir) -> Info {
                 }
             }
             // The first copy starts the match, the last one ends it.
-            Info { exact: None, prefix: sub.prefix, suffix: sub.suffix, req: sub.req }
+            let req = sub.clauses();
+            Info { exact: None, prefix: sub.prefix().cloned(), suffix: sub.suffix().cloned(), req }
         }
         HirKind::Concat(subs) => {
             let infos: Vec<Info> = subs.iter().map(analyse).collect();
@@ -304,8 +358,8 @@ fn analyse(h: &Hir) -> Info {
             let mut suffix = Some(Vec::new());
             for i in &infos {
                 exact = union(&exact, &i.exact);
-                prefix = union(&prefix, &i.prefix);
-                suffix = union(&suffix, &i.suffix);
+                prefix = union(&prefix, &i.prefix().cloned());
+                suffix = union(&suffix, &i.suffix().cloned());
             }
             if let Some(e) = exact {
                 return Info::exact(e);
@@ -319,11 +373,11 @@ fn analyse(h: &Hir) -> Info {
             }
             // Each branch proves its best clause; together they prove their
             // union.
-            let mut all: Option<Clause> = Some(Vec::new());
+            let mut all: Option<Vec<Lit>> = Some(Vec::new());
             for i in &infos {
-                all = match (all, best_clause(&i.req)) {
+                all = match (all, best_clause(&i.clauses())) {
                     (Some(mut u), Some(c)) => {
-                        u.extend(c.iter().cloned());
+                        u.extend(c.lits.iter().cloned());
                         Some(u)
                     }
                     _ => None,
@@ -332,19 +386,21 @@ fn analyse(h: &Hir) -> Info {
             if let Some(mut u) = all {
                 u.sort();
                 u.dedup();
-                push_final(&mut req, u);
+                push_final(&mut req, Clause::new(u));
             }
+            keep_best(&mut req);
             Info { exact: None, prefix, suffix, req }
         }
     }
 }
 
-fn best_clause(req: &[Clause]) -> Option<&Clause> {
-    req.iter().min_by(|a, b| clause_cost(a).total_cmp(&clause_cost(b)))
+fn best_clause(req: &[Clause]) -> Option<Clause> {
+    req.iter().min_by(|a, b| a.cost.total_cmp(&b.cost)).cloned()
 }
 
 /// The concatenation of sub-expressions.
 fn concat(infos: &[&Info]) -> Info {
+    // The parts' clauses; those of exact parts are implied by the runs'.
     let mut req = Vec::new();
     for info in infos {
         for c in &info.req {
@@ -370,12 +426,12 @@ fn concat(infos: &[&Info]) -> Info {
             }
             None => {
                 if let Some(r) = run.take() {
-                    match info.prefix.as_ref().and_then(|p| product(&r, p)) {
+                    match info.prefix().and_then(|p| product(&r, p)) {
                         Some(p) => push_clause(&mut req, &p),
                         None => push_clause(&mut req, &r),
                     }
                 }
-                run = info.suffix.clone();
+                run = info.suffix().cloned();
             }
         }
     }
@@ -390,16 +446,13 @@ fn concat(infos: &[&Info]) -> Info {
         };
     }
     if let Some(e) = exact {
-        let mut i = Info::exact(e);
-        for c in req {
-            push_final(&mut i.req, c);
-        }
-        return i;
+        return Info::exact(e);
     }
+    keep_best(&mut req);
     Info {
         exact: None,
-        prefix: ends(infos.iter().copied(), |i| &i.prefix, false),
-        suffix: ends(infos.iter().rev().copied(), |i| &i.suffix, true),
+        prefix: ends(infos.iter().copied(), Info::prefix, false),
+        suffix: ends(infos.iter().rev().copied(), Info::suffix, true),
         req,
     }
 }
@@ -407,7 +460,7 @@ fn concat(infos: &[&Info]) -> Info {
 /// The known start (or end, walking backwards) of a concatenation: the
 /// product of its exact parts up to the first inexact one and that one's own
 /// start.
-fn ends<'a>(infos: impl Iterator<Item = &'a Info>, side: impl Fn(&Info) -> &Option<Strs>, backwards: bool) -> Option<Strs> {
+fn ends<'a>(infos: impl Iterator<Item = &'a Info>, side: impl Fn(&Info) -> Option<&Strs>, backwards: bool) -> Option<Strs> {
     let mut acc: Strs = vec![Vec::new()];
     let join = |a: &Strs, b: &Strs| if backwards { product(b, a) } else { product(a, b) };
     for info in infos {
@@ -417,7 +470,7 @@ fn ends<'a>(infos: impl Iterator<Item = &'a Info>, side: impl Fn(&Info) -> &Opti
                 None => break,
             },
             None => {
-                if let Some(p) = side(info).as_ref().and_then(|s| join(&acc, s)) {
+                if let Some(p) = side(info).and_then(|s| join(&acc, s)) {
                     acc = p;
                 }
                 break;
@@ -435,18 +488,22 @@ fn alternatives(h: &Hir) -> Vec<Info> {
     match h.kind() {
         HirKind::Capture(c) => alternatives(&c.sub),
         HirKind::Alternation(subs) => {
-            let whole = analyse(h);
-            if whole.exact.is_some() {
-                return vec![whole];
-            }
             let mut out = Vec::new();
             for s in subs {
                 out.extend(alternatives(s));
                 if out.len() > MAX_ALTS {
-                    return vec![whole];
+                    return vec![analyse(h)];
                 }
             }
-            out
+            // Plain strings stay one set.
+            let mut exact = Some(Vec::new());
+            for i in &out {
+                exact = union(&exact, &i.exact);
+            }
+            match exact {
+                Some(e) => vec![Info::exact(e)],
+                None => out,
+            }
         }
         HirKind::Concat(subs) => {
             let mut n = 1;
@@ -503,25 +560,26 @@ fn class_strings(c: &Class) -> Option<Strs> {
 }
 
 /// Keep the most selective clause, and others while they still prune.
-fn select(mut req: Vec<Clause>) -> Vec<Clause> {
-    req.sort_by(|a, b| clause_cost(a).total_cmp(&clause_cost(b)).then(a.len().cmp(&b.len())));
+fn select(mut req: Vec<Clause>) -> Vec<Vec<Lit>> {
+    keep_best(&mut req);
     let mut out: Vec<Clause> = Vec::new();
     for c in req {
+        let c = Clause::new(minimise(c.lits));
         // A clause whose every member implies a member of `c` makes `c`
         // redundant.
-        let redundant = out.iter().any(|k| k.iter().all(|l| c.iter().any(|m| implies(l, m))));
-        if out.is_empty() || (out.len() < MAX_CLAUSES && clause_cost(&c) < 0.7 && !redundant) {
+        let redundant = out.iter().any(|k| k.lits.iter().all(|l| c.lits.iter().any(|m| implies(l, m))));
+        if out.is_empty() || (out.len() < MAX_CLAUSES && c.cost < 0.7 && !redundant) {
             out.push(c);
         }
     }
-    out
+    out.into_iter().map(|c| c.lits).collect()
 }
 
 /// The clauses of each alternative of a pattern, most selective first. An
 /// alternative without clauses means the pattern always runs.
-fn clauses(pattern: &str) -> Vec<Vec<Clause>> {
+fn clauses(pattern: &str) -> Vec<Vec<Vec<Lit>>> {
     let hir = regex_syntax::Parser::new().parse(pattern).unwrap_or_else(|e| panic!("bad rule pattern {pattern}: {e}"));
-    alternatives(&hir).into_iter().map(|a| select(a.req)).collect()
+    alternatives(&hir).into_iter().map(|a| select(a.clauses())).collect()
 }
 
 /// One literal's part in an alternative: which entry, which clause bit, and
@@ -638,7 +696,7 @@ impl Prefilter {
 mod tests {
     use super::*;
 
-    pub(super) fn show(alts: &[Vec<Clause>]) -> Vec<Vec<Vec<String>>> {
+    pub(super) fn show(alts: &[Vec<Vec<Lit>>]) -> Vec<Vec<Vec<String>>> {
         alts.iter()
             .map(|a| {
                 a.iter()
