@@ -73,23 +73,66 @@ fn normalise_email(email: &str) -> Result<String> {
     Ok(e)
 }
 
+/// Argon2 work runs on a small fixed pool of threads, one per core: each
+/// hash takes 19 MiB and most of a core for tens of milliseconds, so a burst
+/// of sign-ins queues here instead of spreading over tokio's blocking pool,
+/// where every thread's allocator arena would keep its own 19 MiB (seen: 1 GB
+/// of RSS in a soak) and the CPU would be oversubscribed.
+fn on_hasher<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> impl std::future::Future<Output = Option<T>> {
+    type Job = Box<dyn FnOnce() + Send>;
+    static POOL: std::sync::OnceLock<std::sync::Mutex<std::sync::mpsc::Sender<Job>>> = std::sync::OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(4);
+        for i in 0..threads {
+            let rx = rx.clone();
+            std::thread::Builder::new()
+                .name(format!("haven-argon2-{i}"))
+                .spawn(move || loop {
+                    let job = match rx.lock() {
+                        Ok(guard) => guard.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                })
+                .expect("spawn a hashing thread");
+        }
+        std::sync::Mutex::new(tx)
+    });
+    let (done, result) = tokio::sync::oneshot::channel();
+    let sent = pool.lock().is_ok_and(|tx| {
+        tx.send(Box::new(move || {
+            let _ = done.send(job());
+        }))
+        .is_ok()
+    });
+    async move {
+        if !sent {
+            return None;
+        }
+        result.await.ok()
+    }
+}
+
 async fn hash_password(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || {
+    on_hasher(move || {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         // Argon2::default() is argon2id v19, m=19 MiB, t=2, p=1 (OWASP's
         // recommended minimum).
         Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| StoreError::Hash(e.to_string()))
     })
     .await
-    .map_err(|e| StoreError::Hash(e.to_string()))?
+    .unwrap_or_else(|| Err(StoreError::Hash("the hashing pool is gone".into())))
 }
 
 async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-    })
-    .await
-    .unwrap_or(false)
+    on_hasher(move || PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()))
+        .await
+        .unwrap_or(false)
 }
 
 /// A valid argon2id hash of a random password: verified against when the
