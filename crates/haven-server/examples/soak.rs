@@ -190,7 +190,7 @@ async fn main() {
                                     &t,
                                     M::POST,
                                     "/api/checkins",
-                                    Some(json!({"felt_safe": format!("soak {n}"), "shared": n % 2 == 0})),
+                                    Some(json!({"felt_safe": format!("soak {n}"), "shared": n.is_multiple_of(2)})),
                                     &[StatusCode::CREATED],
                                 )
                                 .await,
@@ -224,7 +224,7 @@ async fn main() {
                                             &t,
                                             M::POST,
                                             &format!("/api/promises/{id}/resolve"),
-                                            Some(json!({"kept": n % 3 != 0})),
+                                            Some(json!({"kept": !n.is_multiple_of(3)})),
                                             &[StatusCode::OK, StatusCode::NOT_FOUND],
                                         )
                                         .await;
