@@ -1,13 +1,61 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for SECONDS each (default 60), seeded from the test
-# fixtures, and prints one line per target. Needs `cargo install cargo-fuzz`.
-# Usage: bash scripts/fuzz.sh [SECONDS]
+# Builds every fuzz target once, then runs each for SECONDS (default 60),
+# seeded from the test fixtures, and prints one line per target. Exits 1 when
+# any target crashed (a panic, a sanitizer report, a timeout or running out of
+# memory); the input that did it is under fuzz/artifacts/TARGET/.
+# Needs cargo-fuzz (`cargo install cargo-fuzz --locked`); works on a stable
+# toolchain through RUSTC_BOOTSTRAP.
+# Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
+# FUZZ_ARGS adds libFuzzer options (e.g. FUZZ_ARGS=-jobs=2).
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 secs=${1:-60}
+shift || true
 export RUSTC_BOOTSTRAP=1
 fixtures=../crates/haven-import/tests/fixtures
-for target in $(cargo fuzz list); do
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo fuzz list)
+
+# One build for all targets (same flags as `cargo fuzz run`, which then
+# finds them up to date).
+if [ $# -eq 0 ]; then
+  cargo fuzz build
+else
+  for target in "${targets[@]}"; do cargo fuzz build "$target"; done
+fi
+
+# Seeds for the server target: byte 0 picks the route (an index into ROUTES
+# in fuzz_targets/server.rs, 255 = path from the input), byte 1 the content
+# type (bits 0-1: form, JSON, multipart), where the CSRF token goes (bits 2-3:
+# header, query, form field) and Accept: application/json (bit 4).
+server_seeds() {
+  local d=corpus/server
+  printf '\x03\x00code=ABCD-EFGH' >"$d/join"
+  printf '\x04\x08felt_safe=you+listened&felt_unsafe=&share=on' >"$d/checkin"
+  printf '\x05\x08what=call+when+I+leave+work&due=2026-12-24' >"$d/promise"
+  printf '\x06\x08topic=money&minutes=20' >"$d/pause"
+  printf '\x07\x08body=thank+you+for+dinner' >"$d/appreciation"
+  printf '\x08\x08body=an+evening+alone&hours=3' >"$d/space"
+  printf '\x09\x08body=you+never+listen+to+me&intent=send' >"$d/chat"
+  printf '\x0f\x01{"email":"a@example.org","password":"not the password"}' >"$d/api_session"
+  printf '\x10\x11{"text":"You ALWAYS do this, whatever. Fine."}' >"$d/api_check"
+  printf '\x11\x11{"felt_safe":"x","felt_unsafe":"y","shared":true}' >"$d/api_checkin"
+  printf '\x12\x11{"what":"call","due_at":1900000000}' >"$d/api_promise"
+  printf '\x14\x11{"topic":"money","minutes":20}' >"$d/api_pause"
+  printf '\x16\x11{"body":"thank you"}' >"$d/api_appreciation"
+  printf '\x17\x11{"body":"a walk","hours":2}' >"$d/api_space"
+  printf '\x19\x11{"body":"you never listen","send_anyway":true}' >"$d/api_chat"
+  printf '\xff\x08/promises/abc/resolve\noutcome=kept' >"$d/path"
+  {
+    printf '\x0a\x06--haven\r\nContent-Disposition: form-data; name="title"\r\n\r\nours\r\n'
+    printf -- '--haven\r\nContent-Disposition: form-data; name="file"; filename="chat.txt"\r\nContent-Type: text/plain\r\n\r\n'
+    head -c 1500 $fixtures/whatsapp_ios.txt
+    printf '\r\n--haven--\r\n'
+  } >"$d/upload"
+}
+
+failed=()
+for target in "${targets[@]}"; do
   mkdir -p "corpus/$target"
   case $target in
     whatsapp) cp $fixtures/whatsapp_* "corpus/$target/" ;;
@@ -18,14 +66,26 @@ for target in $(cargo fuzz list); do
     srt) cp $fixtures/*.srt "corpus/$target/" ;;
     webvtt) cp $fixtures/*.vtt "corpus/$target/" ;;
     messenger|instagram) find $fixtures -name 'message_*.json' -exec cp {} "corpus/$target/" \; ;;
-    check) head -c 20000 ../data/dev.jsonl > "corpus/$target/dev" ;;
+    check) head -c 20000 ../data/dev.jsonl >"corpus/$target/dev" ;;
+    normalize) head -c 4000 ../data/dev.jsonl >"corpus/$target/dev" ;;
+    server) server_seeds ;;
     *) cp $fixtures/whatsapp_ios.txt "corpus/$target/" ;;
   esac
-  out=$(cargo fuzz run "$target" "corpus/$target" -- -max_total_time="$secs" 2>&1 || true)
-  runs=$(echo "$out" | grep -oE 'Done [0-9]+ runs in [0-9]+ second' | tail -1)
-  if echo "$out" | grep -qE 'panicked|ERROR: libFuzzer|SUMMARY: AddressSanitizer'; then
-    echo "$target: CRASH"; echo "$out" | grep -E 'panicked|Test unit written' | head -3
+  # -timeout: one input taking longer than this is a failure too.
+  rc=0
+  out=$(cargo fuzz run "$target" "corpus/$target" -- -max_total_time="$secs" -timeout=30 ${FUZZ_ARGS:-} 2>&1) || rc=$?
+  # The server target's store lives in /dev/shm (or the temp folder).
+  [ "$target" != server ] || rm -rf /dev/shm/haven-fuzz-server-* "${TMPDIR:-/tmp}"/haven-fuzz-server-*
+  runs=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' <<<"$out" | tail -1 || true)
+  if [ $rc -ne 0 ] || grep -qE 'panicked|ERROR: libFuzzer|SUMMARY: AddressSanitizer' <<<"$out"; then
+    echo "$target: CRASH (exit $rc)"
+    grep -E 'panicked|ERROR: libFuzzer|SUMMARY|Test unit written' <<<"$out" | head -5 || tail -20 <<<"$out"
+    failed+=("$target")
   else
     echo "$target: ok, ${runs:-no summary}"
   fi
 done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzzing found crashes in: ${failed[*]} (inputs under fuzz/artifacts/)"
+  exit 1
+fi

@@ -36,3 +36,14 @@ echo "== lint"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== tests"
 cargo test --workspace --locked
+
+# Every fuzz target (sanitizer builds of the importers, the analyzer, the
+# normaliser and the server's request handling) for HAVEN_FUZZ_SECS seconds
+# each, default 5; 0 skips the step. A crash fails the suite; longer runs:
+# RELIABILITY.md, "Fuzzing".
+fuzz_secs=${HAVEN_FUZZ_SECS:-5}
+if [ "$fuzz_secs" != 0 ]; then
+  echo "== fuzz (${fuzz_secs} s per target)"
+  cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+  bash scripts/fuzz.sh "$fuzz_secs"
+fi
