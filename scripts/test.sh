@@ -39,9 +39,11 @@ cargo test --workspace --locked
 
 # Every fuzz target (sanitizer builds of the importers, the analyzer, the
 # normaliser and the server's request handling) for HAVEN_FUZZ_SECS seconds
-# each, default 5; 0 skips the step. A crash fails the suite; longer runs:
+# each. Off unless set (e.g. HAVEN_FUZZ_SECS=5): the cold sanitizer build
+# alone took 24 minutes on a 2-core machine, which with the rest of the suite
+# would break the 30-minute CI budget. A crash fails the suite; longer runs:
 # RELIABILITY.md, "Fuzzing".
-fuzz_secs=${HAVEN_FUZZ_SECS:-5}
+fuzz_secs=${HAVEN_FUZZ_SECS:-0}
 if [ "$fuzz_secs" != 0 ]; then
   echo "== fuzz (${fuzz_secs} s per target)"
   cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
