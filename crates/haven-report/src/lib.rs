@@ -10,7 +10,7 @@
 pub mod draft;
 mod html;
 
-pub use html::html;
+pub use html::{escape, html};
 
 use haven_core::signals::{SafetyPoint, SignalTracker, Signals, Turn, STABLE_RATIO};
 use haven_core::taxonomy::{Behaviour, Kind, RESOURCES};

@@ -56,6 +56,19 @@ impl Api {
     }
 }
 
+/// `name=value` of the cookie `name` the response sets.
+fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(&prefix))?
+        .split(';')
+        .next()
+        .map(str::to_string)
+}
+
 async fn sign_in(http: &reqwest::Client, base: &str, email: &str, t: &Tally) -> Option<Api> {
     let start = Instant::now();
     let r = http.post(format!("{base}/api/session")).json(&json!({"email": email, "password": PW})).send().await.ok()?;
@@ -66,15 +79,7 @@ async fn sign_in(http: &reqwest::Client, base: &str, email: &str, t: &Tally) -> 
         return None;
     }
     t.ok.fetch_add(1, Ordering::Relaxed);
-    let cookie = r
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("haven_session="))?
-        .split(';')
-        .next()?
-        .to_string();
+    let cookie = set_cookie(&r, "haven_session")?;
     let v: Value = r.json().await.ok()?;
     Some(Api { http: http.clone(), base: base.to_string(), cookie, csrf: v["csrf"].as_str()?.to_string() })
 }
@@ -87,17 +92,7 @@ async fn make_couple(http: &reqwest::Client, base: &str, i: usize) -> (String, S
     for who in ["a", "b"] {
         let email = format!("soak{i}{who}-{}@example.org", std::process::id());
         let r = http.get(format!("{base}/signup")).send().await.unwrap();
-        let pre = r
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("haven_pre="))
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
+        let pre = set_cookie(&r, "haven_pre").unwrap();
         let token = pre.trim_start_matches("haven_pre=").to_string();
         let r = http
             .post(format!("{base}/signup"))
@@ -107,17 +102,7 @@ async fn make_couple(http: &reqwest::Client, base: &str, i: usize) -> (String, S
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-up");
-        let session = r
-            .headers()
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("haven_session="))
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
+        let session = set_cookie(&r, "haven_session").unwrap();
         let page = http.get(format!("{base}/")).header("cookie", &session).send().await.unwrap().text().await.unwrap();
         let csrf = page.split("name=\"csrf-token\" content=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
         if who == "a" {

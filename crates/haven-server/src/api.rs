@@ -2,7 +2,7 @@
 //! same session cookie as the pages; every write carries the session's CSRF
 //! token in `X-CSRF-Token` (checked by the guard).
 
-use crate::pages::{check_draft, ClientAddr};
+use crate::pages::{check_draft, verdict_labels, ClientAddr};
 use crate::{set_cookie, AppError, AppState, Authed, SESSION_COOKIE};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -248,7 +248,7 @@ async fn send_chat(State(s): State<AppState>, Authed(sess): Authed, body: Result
         )
             .into_response());
     }
-    let labels: Vec<&str> = verdict["labels"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+    let labels = verdict_labels(&verdict);
     created(json!(s.store.add_chat_message(&sess.member, &m.body, &labels, flagged, now()).await?))
 }
 

@@ -796,6 +796,12 @@ pub fn check_draft(text: &str) -> (serde_json::Value, bool) {
     (haven_report::draft::to_json(text, &r), flagged)
 }
 
+/// The behaviour ids of a verdict from [`check_draft`], as stored with a
+/// chat message.
+pub fn verdict_labels(verdict: &serde_json::Value) -> Vec<&str> {
+    verdict["labels"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default()
+}
+
 async fn chat_page(s: &AppState, sess: &Session, draft: Option<(&str, &serde_json::Value)>, error: Option<&str>) -> PageResult {
     let m = &sess.member;
     let t = now();
@@ -848,7 +854,7 @@ pub async fn send_chat(State(s): State<AppState>, Authed(sess): Authed, Form(f):
         // Not sent yet: the coach's findings, the rewrite, and "send anyway".
         return chat_page(&s, &sess, Some((&f.body, &verdict)), None).await;
     }
-    let labels: Vec<&str> = verdict["labels"].as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+    let labels = verdict_labels(&verdict);
     match s.store.add_chat_message(&sess.member, &f.body, &labels, flagged && anyway, now()).await {
         Ok(_) => see("/chat"),
         Err(e) => form_error(e, async |err| chat_page(&s, &sess, None, err.as_deref()).await).await,

@@ -118,19 +118,9 @@ pub fn time(at: i64) -> Markup {
 
 /// `YYYY-MM-DDTHH:MM:SSZ` for unix seconds (proleptic Gregorian, UTC).
 pub fn iso8601(at: i64) -> String {
-    let days = at.div_euclid(86_400);
     let secs = at.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+    let date = haven_core::signals::civil_date(at.div_euclid(86_400));
+    format!("{date}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
 /// Unix seconds for a `YYYY-MM-DD` date (midnight UTC).
@@ -196,13 +186,13 @@ fn highlight(text: &str, findings: &[&serde_json::Value]) -> Markup {
         if s < at {
             continue;
         }
-        out.push_str(&escape(&text[at..s]));
+        out.push_str(&haven_report::escape(&text[at..s]));
         out.push_str("<mark>");
-        out.push_str(&escape(&text[s..e]));
+        out.push_str(&haven_report::escape(&text[s..e]));
         out.push_str("</mark>");
         at = e;
     }
-    out.push_str(&escape(&text[at..]));
+    out.push_str(&haven_report::escape(&text[at..]));
     PreEscaped(out)
 }
 
@@ -219,22 +209,6 @@ pub fn resources_box() -> Markup {
             a href="/resources" { "More resources, and when to see a couples' therapist" }
         }
     }
-}
-
-/// Escapes text for HTML content and attributes.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
