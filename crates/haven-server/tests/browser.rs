@@ -7,6 +7,7 @@
 mod common;
 
 use fantoccini::{Client as Browser, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -24,9 +25,6 @@ fn free_port() -> u16 {
 }
 
 async fn browser(port: u16, profile: &std::path::Path) -> Browser {
-    // fantoccini speaks HTTP to chromedriver, but its TLS stack still wants a
-    // process-wide crypto provider chosen.
-    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -38,7 +36,7 @@ async fn browser(port: u16, profile: &std::path::Path) -> Browser {
         }),
     );
     for _ in 0..50 {
-        if let Ok(c) = ClientBuilder::rustls().expect("tls").capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+        if let Ok(c) = ClientBuilder::new(HttpConnector::new()).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
             return c;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;

@@ -240,20 +240,33 @@ impl Store {
     }
 
     /// The live session for a cookie token, if any.
+    /// The live session for a cookie token, with its member, couple and
+    /// partner. One query: this runs on every request, and four round trips
+    /// were most of the time of a draft check over HTTP.
     pub async fn session(&self, token: &str, now: i64) -> Result<Option<Session>> {
         if token.len() != 64 {
             return Ok(None);
         }
-        let row = sqlx::query("SELECT user_id, csrf FROM sessions WHERE token_hash = $1 AND expires_at > $2")
-            .bind(token_hash(token))
-            .bind(now)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query(
+            "SELECT s.csrf, u.id, u.email, u.name, u.created_at, m.couple_id, p.id, p.email, p.name, p.created_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             LEFT JOIN memberships m ON m.user_id = u.id \
+             LEFT JOIN memberships pm ON pm.couple_id = m.couple_id AND pm.user_id <> u.id \
+             LEFT JOIN users p ON p.id = pm.user_id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(token_hash(token))
+        .bind(now)
+        .fetch_optional(self.pool())
+        .await?;
         let Some(row) = row else { return Ok(None) };
-        let user_id: String = row.try_get(0)?;
-        let csrf: String = row.try_get(1)?;
-        let member = self.member(&user_id).await?;
-        Ok(Some(Session { token: token.to_string(), csrf, member }))
+        let user = User { id: row.try_get(1)?, email: row.try_get(2)?, name: row.try_get(3)?, created_at: row.try_get(4)? };
+        let partner = match row.try_get::<Option<String>, _>(6)? {
+            Some(id) => Some(User { id, email: row.try_get(7)?, name: row.try_get(8)?, created_at: row.try_get(9)? }),
+            None => None,
+        };
+        let member = Member { user, couple: row.try_get(5)?, partner };
+        Ok(Some(Session { token: token.to_string(), csrf: row.try_get(0)?, member }))
     }
 
     pub async fn sign_out(&self, token: &str) -> Result<()> {
