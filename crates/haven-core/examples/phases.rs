@@ -2,6 +2,8 @@
 //! scorer's features and its heads, and the whole analysis, over the
 //! training and dev messages.
 //! `cargo run --release -p haven-core --example phases [rounds]`
+//! With `--long`, the same phases on single messages of 10k to 640k
+//! characters (the messages joined), to show how time grows with length.
 
 use haven_core::rules::{self, Ctx};
 use haven_core::scorer::{self, Features, Model};
@@ -21,6 +23,9 @@ fn main() {
     }
     rules::warm_up();
     let model = Model::embedded().expect("model");
+    if std::env::args().any(|a| a == "--long") {
+        return long(&texts, model);
+    }
     let n = (texts.len() * rounds) as f64;
     let t = Instant::now();
     let mut norms = Vec::new();
@@ -74,4 +79,28 @@ fn main() {
         us(t_all),
         n / t_all
     );
+}
+
+fn long(texts: &[String], model: &Model) {
+    let joined = texts.join(" ");
+    let mut feats = Features::default();
+    println!("{:>8} {:>10} {:>10} {:>10} {:>10}  (ms)", "chars", "normalise", "rules", "features", "analyze");
+    for size in [10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 640_000] {
+        let mut text: String = joined.chars().cycle().take(size).collect();
+        text.push('.');
+        let ms = |t: Instant| t.elapsed().as_secs_f64() * 1e3;
+        let t = Instant::now();
+        let m = Normalized::new(&text);
+        let t_norm = ms(t);
+        let t = Instant::now();
+        let found = rules::run(&Ctx { raw: &text, msg: &m, prev: None });
+        let t_rules = ms(t);
+        let t = Instant::now();
+        scorer::features(&m, &scorer::rule_confidences(&found), &[], &mut feats);
+        let _ = model.probs(&feats);
+        let t_feat = ms(t);
+        let t = Instant::now();
+        let _ = haven_core::Analyzer::new().analyze(&text, None);
+        println!("{size:>8} {t_norm:>10.1} {t_rules:>10.1} {t_feat:>10.1} {:>10.1}", ms(t));
+    }
 }

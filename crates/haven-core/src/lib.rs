@@ -5,6 +5,7 @@
 //! build on it; nothing here knows about them.
 
 pub mod analyze;
+pub mod batch;
 pub mod conversation;
 pub mod embed;
 pub mod eval;

@@ -36,7 +36,9 @@ async fn browser(port: u16, profile: &std::path::Path) -> Browser {
         }),
     );
     for _ in 0..50 {
-        if let Ok(c) = ClientBuilder::new(HttpConnector::new()).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+        if let Ok(c) =
+            ClientBuilder::new(HttpConnector::new()).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await
+        {
             return c;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;

@@ -3,8 +3,10 @@
 use crate::Format;
 use anyhow::{anyhow, bail, Context, Result};
 use haven_core::analyze::ConversationAnalyzer;
+use haven_core::batch::{BatchLabeller, Item};
 use haven_core::eval::{Report, Scoreboard};
 use haven_core::{Analyzer, Behaviour};
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -47,6 +49,10 @@ pub(crate) fn key(v: &Value) -> String {
     }
 }
 
+fn invalid_record(path: &str, line: usize, e: &serde_json::Error) -> anyhow::Error {
+    anyhow!("{path}:{line}: invalid record: {e}; expected one JSON object per line with at least \"id\" and \"text\"")
+}
+
 /// Read every record, calling `f` with its line number; stops at the first
 /// malformed line with an error naming the file and line.
 pub(crate) fn for_each_record(path: &str, mut f: impl FnMut(usize, Record) -> Result<()>) -> Result<()> {
@@ -57,8 +63,7 @@ pub(crate) fn for_each_record(path: &str, mut f: impl FnMut(usize, Record) -> Re
         if line.trim().is_empty() {
             continue;
         }
-        let rec: Record = serde_json::from_str(&line)
-            .map_err(|e| anyhow!("{path}:{n}: invalid record: {e}; expected one JSON object per line with at least \"id\" and \"text\""))?;
+        let rec: Record = serde_json::from_str(&line).map_err(|e| invalid_record(path, n, &e))?;
         f(n, rec)?;
     }
     Ok(())
@@ -88,27 +93,86 @@ impl Labeller {
     }
 }
 
-pub fn label(path: &str, rules_only: bool, opts: &crate::import::ImportArgs) -> Result<()> {
+/// Lines read, parsed, labelled and written per round: enough to keep every
+/// core busy, small enough that memory stays flat on any input size.
+const LABEL_BATCH: usize = 8192;
+
+pub fn label(path: &str, rules_only: bool, threads: Option<usize>, opts: &crate::import::ImportArgs) -> Result<()> {
     // Any chat export is labelled through the importers; the spec's JSON Lines
     // (and stdin) are read directly, streaming.
     if path != "-" && !crate::import::is_jsonl(std::path::Path::new(path), opts)? {
         return label_export(path, rules_only, opts);
     }
-    let mut labeller = Labeller::new(rules_only);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .thread_name(|i| format!("haven-label-{i}"))
+        .build()
+        .context("starting the labelling threads")?;
+    let mut labeller = BatchLabeller::new(if rules_only { Analyzer::rules_only } else { Analyzer::new });
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut buf = Vec::with_capacity(256);
-    for_each_record(path, |_, rec| {
-        let r = labeller.label(&rec);
-        buf.clear();
-        let findings: Vec<Value> = r.findings.iter().map(finding_json).collect();
-        serde_json::to_writer(&mut buf, &serde_json::json!({"id": rec.id, "labels": r.labels, "findings": findings}))?;
-        buf.push(b'\n');
-        out.write_all(&buf)?;
-        Ok(())
-    })?;
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut reader = open(path)?;
+    let mut batch: Vec<(usize, String)> = Vec::with_capacity(LABEL_BATCH);
+    let mut n = 0usize;
+    loop {
+        batch.clear();
+        while batch.len() < LABEL_BATCH {
+            let mut line = String::new();
+            n += 1;
+            let read =
+                reader.read_line(&mut line).map_err(|e| anyhow!("{path}:{n}: cannot read line: {e}; the file must be UTF-8 JSON Lines"))?;
+            if read == 0 {
+                break;
+            }
+            if !line.trim().is_empty() {
+                batch.push((n, line));
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let (json, bad) = pool.install(|| label_batch(path, &batch, &mut labeller));
+        for line in &json {
+            out.write_all(line)?;
+        }
+        if let Some(e) = bad {
+            out.flush()?;
+            return Err(e);
+        }
+    }
     out.flush()?;
     Ok(())
+}
+
+/// Parses, labels and renders one batch of lines in parallel: the output
+/// lines, and the error of the first malformed line (the lines before it are
+/// still labelled, as when labelling one line at a time).
+fn label_batch(path: &str, lines: &[(usize, String)], labeller: &mut BatchLabeller) -> (Vec<Vec<u8>>, Option<anyhow::Error>) {
+    let parsed: Vec<std::result::Result<Record, serde_json::Error>> = lines.par_iter().map(|(_, l)| serde_json::from_str(l)).collect();
+    let bad = parsed.iter().position(|r| r.is_err());
+    let records: Vec<Record> = parsed.into_iter().take_while(|r| r.is_ok()).map(|r| r.expect("ok")).collect();
+    let keys: Vec<(Option<String>, Option<String>)> =
+        records.iter().map(|r| (r.conversation.as_ref().map(key), r.speaker.as_ref().map(key))).collect();
+    let items: Vec<Item> =
+        records.iter().zip(&keys).map(|(r, (c, s))| Item { conversation: c.as_deref(), speaker: s.as_deref(), text: &r.text }).collect();
+    let results = labeller.label(&items);
+    let json: Vec<Vec<u8>> = records
+        .par_iter()
+        .zip(results.par_iter())
+        .map(|(rec, r)| {
+            let findings: Vec<Value> = r.findings.iter().map(finding_json).collect();
+            let mut buf = serde_json::to_vec(&serde_json::json!({"id": rec.id, "labels": r.labels, "findings": findings}))
+                .expect("JSON values serialise");
+            buf.push(b'\n');
+            buf
+        })
+        .collect();
+    let error = bad.map(|i| {
+        let (n, line) = &lines[i];
+        let e = serde_json::from_str::<Record>(line).err().expect("this line failed to parse");
+        invalid_record(path, *n, &e)
+    });
+    (json, error)
 }
 
 fn label_export(path: &str, rules_only: bool, opts: &crate::import::ImportArgs) -> Result<()> {

@@ -46,6 +46,10 @@ enum Command {
         file: String,
         #[arg(long)]
         rules_only: bool,
+        /// Worker threads (default: one per core). The output is the same
+        /// for any number.
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
         #[command(flatten)]
         opts: import::ImportArgs,
     },
@@ -153,7 +157,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Check { text, format, rules_only } => check::run(text, format, rules_only),
-        Command::Label { file, rules_only, opts } => data::label(&file, rules_only, &opts).map(|_| 0),
+        Command::Label { file, rules_only, threads, opts } => data::label(&file, rules_only, threads, &opts).map(|_| 0),
         Command::Import { file, opts, format: _ } => import::run(&file, &opts).map(|_| 0),
         Command::Eval { file, format, rules_only } => data::eval(&file, format, rules_only).map(|_| 0),
         Command::Analyze { file, format, output, rules_only, input_labels, opts } => {

@@ -120,8 +120,11 @@ fn label_writes_one_line_per_input_in_order_with_context() {
 #[test]
 fn label_reports_the_file_and_line_of_a_bad_record() {
     let p = write_tmp("bad.jsonl", "{\"id\": 1, \"text\": \"hi\"}\n{\"id\": 2, \"text\": \n");
-    let (_, stderr, code) = run(&["label", p.to_str().unwrap()]);
+    let (stdout, stderr, code) = run(&["label", p.to_str().unwrap()]);
     assert_eq!(code, 2);
+    // The lines before the bad one are still labelled and written.
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout).unwrap()["id"], 1, "{stdout}");
     assert!(stderr.contains("bad.jsonl:2:"), "{stderr}");
     assert!(stderr.contains("expected one JSON object per line"), "{stderr}");
 }
