@@ -263,8 +263,8 @@ fn main() -> Result<()> {
             other => anyhow::bail!("unknown argument {other}"),
         }
     }
-    // Eight training authors: one fold each.
-    const K: usize = 8;
+    // Ten training authors (t1..t10): one fold each.
+    const K: usize = 10;
     let mut examples = Vec::new();
     load_team(&data, K, &mut examples)?;
     let team = examples.len();
@@ -297,7 +297,7 @@ fn main() -> Result<()> {
     let mut modes = [Mode::Rules; N];
     let mut summary = HashMap::new();
     for b in 0..N {
-        let beta = if b == Behaviour::Danger.index() { 4.0 } else { 1.0 };
+        let beta = if b == Behaviour::Danger.index() { 3.0 } else { 1.0 };
         let team_ex: Vec<usize> = (0..team).collect();
         let score = |pred: &dyn Fn(usize) -> bool| {
             let (mut tp, mut fp, mut fn_) = (0, 0, 0);
