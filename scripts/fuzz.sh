@@ -6,22 +6,34 @@
 # Needs cargo-fuzz (`cargo install cargo-fuzz --locked`); works on a stable
 # toolchain through RUSTC_BOOTSTRAP.
 # Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
-# FUZZ_ARGS adds libFuzzer options (e.g. FUZZ_ARGS=-jobs=2).
+# Environment:
+#   FUZZ_ARGS       more libFuzzer options (e.g. FUZZ_ARGS=-jobs=2)
+#   FUZZ_SANITIZER  address (default) or none: no sanitizer builds faster and
+#                   runs 2-3x more inputs a second; haven has no unsafe code
+#                   of its own, and panics and debug assertions still count
+#   FUZZ_LIGHT=1    every target but `server`, whose axum/sqlx stack is most
+#                   of the build (the quick CI step)
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 secs=${1:-60}
 shift || true
 export RUSTC_BOOTSTRAP=1
 fixtures=../crates/haven-import/tests/fixtures
+sanitizer=${FUZZ_SANITIZER:-address}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo fuzz list)
+if [ ${#targets[@]} -eq 0 ]; then
+  mapfile -t targets < <(cargo fuzz list)
+  [ -z "${FUZZ_LIGHT:-}" ] || mapfile -t targets < <(printf '%s\n' "${targets[@]}" | grep -vx server)
+fi
+features=()
+printf '%s\n' "${targets[@]}" | grep -qx server && features=(--features server)
 
 # One build for all targets (same flags as `cargo fuzz run`, which then
 # finds them up to date).
 if [ $# -eq 0 ]; then
-  cargo fuzz build
+  cargo fuzz build -s "$sanitizer" "${features[@]}"
 else
-  for target in "${targets[@]}"; do cargo fuzz build "$target"; done
+  for target in "${targets[@]}"; do cargo fuzz build -s "$sanitizer" "${features[@]}" "$target"; done
 fi
 
 # Seeds for the server target: byte 0 picks the route (an index into ROUTES
@@ -66,14 +78,23 @@ for target in "${targets[@]}"; do
     srt) cp $fixtures/*.srt "corpus/$target/" ;;
     webvtt) cp $fixtures/*.vtt "corpus/$target/" ;;
     messenger|instagram) find $fixtures -name 'message_*.json' -exec cp {} "corpus/$target/" \; ;;
-    check) head -c 20000 ../data/dev.jsonl >"corpus/$target/dev" ;;
-    normalize) head -c 4000 ../data/dev.jsonl >"corpus/$target/dev" ;;
+    # One message per seed: short inputs run fast, so the fuzzer mutates
+    # many more of them (long messages come from its own length growth).
+    check | normalize) python3 -c '
+import json, sys
+for i, line in enumerate(open("../data/dev.jsonl", encoding="utf-8")):
+    if i % 4 == 0:
+        open(f"{sys.argv[1]}/dev-{i:04d}", "w", encoding="utf-8").write(json.loads(line)["text"])
+' "corpus/$target" ;;
     server) server_seeds ;;
     *) cp $fixtures/whatsapp_ios.txt "corpus/$target/" ;;
   esac
   # -timeout: one input taking longer than this is a failure too.
   rc=0
-  out=$(cargo fuzz run "$target" "corpus/$target" -- -max_total_time="$secs" -timeout=30 ${FUZZ_ARGS:-} 2>&1) || rc=$?
+  run_features=()
+  [ "$target" != server ] || run_features=(--features server)
+  out=$(cargo fuzz run -s "$sanitizer" "${run_features[@]}" "$target" "corpus/$target" -- \
+    -max_total_time="$secs" -timeout=30 -max_len=65536 ${FUZZ_ARGS:-} 2>&1) || rc=$?
   # The server target's store lives in /dev/shm (or the temp folder).
   [ "$target" != server ] || rm -rf /dev/shm/haven-fuzz-server-* "${TMPDIR:-/tmp}"/haven-fuzz-server-*
   runs=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' <<<"$out" | tail -1 || true)

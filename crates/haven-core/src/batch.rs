@@ -89,13 +89,24 @@ pub struct BatchLabeller {
     /// Messages re-labelled by the sequential pass (for tests and stats).
     pub relabelled: usize,
     depth: usize,
+    /// The smallest chunk a thread takes (tests use 1: every message
+    /// starts a chunk and speculates).
+    min_chunk: usize,
 }
 
 impl BatchLabeller {
     /// `make` builds one analyzer per worker thread (for example
     /// `Analyzer::new` or `Analyzer::rules_only`).
     pub fn new(make: fn() -> Analyzer) -> Self {
-        BatchLabeller { make, analyzer: make(), cursor: Cursor::default(), carried: Vec::new(), relabelled: 0, depth: SPECULATION_DEPTH }
+        BatchLabeller {
+            make,
+            analyzer: make(),
+            cursor: Cursor::default(),
+            carried: Vec::new(),
+            relabelled: 0,
+            depth: SPECULATION_DEPTH,
+            min_chunk: 64,
+        }
     }
 
     /// Labels `items`, in order, on the current rayon thread pool.
@@ -109,7 +120,7 @@ impl BatchLabeller {
         let contexts: Vec<Option<Source>> = items.iter().enumerate().map(|(i, it)| self.cursor.step(Source::Item(i), it)).collect();
 
         let threads = rayon::current_num_threads().max(1);
-        let chunk = n.div_ceil(threads * 4).max(64);
+        let chunk = n.div_ceil(threads * 4).max(self.min_chunk);
         let carried = &self.carried;
         let make = self.make;
         let depth = self.depth;
@@ -286,14 +297,16 @@ mod tests {
             // Depth 0 speculates badly on purpose, so the sequential pass has
             // work to do.
             batch.depth = depth;
+            batch.min_chunk = if depth == 0 { 1 } else { 64 };
             let got: Vec<MessageAnalysis> = pool.install(|| items.chunks(cut).flat_map(|b| batch.label(b)).collect());
             prop_assert!(same(&got, &expected));
         }
     }
 
     /// The team's dev conversations (context-dependent labels in real
-    /// wording), with speculation off so that the sequential pass must
-    /// repair chunk starts: the results still equal labelling in order.
+    /// wording), with every message its own chunk and speculation off, so
+    /// that the sequential pass must repair: the results still equal
+    /// labelling in order.
     #[test]
     fn real_conversations_with_bad_speculation_are_repaired() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/dev.jsonl");
@@ -307,6 +320,7 @@ mod tests {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(8).build().unwrap();
         let mut batch = BatchLabeller::new(Analyzer::new);
         batch.depth = 0;
+        batch.min_chunk = 1;
         let got: Vec<MessageAnalysis> = pool.install(|| items.chunks(500).flat_map(|b| batch.label(b)).collect());
         assert!(same(&got, &expected));
         eprintln!("relabelled {}", batch.relabelled);

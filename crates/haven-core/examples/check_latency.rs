@@ -1,0 +1,54 @@
+//! Latency of one draft check, in process: the distribution (not just the
+//! mean) over many different 300-character drafts, each made by joining
+//! training messages in a seeded order, checked one at a time as the draft
+//! coach does.
+//! `cargo run --release -p haven-core --example check_latency [drafts]`
+
+use haven_core::Analyzer;
+use std::time::Instant;
+
+fn main() {
+    let drafts: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(20_000);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/train.jsonl");
+    let texts: Vec<String> = std::fs::read_to_string(path)
+        .expect("data/train.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line")["text"].as_str().unwrap_or("").to_string())
+        .collect();
+    // xorshift: seeded, no dependency.
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut samples: Vec<String> = Vec::with_capacity(drafts);
+    for _ in 0..drafts {
+        let mut d = String::new();
+        while d.chars().count() < 300 {
+            if !d.is_empty() {
+                d.push(' ');
+            }
+            d.push_str(&texts[(next() % texts.len() as u64) as usize]);
+        }
+        samples.push(d.chars().take(300).collect());
+    }
+    let mut analyzer = Analyzer::new();
+    // Warm up: lazily built regexes and caches.
+    for s in samples.iter().take(500) {
+        analyzer.analyze(s, None);
+    }
+    let mut ns: Vec<u64> = Vec::with_capacity(drafts);
+    let mut flagged = 0usize;
+    for s in &samples {
+        let t = Instant::now();
+        let r = analyzer.analyze(s, None);
+        ns.push(t.elapsed().as_nanos() as u64);
+        flagged += usize::from(!r.labels.is_empty());
+    }
+    ns.sort_unstable();
+    let q = |p: f64| ns[((ns.len() as f64 - 1.0) * p).round() as usize] as f64 / 1e3;
+    println!("{drafts} drafts of 300 characters, {flagged} with findings; per check (µs):");
+    println!("p50 {:.1}  p90 {:.1}  p99 {:.1}  p99.9 {:.1}  max {:.1}", q(0.5), q(0.9), q(0.99), q(0.999), q(1.0));
+}
