@@ -340,7 +340,8 @@ pub fn eval_signals(gold: &Path, conversations: &Path, rules_only: bool, input_l
         for gp in &sig.pauses {
             let id = key(&gp.message);
             let ok = r.signals.pauses.iter().find(|p| p.message == id).is_some_and(|p| p.honoured == gp.honoured);
-            honoured.add(format!("{:?}", gp.honoured), ok);
+            // As in the gold and the JSON: true, false, or null (ends inside the pause).
+            honoured.add(gp.honoured.map_or("null".to_string(), |h| h.to_string()), ok);
         }
         for gb in &sig.bids {
             let id = key(&gb.bid);
