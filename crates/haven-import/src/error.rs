@@ -34,6 +34,8 @@ pub enum ErrorKind {
     Database,
     /// The `TZ` environment variable names no known time zone.
     TimeZone,
+    /// One message is longer than [`haven_core::MAX_MESSAGE_BYTES`].
+    TooLarge,
 }
 
 /// Where in the input a problem was found.

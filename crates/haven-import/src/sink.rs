@@ -25,6 +25,8 @@ pub(crate) struct Sink<'a> {
     /// Where the third speaker first appeared.
     group_at: Option<Location>,
     delivered: usize,
+    /// The first oversized message, reported when the import finishes.
+    oversized: Option<ImportError>,
     out: &'a mut dyn FnMut(Message),
     warn: &'a mut dyn FnMut(ImportError),
 }
@@ -52,6 +54,7 @@ impl<'a> Sink<'a> {
             declared: Vec::new(),
             group_at: None,
             delivered: 0,
+            oversized: None,
             out,
             warn,
         })
@@ -70,8 +73,26 @@ impl<'a> Sink<'a> {
         }
     }
 
-    /// Deliver one message found at `loc`.
+    /// Deliver one message found at `loc`. A message over
+    /// [`haven_core::MAX_MESSAGE_BYTES`] is skipped: with a warning under
+    /// `lenient`, otherwise the import fails when it finishes, naming it.
     pub(crate) fn push(&mut self, msg: Message, loc: impl FnOnce() -> Location) {
+        if msg.text.len() > haven_core::MAX_MESSAGE_BYTES {
+            let err = ImportError::new(
+                ErrorKind::TooLarge,
+                &self.file,
+                loc(),
+                format!("a message of {:.1} MB from {}", msg.text.len() as f64 / 1e6, msg.speaker),
+                format!("messages of at most {} MiB", haven_core::MAX_MESSAGE_BYTES >> 20),
+                "this looks like a pasted file or a damaged export; run with --lenient to skip it",
+            );
+            if self.lenient {
+                (self.warn)(err);
+            } else if self.oversized.is_none() {
+                self.oversized = Some(err);
+            }
+            return;
+        }
         let idx = match self.speakers.iter().position(|s| *s == msg.speaker) {
             Some(i) => i,
             None => {
@@ -110,7 +131,10 @@ impl<'a> Sink<'a> {
 
     /// Settle the participants (partner A first) once every message has
     /// been delivered.
-    pub(crate) fn finish(self) -> Result<Vec<String>, ImportError> {
+    pub(crate) fn finish(mut self) -> Result<Vec<String>, ImportError> {
+        if let Some(e) = self.oversized.take() {
+            return Err(e);
+        }
         let everyone: Vec<String> = {
             let mut v = self.speakers.clone();
             for d in &self.declared {

@@ -76,6 +76,23 @@ fn invalid_utf8_on_one_line() {
     assert!(e.to_string().starts_with("notes:byte 3: invalid UTF-8 text (line 1)"), "{e}");
 }
 
+/// A 10 MB "message" (a pasted file, a broken export) is refused with its
+/// line, not analysed for seconds; `--lenient` skips it and keeps the rest.
+#[test]
+fn a_ten_megabyte_message_is_refused_where_it_is() {
+    let mut data = b"[14/02/2024, 08:01:12] Alex: Morning\n[14/02/2024, 08:03:40] Sam: ".to_vec();
+    data.extend(std::iter::repeat_n(b'a', 10 << 20));
+    data.extend(b"\n[14/02/2024, 08:05:02] Alex: Coffee?\n");
+    let e = bytes_err("_chat.txt", &data, &ImportOptions::default());
+    assert_eq!(e.kind(), ErrorKind::TooLarge);
+    assert_one_line(&e);
+    assert!(e.to_string().starts_with("_chat.txt:2: a message of 10.5 MB from Sam; expected messages of at most 1 MiB"), "{e}");
+    let got = bytes_ok("_chat.txt", &data, &lenient());
+    assert_eq!(got.conversation.messages.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["Morning", "Coffee?"]);
+    assert_eq!(got.warnings.len(), 1);
+    assert_eq!(got.warnings[0].kind(), ErrorKind::TooLarge);
+}
+
 #[test]
 fn truncated_json() {
     let e = path_err("telegram_truncated.json", &ImportOptions::default());

@@ -23,6 +23,13 @@ pub fn run(text: Option<String>, format: Format, rules_only: bool) -> Result<u8>
     if text.trim().is_empty() {
         bail!("nothing to check: pass the message as an argument or on stdin");
     }
+    if text.len() > haven_core::MAX_MESSAGE_BYTES {
+        bail!(
+            "the draft is {:.1} MB; haven checks messages of at most {} MiB (is this a file rather than a message?)",
+            text.len() as f64 / 1e6,
+            haven_core::MAX_MESSAGE_BYTES >> 20
+        );
+    }
     let mut analyzer = if rules_only { Analyzer::rules_only() } else { Analyzer::new() };
     let result = analyzer.analyze(&text, None);
     match format {

@@ -49,8 +49,20 @@ pub(crate) fn key(v: &Value) -> String {
     }
 }
 
-fn invalid_record(path: &str, line: usize, e: &serde_json::Error) -> anyhow::Error {
-    anyhow!("{path}:{line}: invalid record: {e}; expected one JSON object per line with at least \"id\" and \"text\"")
+/// One line of the spec's JSON Lines as a record, or an error naming the
+/// file and line.
+fn parse_record(path: &str, line_no: usize, line: &str) -> Result<Record> {
+    let rec: Record = serde_json::from_str(line).map_err(|e| {
+        anyhow!("{path}:{line_no}: invalid record: {e}; expected one JSON object per line with at least \"id\" and \"text\"")
+    })?;
+    if rec.text.len() > haven_core::MAX_MESSAGE_BYTES {
+        bail!(
+            "{path}:{line_no}: the message is {:.1} MB; expected messages of at most {} MiB (is a file pasted into \"text\"?)",
+            rec.text.len() as f64 / 1e6,
+            haven_core::MAX_MESSAGE_BYTES >> 20
+        );
+    }
+    Ok(rec)
 }
 
 /// Read every record, calling `f` with its line number; stops at the first
@@ -63,7 +75,7 @@ pub(crate) fn for_each_record(path: &str, mut f: impl FnMut(usize, Record) -> Re
         if line.trim().is_empty() {
             continue;
         }
-        let rec: Record = serde_json::from_str(&line).map_err(|e| invalid_record(path, n, &e))?;
+        let rec = parse_record(path, n, &line)?;
         f(n, rec)?;
     }
     Ok(())
@@ -148,9 +160,12 @@ pub fn label(path: &str, rules_only: bool, threads: Option<usize>, opts: &crate:
 /// lines, and the error of the first malformed line (the lines before it are
 /// still labelled, as when labelling one line at a time).
 fn label_batch(path: &str, lines: &[(usize, String)], labeller: &mut BatchLabeller) -> (Vec<Vec<u8>>, Option<anyhow::Error>) {
-    let parsed: Vec<std::result::Result<Record, serde_json::Error>> = lines.par_iter().map(|(_, l)| serde_json::from_str(l)).collect();
-    let bad = parsed.iter().position(|r| r.is_err());
-    let records: Vec<Record> = parsed.into_iter().take_while(|r| r.is_ok()).map(|r| r.expect("ok")).collect();
+    let mut parsed: Vec<Result<Record>> = lines.par_iter().map(|(n, l)| parse_record(path, *n, l)).collect();
+    let error = parsed.iter().position(|r| r.is_err()).map(|i| {
+        let rest = parsed.split_off(i);
+        rest.into_iter().next().and_then(|r| r.err()).expect("an error at i")
+    });
+    let records: Vec<Record> = parsed.into_iter().map(|r| r.expect("only records before the first error")).collect();
     let keys: Vec<(Option<String>, Option<String>)> =
         records.iter().map(|r| (r.conversation.as_ref().map(key), r.speaker.as_ref().map(key))).collect();
     let items: Vec<Item> =
@@ -167,11 +182,6 @@ fn label_batch(path: &str, lines: &[(usize, String)], labeller: &mut BatchLabell
             buf
         })
         .collect();
-    let error = bad.map(|i| {
-        let (n, line) = &lines[i];
-        let e = serde_json::from_str::<Record>(line).err().expect("this line failed to parse");
-        invalid_record(path, *n, &e)
-    });
     (json, error)
 }
 

@@ -129,6 +129,23 @@ fn label_reports_the_file_and_line_of_a_bad_record() {
     assert!(stderr.contains("expected one JSON object per line"), "{stderr}");
 }
 
+/// 10 MB single messages: a clear error with where, exit status 2, quickly
+/// (never analysed).
+#[test]
+fn ten_megabyte_messages_get_a_clear_error() {
+    let big = "a".repeat(10 << 20);
+    let out = haven().arg("check").write_stdin(big.clone()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("the draft is 10.5 MB; haven checks messages of at most 1 MiB"), "{stderr}");
+
+    let p = write_tmp("huge.jsonl", &format!("{{\"id\": 1, \"text\": \"hi\"}}\n{{\"id\": 2, \"text\": \"{big}\"}}\n"));
+    let (stdout, stderr, code) = run(&["label", p.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(stdout.lines().count(), 1);
+    assert!(stderr.contains("huge.jsonl:2: the message is 10.5 MB; expected messages of at most 1 MiB"), "{stderr}");
+}
+
 #[test]
 fn eval_prints_metrics_and_json() {
     let input = [
