@@ -9,7 +9,10 @@
 //! instead of a transformer's milliseconds, and paraphrases ("you're
 //! useless" / "you're good for nothing") land near each other.
 
-use std::collections::HashMap;
+// FxHash: WordPiece looks up every prefix of an unknown word, so hashing is
+// most of its cost; the table is fixed, so SipHash's DoS resistance buys
+// nothing.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Dimensions of the distilled vectors.
@@ -39,7 +42,7 @@ impl Embeddings {
             *s = f32::from_le_bytes(rest.get(pos..pos + 4)?.try_into().ok()?);
             pos += 4;
         }
-        let mut vocab = HashMap::with_capacity(count);
+        let mut vocab = HashMap::with_capacity_and_hasher(count, Default::default());
         let mut vectors = Vec::with_capacity(count * DIMS);
         for i in 0..count {
             let len = *rest.get(pos)? as usize;

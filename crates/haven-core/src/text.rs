@@ -321,9 +321,11 @@ const REPORTING_VERBS: &[&str] = &[
 ];
 
 fn expansion(word: &str) -> Option<&'static str> {
-    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    // FxHash: one lookup per word of every message; SipHash's DoS resistance
+    // buys nothing for a fixed table.
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = std::collections::HashMap::with_capacity(EXPANSIONS.len());
+        let mut m = rustc_hash::FxHashMap::with_capacity_and_hasher(EXPANSIONS.len(), Default::default());
         for (k, v) in EXPANSIONS {
             // The first entry wins, as a linear scan would.
             m.entry(*k).or_insert(*v);
