@@ -34,7 +34,7 @@ pub const SPLIT_RATIO: f64 = 0.8;
 /// Each signal's rule in one sentence, for reports' "how this is computed"
 /// section (the item types' doc comments give the full rule).
 pub const RULES: &[(&str, &str)] = &[
-    ("Safety index", "Per partner and day: 100 × (builders + 1) / (builders + 2 × sabotage + 2), rounded; 50 means nothing either way. Any danger that day sets it to 0, whatever the positives."),
+    ("Safety index", "Per partner and day: 100 × (builders + 1) / (builders + 2 × sabotage + 2), rounded; 50 means nothing either way. Any danger that day sets it to 0, whatever the positives. The weekly index (Monday to Sunday) applies the same formula to the week's sums, with the same floor."),
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages carry sabotage, from both partners (danger alone does not count); overlapping windows make one episode from its first to its last sabotage message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
@@ -283,6 +283,51 @@ pub struct SafetyPoint {
     pub builders: u32,
     pub sabotage: u32,
     pub danger: u32,
+    /// Days since 1970-01-01 on the speaker's clock (for the weekly index).
+    #[serde(skip)]
+    day_number: Option<i64>,
+}
+
+/// The safety index of one speaker over one week.
+///
+/// Rule: the same formula as [`SafetyPoint`] over the week's summed labels
+/// (so any danger that week sets it to 0); weeks run Monday to Sunday on the
+/// speaker's clock and are named by their Monday. Only for conversations
+/// with calendar times: recordings and exports without times have none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SafetyWeek {
+    pub speaker: String,
+    /// The week's Monday, `YYYY-MM-DD`.
+    pub week: String,
+    pub index: u8,
+    pub builders: u32,
+    pub sabotage: u32,
+    pub danger: u32,
+}
+
+/// Daily points summed into weeks, in week order, speakers in order of
+/// first appearance within a week as in the daily points.
+fn weekly(days: &[SafetyPoint]) -> Vec<SafetyWeek> {
+    // 1970-01-01 was a Thursday: day + 3 counts from a Monday.
+    let mut weeks: std::collections::BTreeMap<(i64, &str), (u32, u32, u32)> = std::collections::BTreeMap::new();
+    for p in days {
+        let Some(d) = p.day_number else { continue };
+        let acc = weeks.entry(((d + 3).div_euclid(7), p.speaker.as_str())).or_default();
+        acc.0 += p.builders;
+        acc.1 += p.sabotage;
+        acc.2 += p.danger;
+    }
+    weeks
+        .into_iter()
+        .map(|((w, speaker), (b, s, d))| SafetyWeek {
+            speaker: speaker.to_string(),
+            week: civil_date(w * 7 - 3),
+            index: safety_index(b, s, d),
+            builders: b,
+            sabotage: s,
+            danger: d,
+        })
+        .collect()
 }
 
 /// The safety index formula (see [`SafetyPoint`]).
@@ -333,6 +378,7 @@ pub struct Signals {
     pub promises: Vec<Promise>,
     pub balance: Vec<Balance>,
     pub safety: Vec<SafetyPoint>,
+    pub safety_weekly: Vec<SafetyWeek>,
     pub ratio: Ratio,
     pub ratio_in_escalations: Ratio,
 }
@@ -510,6 +556,7 @@ impl SignalTracker {
             builders: acc.b,
             sabotage: acc.s,
             danger: acc.d,
+            day_number: if self.recording { None } else { acc.day },
         });
         acc.any = false;
         acc.b = 0;
@@ -742,7 +789,8 @@ impl SignalTracker {
         self.out.pauses.sort_by(|a, b| natural(&a.message, &b.message));
         self.out.bids.sort_by(|a, b| natural(&a.bid, &b.bid));
         self.out.promises.sort_by(|a, b| natural(&a.promise, &b.promise));
-        self.out.safety.sort_by(|a, b| a.day.cmp(&b.day).then(a.speaker.cmp(&b.speaker)));
+        self.out.safety.sort_by(|a, b| a.day_number.cmp(&b.day_number).then(a.day.cmp(&b.day)).then(a.speaker.cmp(&b.speaker)));
+        self.out.safety_weekly = weekly(&self.out.safety);
         self.out.ratio = Ratio::new(self.pos, self.neg);
         self.out.ratio_in_escalations = Ratio::new(self.ep_pos, self.ep_neg);
         self.out
@@ -1341,6 +1389,21 @@ mod tests {
         let s = run(&[("A", 0.0, "x", &[Judgment]), ("A", 24.0 * 60.0, "love", &[Warmth])]);
         let days: Vec<(Option<&str>, u8)> = s.safety.iter().map(|p| (p.day.as_deref(), p.index)).collect();
         assert_eq!(days, vec![(Some("2026-03-13"), 25), (Some("2026-03-14"), 67)]);
+    }
+
+    #[test]
+    fn safety_is_also_per_week_with_the_danger_floor() {
+        // Friday 2026-03-13, Sunday 15, Monday 16.
+        let day = 24.0 * 60.0;
+        let s = run(&[("A", 0.0, "x", &[Judgment]), ("A", 2.0 * day, "love", &[Warmth]), ("A", 3.0 * day, "or else", &[Danger, Warmth])]);
+        let weeks: Vec<(&str, u8, u32)> = s.safety_weekly.iter().map(|w| (w.week.as_str(), w.index, w.builders)).collect();
+        assert_eq!(weeks, vec![("2026-03-09", 40, 1), ("2026-03-16", 0, 1)]);
+        // Without times there are no weeks.
+        let mut untimed = SignalTracker::new();
+        untimed.push(&Turn { id: "m1", speaker: "A", time: None, end: None, text: "x", labels: &[Judgment] });
+        let untimed = untimed.finish();
+        assert_eq!(untimed.safety.len(), 1);
+        assert!(untimed.safety_weekly.is_empty());
     }
 
     #[test]
