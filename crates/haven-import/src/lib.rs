@@ -39,6 +39,7 @@ use std::str::FromStr;
 pub use haven_core::{Conversation, Message};
 
 mod error;
+pub mod export;
 mod imessage;
 mod json;
 mod messenger;

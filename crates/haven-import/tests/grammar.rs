@@ -139,3 +139,51 @@ proptest! {
         let _ = with_time_zone("UTC", || import_bytes("mutated", &data, &ImportOptions::default()));
     }
 }
+
+fn message_strategy() -> impl Strategy<Value = haven_core::Message> {
+    (
+        "[A-Za-zÀ-ÿ][A-Za-z À-ÿ'.-]{0,12}[A-Za-zÀ-ÿ]",
+        prop::option::of((2000u32..2100, 1u32..13, 1u32..29, 0u32..24, 0u32..60, 0u32..60)),
+        // Any text with something visible in it: quotes, commas, line
+        // breaks, emoji and other scripts included.
+        "[^\\s\\p{C}]\\PC{0,40}[,\"\n'😀é漢]?\\PC{0,20}[^\\s\\p{C}]",
+    )
+        .prop_map(|(speaker, time, text)| haven_core::Message {
+            speaker: speaker.trim().to_string(),
+            time: time.map(|(y, mo, d, h, mi, s)| format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")),
+            end: None,
+            text,
+            media: false,
+            ..Default::default()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// import → export → import: the JSON Lines and CSV writers give back the
+    /// same messages when read again.
+    #[test]
+    fn jsonl_and_csv_exports_import_back(msgs in prop::collection::vec(message_strategy(), 1..12)) {
+        // Two speakers, as the importers expect of a couple's chat.
+        let names = [msgs[0].speaker.clone(), format!("{} Two", msgs[0].speaker)];
+        let msgs: Vec<haven_core::Message> = msgs.into_iter().enumerate().map(|(i, mut m)| { m.speaker = names[i % 2].clone(); m }).collect();
+        // Times present on all or none, so that the sequence stays one conversation.
+        let timed = msgs[0].time.is_some();
+        let msgs: Vec<haven_core::Message> = msgs.into_iter().map(|mut m| { if !timed { m.time = None } else if m.time.is_none() { m.time = Some("2024-02-14T08:01:12Z".into()) } m }).collect();
+        type Writer = fn(&[haven_core::Message], &mut Vec<u8>) -> std::io::Result<()>;
+        let writers: [(&str, Writer); 2] = [
+            ("x.jsonl", |m, w| haven_import::export::write_jsonl(m, w)),
+            ("x.csv", |m, w| haven_import::export::write_csv(m, w)),
+        ];
+        for (name, write) in writers {
+            let mut bytes = Vec::new();
+            write(&msgs, &mut bytes).unwrap();
+            let got = with_time_zone("UTC", || import_bytes(name, &bytes, &ImportOptions::default()));
+            let got = got.map_err(|e| TestCaseError::fail(format!("{name}: {e}\n{}", String::from_utf8_lossy(&bytes))))?;
+            let back: Vec<(String, Option<String>, String)> = got.conversation.messages.iter().map(|m| (m.speaker.clone(), m.time.clone(), m.text.clone())).collect();
+            let want: Vec<(String, Option<String>, String)> = msgs.iter().map(|m| (m.speaker.clone(), m.time.clone(), m.text.clone())).collect();
+            prop_assert_eq!(back, want, "{}", name);
+        }
+    }
+}
