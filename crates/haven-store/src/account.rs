@@ -239,7 +239,6 @@ impl Store {
         Ok(Session { token, csrf, member })
     }
 
-    /// The live session for a cookie token, if any.
     /// The live session for a cookie token, with its member, couple and
     /// partner. One query: this runs on every request, and four round trips
     /// were most of the time of a draft check over HTTP.

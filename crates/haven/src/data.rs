@@ -49,6 +49,10 @@ pub(crate) fn key(v: &Value) -> String {
     }
 }
 
+fn unreadable_line(path: &str, line_no: usize, e: &std::io::Error) -> anyhow::Error {
+    anyhow!("{path}:{line_no}: cannot read line: {e}; the file must be UTF-8 JSON Lines")
+}
+
 /// One line of the spec's JSON Lines as a record, or an error naming the
 /// file and line.
 fn parse_record(path: &str, line_no: usize, line: &str) -> Result<Record> {
@@ -71,7 +75,7 @@ pub(crate) fn for_each_record(path: &str, mut f: impl FnMut(usize, Record) -> Re
     let reader = open(path)?;
     for (i, line) in reader.lines().enumerate() {
         let n = i + 1;
-        let line = line.map_err(|e| anyhow!("{path}:{n}: cannot read line: {e}; the file must be UTF-8 JSON Lines"))?;
+        let line = line.map_err(|e| unreadable_line(path, n, &e))?;
         if line.trim().is_empty() {
             continue;
         }
@@ -131,8 +135,7 @@ pub fn label(path: &str, rules_only: bool, threads: Option<usize>, opts: &crate:
         while batch.len() < LABEL_BATCH {
             let mut line = String::new();
             n += 1;
-            let read =
-                reader.read_line(&mut line).map_err(|e| anyhow!("{path}:{n}: cannot read line: {e}; the file must be UTF-8 JSON Lines"))?;
+            let read = reader.read_line(&mut line).map_err(|e| unreadable_line(path, n, &e))?;
             if read == 0 {
                 break;
             }
@@ -160,12 +163,18 @@ pub fn label(path: &str, rules_only: bool, threads: Option<usize>, opts: &crate:
 /// lines, and the error of the first malformed line (the lines before it are
 /// still labelled, as when labelling one line at a time).
 fn label_batch(path: &str, lines: &[(usize, String)], labeller: &mut BatchLabeller) -> (Vec<Vec<u8>>, Option<anyhow::Error>) {
-    let mut parsed: Vec<Result<Record>> = lines.par_iter().map(|(n, l)| parse_record(path, *n, l)).collect();
-    let error = parsed.iter().position(|r| r.is_err()).map(|i| {
-        let rest = parsed.split_off(i);
-        rest.into_iter().next().and_then(|r| r.err()).expect("an error at i")
-    });
-    let records: Vec<Record> = parsed.into_iter().map(|r| r.expect("only records before the first error")).collect();
+    let parsed: Vec<Result<Record>> = lines.par_iter().map(|(n, l)| parse_record(path, *n, l)).collect();
+    let mut records: Vec<Record> = Vec::with_capacity(parsed.len());
+    let mut error = None;
+    for r in parsed {
+        match r {
+            Ok(rec) => records.push(rec),
+            Err(e) => {
+                error = Some(e);
+                break;
+            }
+        }
+    }
     let keys: Vec<(Option<String>, Option<String>)> =
         records.iter().map(|r| (r.conversation.as_ref().map(key), r.speaker.as_ref().map(key))).collect();
     let items: Vec<Item> =
