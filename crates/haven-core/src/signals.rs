@@ -5,11 +5,14 @@
 //!
 //! Feed a [`SignalTracker`] one [`Turn`] at a time (the message's id, speaker,
 //! time, text and its labels from the analyzer or from gold data) and call
-//! [`SignalTracker::finish`] at the end. Memory is flat: the tracker keeps a
-//! four-message window, the open items it still has to resolve (at most
-//! [`MAX_OPEN`] bids, pauses and promises each) and one running total per
-//! speaker; only the results (episodes, pauses, bids, promises, one safety
-//! point per speaker and day) grow with the input.
+//! [`SignalTracker::finish`] at the end. The tracker keeps a four-message
+//! window, the open items it still has to resolve (at most [`MAX_OPEN`]
+//! bids, pauses and promises each, none older than [`MAX_AGE`] messages),
+//! running totals ([`Totals`]) and one safety point per speaker and day.
+//! The finished items (episodes, pauses, bids, promises) are kept for
+//! `finish` unless the caller takes them as they settle with
+//! [`SignalTracker::take_settled`], in message order: then memory stays flat
+//! however long the conversation.
 //!
 //! Every rule is stated on the item it produces; the report's "how this is
 //! computed" section repeats them.
@@ -24,6 +27,13 @@ use std::sync::OnceLock;
 /// resolved (bid: away, pause: null, promise: open) when a new one would
 /// exceed it.
 pub const MAX_OPEN: usize = 64;
+
+/// How many messages a bid, pause or promise stays open: one still open
+/// this many messages after it was made is resolved as if the conversation
+/// ended there (bid: away without a response, pause: null, promise: open).
+/// Real follow-ups come within minutes or days, hundreds of messages at
+/// most; the bound lets a streaming consumer write items out in order.
+pub const MAX_AGE: usize = 10_000;
 
 /// Gottman's ratio of positive to negative interactions during conflict in
 /// couples who stayed together.
@@ -125,6 +135,8 @@ pub struct Pause {
     pub honoured: Option<bool>,
     /// The message that settled it.
     pub evidence: Option<String>,
+    #[serde(skip)]
+    pos: usize,
 }
 
 /// How a partner answered a bid.
@@ -183,6 +195,8 @@ pub struct Bid {
     pub kind: &'static str,
     pub response: Option<String>,
     pub turn: TurnType,
+    #[serde(skip)]
+    pos: usize,
 }
 
 /// What became of a promise.
@@ -240,6 +254,8 @@ pub struct Promise {
     stems: Vec<String>,
     #[serde(skip)]
     partner_replies: u32,
+    #[serde(skip)]
+    pos: usize,
 }
 
 /// Turns, words, questions and timing for one speaker.
@@ -368,6 +384,93 @@ impl Ratio {
     }
 }
 
+/// Bids one speaker made and how the partner answered them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BidTotals {
+    pub speaker: String,
+    pub bids: u64,
+    pub toward: u64,
+    pub away: u64,
+    pub against: u64,
+}
+
+/// Counts of every finished item, whether or not the items themselves were
+/// kept (see [`SignalTracker::take_settled`]): the numbers a summary shows.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Totals {
+    pub escalations: u64,
+    pub escalations_with_pause: u64,
+    pub pauses: u64,
+    pub pauses_honoured: u64,
+    pub pauses_not_honoured: u64,
+    /// Per speaker who made a bid, in order of first bid.
+    pub bids: Vec<BidTotals>,
+    pub promises: u64,
+    pub promises_kept: u64,
+    pub promises_broken: u64,
+    pub promises_open: u64,
+}
+
+impl Totals {
+    fn escalation(&mut self, e: &Escalation) {
+        self.escalations += 1;
+        self.escalations_with_pause += u64::from(e.pause_called);
+    }
+
+    fn pause(&mut self, p: &Pause) {
+        self.pauses += 1;
+        self.pauses_honoured += u64::from(p.honoured == Some(true));
+        self.pauses_not_honoured += u64::from(p.honoured == Some(false));
+    }
+
+    fn bid(&mut self, b: &Bid) {
+        let i = match self.bids.iter().position(|t| t.speaker == b.speaker) {
+            Some(i) => i,
+            None => {
+                self.bids.push(BidTotals { speaker: b.speaker.clone(), ..BidTotals::default() });
+                self.bids.len() - 1
+            }
+        };
+        let t = &mut self.bids[i];
+        t.bids += 1;
+        match b.turn {
+            TurnType::Toward => t.toward += 1,
+            TurnType::Away => t.away += 1,
+            TurnType::Against => t.against += 1,
+        }
+    }
+
+    fn promise(&mut self, p: &Promise) {
+        self.promises += 1;
+        match p.outcome {
+            Outcome::Kept => self.promises_kept += 1,
+            Outcome::Broken => self.promises_broken += 1,
+            Outcome::Open => self.promises_open += 1,
+        }
+    }
+
+    /// Bids a speaker made (0 when none).
+    pub fn bids_by(&self, speaker: &str) -> u64 {
+        self.bids.iter().find(|t| t.speaker == speaker).map_or(0, |t| t.bids)
+    }
+}
+
+/// Finished items taken out of a [`SignalTracker`] before the end, each
+/// list in message order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settled {
+    pub escalations: Vec<Escalation>,
+    pub pauses: Vec<Pause>,
+    pub bids: Vec<Bid>,
+    pub promises: Vec<Promise>,
+}
+
+impl Settled {
+    pub fn is_empty(&self) -> bool {
+        self.escalations.is_empty() && self.pauses.is_empty() && self.bids.is_empty() && self.promises.is_empty()
+    }
+}
+
 /// Everything computed over one conversation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Signals {
@@ -381,13 +484,15 @@ pub struct Signals {
     pub safety_weekly: Vec<SafetyWeek>,
     pub ratio: Ratio,
     pub ratio_in_escalations: Ratio,
+    /// Counts of all items, including those taken out while streaming.
+    pub totals: Totals,
 }
 
 impl Signals {
     /// Share of a speaker's bids that were answered toward (None if no bids).
     pub fn turning_toward_rate(&self, speaker: &str) -> Option<f64> {
-        let mine: Vec<&Bid> = self.bids.iter().filter(|b| b.speaker == speaker).collect();
-        (!mine.is_empty()).then(|| mine.iter().filter(|b| b.turn == TurnType::Toward).count() as f64 / mine.len() as f64)
+        let t = self.totals.bids.iter().find(|t| t.speaker == speaker)?;
+        (t.bids > 0).then(|| t.toward as f64 / t.bids as f64)
     }
 }
 
@@ -491,12 +596,73 @@ impl SignalTracker {
         self.pos += b;
         self.neg += s + d;
 
+        self.age_out(idx);
         self.balance(sp, t, b, s, d);
         self.safety(sp, t.time, b, s, d);
         self.pauses_step(idx, sp, t, harmful);
         self.bids_step(idx, sp, t, builder, harmful);
         self.promises_step(idx, sp, t);
         self.escalation_step(idx, sp, t, sabotage, b, s + d);
+    }
+
+    /// Resolve open items made [`MAX_AGE`] or more messages ago.
+    fn age_out(&mut self, idx: usize) {
+        let old = |pos: usize| pos + MAX_AGE <= idx;
+        while self.pauses.front().is_some_and(|p| old(p.pause.pos)) {
+            let p = self.pauses.pop_front().expect("non-empty");
+            self.emit_pause(p.pause);
+        }
+        while self.bids.front().is_some_and(|b| old(b.bid.pos)) {
+            let b = self.bids.pop_front().expect("non-empty");
+            self.emit_bid(b.bid);
+        }
+        while self.promises.front().is_some_and(|(p, _)| old(p.pos)) {
+            let (p, _) = self.promises.pop_front().expect("non-empty");
+            self.emit_promise(p);
+        }
+    }
+
+    fn emit_pause(&mut self, p: Pause) {
+        self.out.totals.pause(&p);
+        self.out.pauses.push(p);
+    }
+
+    fn emit_bid(&mut self, b: Bid) {
+        self.out.totals.bid(&b);
+        self.out.bids.push(b);
+    }
+
+    fn emit_promise(&mut self, p: Promise) {
+        self.out.totals.promise(&p);
+        self.out.promises.push(p);
+    }
+
+    fn emit_escalation(&mut self, e: Escalation) {
+        self.out.totals.escalation(&e);
+        self.out.escalations.push(e);
+    }
+
+    /// Take the finished items that no open item precedes, each list in
+    /// message order. A caller that writes them out as it goes (and calls
+    /// this after every message) keeps memory flat; `finish` then returns
+    /// only the rest, while [`Signals::totals`] counts everything.
+    pub fn take_settled(&mut self) -> Settled {
+        fn drain<T>(v: &mut Vec<T>, pos: impl Fn(&T) -> usize, first_open: Option<usize>) -> Vec<T> {
+            if v.is_empty() {
+                return Vec::new();
+            }
+            v.sort_by_key(&pos);
+            let cut = first_open.map_or(v.len(), |w| v.partition_point(|x| pos(x) < w));
+            let rest = v.split_off(cut);
+            std::mem::replace(v, rest)
+        }
+        Settled {
+            // Episodes are finished in order, once nothing can extend them.
+            escalations: std::mem::take(&mut self.out.escalations),
+            pauses: drain(&mut self.out.pauses, |p| p.pos, self.pauses.front().map(|p| p.pause.pos)),
+            bids: drain(&mut self.out.bids, |b| b.pos, self.bids.front().map(|b| b.bid.pos)),
+            promises: drain(&mut self.out.promises, |p| p.pos, self.promises.front().map(|(p, _)| p.pos)),
+        }
     }
 
     fn balance(&mut self, sp: usize, t: &Turn, b: u32, s: u32, d: u32) {
@@ -579,7 +745,7 @@ impl SignalTracker {
                 Some(h) => {
                     p.pause.honoured = Some(h);
                     p.pause.evidence = Some(t.id.to_string());
-                    self.out.pauses.push(p.pause);
+                    self.emit_pause(p.pause);
                 }
                 None => still.push_back(p),
             }
@@ -593,16 +759,23 @@ impl SignalTracker {
             let resume = t.time.and_then(|now| resume_time(t.text, now));
             if self.pauses.len() >= MAX_OPEN {
                 let p = self.pauses.pop_front().expect("non-empty");
-                self.out.pauses.push(p.pause);
+                self.emit_pause(p.pause);
             }
             self.pauses.push_back(OpenPause {
-                pause: Pause { message: t.id.to_string(), speaker: t.speaker.to_string(), resume, honoured: None, evidence: None },
+                pause: Pause {
+                    message: t.id.to_string(),
+                    speaker: t.speaker.to_string(),
+                    resume,
+                    honoured: None,
+                    evidence: None,
+                    pos: idx,
+                },
                 speaker: sp,
             });
         }
     }
 
-    fn bids_step(&mut self, _idx: usize, sp: usize, t: &Turn, builder: bool, harmful: bool) {
+    fn bids_step(&mut self, idx: usize, sp: usize, t: &Turn, builder: bool, harmful: bool) {
         let mut answered = false;
         let mut still = VecDeque::new();
         while let Some(mut b) = self.bids.pop_front() {
@@ -616,7 +789,7 @@ impl SignalTracker {
                     TurnType::Away
                 };
                 answered = true;
-                self.out.bids.push(b.bid);
+                self.emit_bid(b.bid);
             } else {
                 still.push_back(b);
             }
@@ -629,16 +802,16 @@ impl SignalTracker {
         if let Some(kind) = bid_kind(t.text, if answered { &[] } else { t.labels }) {
             if self.bids.len() >= MAX_OPEN {
                 let b = self.bids.pop_front().expect("non-empty");
-                self.out.bids.push(b.bid);
+                self.emit_bid(b.bid);
             }
             self.bids.push_back(OpenBid {
-                bid: Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind, response: None, turn: TurnType::Away },
+                bid: Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind, response: None, turn: TurnType::Away, pos: idx },
                 speaker: sp,
             });
         }
     }
 
-    fn promises_step(&mut self, _idx: usize, sp: usize, t: &Turn) {
+    fn promises_step(&mut self, idx: usize, sp: usize, t: &Turn) {
         let lower = t.text.to_lowercase().replace('’', "'");
         let labelled = t.labels.contains(&Behaviour::Promise);
         let report = report_cue(&lower);
@@ -680,13 +853,13 @@ impl SignalTracker {
             let (mut p, _) = self.promises.remove(i).expect("index in range");
             p.outcome = o;
             p.evidence = Some(t.id.to_string());
-            self.out.promises.push(p);
+            self.emit_promise(p);
             return;
         }
         if is_promise {
             if self.promises.len() >= MAX_OPEN {
                 let (p, _) = self.promises.pop_front().expect("non-empty");
-                self.out.promises.push(p);
+                self.emit_promise(p);
             }
             self.promises.push_back((
                 Promise {
@@ -696,6 +869,7 @@ impl SignalTracker {
                     evidence: None,
                     stems,
                     partner_replies: 0,
+                    pos: idx,
                 },
                 sp,
             ));
@@ -763,7 +937,7 @@ impl SignalTracker {
             ep.pause_called = self.pause_calls.iter().any(|&i| i >= ep.start_idx && i <= ep.end_idx + 2);
             self.ep_pos += ep.positive;
             self.ep_neg += ep.negative;
-            self.out.escalations.push(ep);
+            self.emit_escalation(ep);
         }
     }
 
@@ -773,51 +947,29 @@ impl SignalTracker {
     pub fn finish(mut self) -> Signals {
         self.finalize_episode();
         for p in std::mem::take(&mut self.pauses) {
-            self.out.pauses.push(p.pause);
+            self.emit_pause(p.pause);
         }
         for b in std::mem::take(&mut self.bids) {
-            self.out.bids.push(b.bid);
+            self.emit_bid(b.bid);
         }
         for (p, _) in std::mem::take(&mut self.promises) {
-            self.out.promises.push(p);
+            self.emit_promise(p);
         }
         for sp in 0..self.speakers.len() {
             if self.days[sp].any {
                 self.flush_day(sp);
             }
         }
-        self.out.pauses.sort_by(|a, b| natural(&a.message, &b.message));
-        self.out.bids.sort_by(|a, b| natural(&a.bid, &b.bid));
-        self.out.promises.sort_by(|a, b| natural(&a.promise, &b.promise));
+        // In message order (items settle out of order).
+        self.out.pauses.sort_by_key(|p| p.pos);
+        self.out.bids.sort_by_key(|b| b.pos);
+        self.out.promises.sort_by_key(|p| p.pos);
         self.out.safety.sort_by(|a, b| a.day_number.cmp(&b.day_number).then(a.day.cmp(&b.day)).then(a.speaker.cmp(&b.speaker)));
         self.out.safety_weekly = weekly(&self.out.safety);
         self.out.ratio = Ratio::new(self.pos, self.neg);
         self.out.ratio_in_escalations = Ratio::new(self.ep_pos, self.ep_neg);
         self.out
     }
-}
-
-/// Ids compared with their digit runs as numbers ("c1-9" before "c1-10").
-fn natural(a: &str, b: &str) -> std::cmp::Ordering {
-    fn key(s: &str) -> Vec<(String, u64)> {
-        let mut out = Vec::new();
-        let mut text = String::new();
-        let mut num = String::new();
-        for c in s.chars() {
-            if c.is_ascii_digit() {
-                num.push(c);
-            } else {
-                if !num.is_empty() {
-                    out.push((std::mem::take(&mut text), num.parse().unwrap_or(u64::MAX)));
-                    num.clear();
-                }
-                text.push(c);
-            }
-        }
-        out.push((text, num.parse().unwrap_or(0)));
-        out
-    }
-    key(a).cmp(&key(b))
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -1174,6 +1326,88 @@ mod tests {
             t.push(&Turn { id: &id, speaker: sp, time: Some(base + min * 60.0), end: None, text, labels });
         }
         t.finish()
+    }
+
+    /// Messages that open and settle every kind of item: pauses, bids,
+    /// promises, complaints, episodes.
+    const TEXTS: &[(&str, &[Behaviour])] = &[
+        ("I got the job!", &[]),
+        ("so proud of you", &[Encouragement]),
+        ("I'll book the table tonight", &[Promise]),
+        ("booked the table", &[]),
+        ("you said you'd call the plumber", &[Judgment]),
+        ("you never listen", &[Judgment]),
+        ("whatever, not my fault", &[Defensiveness]),
+        ("you're such an idiot", &[NameCalling]),
+        ("I need a break, let's talk in 20 minutes", &[Boundary]),
+        ("I miss you", &[Warmth]),
+        ("ok", &[]),
+        ("I feel so lonely lately", &[SafetyTalk]),
+        ("that sounds hard, I'm here", &[Empathy]),
+    ];
+
+    fn feed(t: &mut SignalTracker, script: &[(bool, usize)], drain: &mut Option<Settled>) {
+        for (i, &(a, k)) in script.iter().enumerate() {
+            let id = format!("m{}", i + 1);
+            let (text, labels) = TEXTS[k % TEXTS.len()];
+            t.push(&Turn { id: &id, speaker: if a { "A" } else { "B" }, time: Some(60.0 * i as f64), end: None, text, labels });
+            if let Some(d) = drain {
+                let s = t.take_settled();
+                d.escalations.extend(s.escalations);
+                d.pauses.extend(s.pauses);
+                d.bids.extend(s.bids);
+                d.promises.extend(s.promises);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Taking items as they settle, then the rest at `finish`, gives the
+        /// same items in the same order as keeping them all, and the totals
+        /// count them.
+        #[test]
+        fn taking_settled_items_as_they_come_changes_nothing(script in proptest::collection::vec((proptest::bool::ANY, 0usize..64), 0..300)) {
+            let mut whole = SignalTracker::new();
+            feed(&mut whole, &script, &mut None);
+            let whole = whole.finish();
+            let mut streamed = SignalTracker::new();
+            let mut taken = Some(Settled::default());
+            feed(&mut streamed, &script, &mut taken);
+            let rest = streamed.finish();
+            let mut got = taken.unwrap();
+            got.escalations.extend(rest.escalations.clone());
+            got.pauses.extend(rest.pauses.clone());
+            got.bids.extend(rest.bids.clone());
+            got.promises.extend(rest.promises.clone());
+            proptest::prop_assert_eq!(&got.escalations, &whole.escalations);
+            proptest::prop_assert_eq!(&got.pauses, &whole.pauses);
+            proptest::prop_assert_eq!(&got.bids, &whole.bids);
+            proptest::prop_assert_eq!(&got.promises, &whole.promises);
+            proptest::prop_assert_eq!(&rest.totals, &whole.totals);
+            let t = &whole.totals;
+            proptest::prop_assert_eq!(t.escalations as usize, whole.escalations.len());
+            proptest::prop_assert_eq!(t.pauses as usize, whole.pauses.len());
+            proptest::prop_assert_eq!(t.bids.iter().map(|b| b.bids).sum::<u64>() as usize, whole.bids.len());
+            proptest::prop_assert_eq!(t.promises as usize, whole.promises.len());
+            proptest::prop_assert_eq!((t.promises_kept + t.promises_broken + t.promises_open) as usize, whole.promises.len());
+        }
+    }
+
+    #[test]
+    fn items_open_longer_than_max_age_are_resolved_and_handed_out() {
+        let mut t = SignalTracker::new();
+        t.push(&Turn { id: "p", speaker: "A", time: None, end: None, text: "I'll fix the shelf", labels: &[Promise] });
+        let mut handed = Vec::new();
+        for i in 0..MAX_AGE + 5 {
+            let id = format!("n{i}");
+            t.push(&Turn { id: &id, speaker: "A", time: None, end: None, text: "ok", labels: &[] });
+            handed.extend(t.take_settled().promises);
+        }
+        assert_eq!(handed.len(), 1, "the promise was handed out once it aged out");
+        assert_eq!((handed[0].promise.as_str(), handed[0].outcome), ("p", Outcome::Open));
+        let s = t.finish();
+        assert!(s.promises.is_empty());
+        assert_eq!((s.totals.promises, s.totals.promises_open), (1, 1));
     }
 
     #[test]

@@ -9,10 +9,12 @@
 
 pub mod draft;
 mod html;
+mod stream;
 
 pub use html::{escape, html};
+pub use stream::JsonStream;
 
-use haven_core::signals::{SafetyPoint, SignalTracker, Signals, Turn, STABLE_RATIO};
+use haven_core::signals::{SafetyPoint, Settled, SignalTracker, Signals, Turn, STABLE_RATIO};
 use haven_core::taxonomy::{Behaviour, Kind, RESOURCES};
 use haven_core::Finding;
 use serde::Serialize;
@@ -94,33 +96,60 @@ impl ConversationReport {
     }
 }
 
+/// Escalation episodes a summary report keeps to list (all are counted).
+pub const SUMMARY_EPISODES: usize = 10;
+
+/// What a [`ReportBuilder`] holds on to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retention {
+    /// Every message and every signal item: the HTML report, the web app,
+    /// `eval-signals`. Memory grows with the conversation.
+    All,
+    /// Counts ([`Signals::totals`]), safety points and the first
+    /// [`SUMMARY_EPISODES`] episodes: the terminal summary and CSV. Memory
+    /// stays flat.
+    Summary,
+    /// Nothing: each [`ReportBuilder::push`] hands back its message and the
+    /// items that settled, for a writer that streams them out
+    /// ([`JsonStream`]). Memory stays flat.
+    Stream,
+}
+
+/// What one message added, in [`Retention::Stream`] mode.
+#[derive(Debug, Clone)]
+pub struct Streamed {
+    pub row: Row,
+    pub settled: Settled,
+}
+
 /// Builds one [`ConversationReport`] from a stream of analysed messages.
 pub struct ReportBuilder {
     conversation: Option<String>,
-    keep_messages: bool,
+    retention: Retention,
     participants: Vec<String>,
     counts: Vec<[u32; 22]>,
     messages: Vec<Row>,
+    episodes: Vec<haven_core::signals::Escalation>,
     tracker: SignalTracker,
 }
 
 impl ReportBuilder {
-    /// `keep_messages`: hold every message for the JSON and HTML reports
-    /// (the terminal summary and CSV do not need them; memory then stays
-    /// flat).
-    pub fn new(conversation: Option<String>, keep_messages: bool) -> Self {
+    pub fn new(conversation: Option<String>, retention: Retention) -> Self {
         ReportBuilder {
             conversation,
-            keep_messages,
+            retention,
             participants: Vec::new(),
             counts: Vec::new(),
             messages: Vec::new(),
+            episodes: Vec::new(),
             tracker: SignalTracker::new(),
         }
     }
 
-    /// Add the next message with its labels and findings.
-    pub fn push(&mut self, m: MessageIn, labels: &[Behaviour], findings: &[Finding]) {
+    /// Add the next message with its labels and findings. In
+    /// [`Retention::Stream`] mode, returns the message's row and the items
+    /// that settled, which the builder then forgets.
+    pub fn push(&mut self, m: MessageIn, labels: &[Behaviour], findings: &[Finding]) -> Option<Streamed> {
         let slot = match self.participants.iter().position(|p| *p == m.speaker) {
             Some(i) => i,
             None => {
@@ -135,7 +164,13 @@ impl ReportBuilder {
         let time = m.time.as_deref().and_then(haven_core::signals::parse_time);
         let end = m.end.as_deref().and_then(haven_core::signals::parse_time);
         self.tracker.push(&Turn { id: &m.id, speaker: &m.speaker, time, end, text: &m.text, labels });
-        if self.keep_messages {
+        if self.retention == Retention::Summary {
+            let settled = self.tracker.take_settled();
+            let room = SUMMARY_EPISODES.saturating_sub(self.episodes.len());
+            self.episodes.extend(settled.escalations.into_iter().take(room));
+            return None;
+        }
+        {
             let findings = findings
                 .iter()
                 .map(|f| FindingOut {
@@ -145,18 +180,36 @@ impl ReportBuilder {
                     confidence: (f64::from(f.confidence) * 100.0).round() / 100.0,
                 })
                 .collect();
-            self.messages.push(Row { id: m.id, speaker: m.speaker, time: m.time, text: m.text, labels: labels.to_vec(), findings });
+            let row = Row { id: m.id, speaker: m.speaker, time: m.time, text: m.text, labels: labels.to_vec(), findings };
+            if self.retention == Retention::Stream {
+                return Some(Streamed { row, settled: self.tracker.take_settled() });
+            }
+            self.messages.push(row);
         }
+        None
     }
 
-    /// Finish the conversation.
+    /// Finish the conversation. In [`Retention::Stream`] mode the signal
+    /// lists hold only what had not been handed out yet; in
+    /// [`Retention::Summary`] mode only the first episodes, no pauses, bids
+    /// or promises (their counts are in [`Signals::totals`]).
     pub fn finish(self) -> ConversationReport {
+        let mut signals = self.tracker.finish();
+        if self.retention == Retention::Summary {
+            let mut episodes = self.episodes;
+            let room = SUMMARY_EPISODES.saturating_sub(episodes.len());
+            episodes.extend(signals.escalations.drain(..).take(room));
+            signals.escalations = episodes;
+            signals.pauses.clear();
+            signals.bids.clear();
+            signals.promises.clear();
+        }
         ConversationReport {
             conversation: self.conversation,
             participants: self.participants,
             messages: self.messages,
             counts: self.counts,
-            signals: self.tracker.finish(),
+            signals,
         }
     }
 }
@@ -217,6 +270,15 @@ pub fn csv(reports: &[ConversationReport]) -> String {
     out
 }
 
+/// Most marks in a terminal sparkline; longer series are averaged down.
+pub const SPARKLINE_WIDTH: usize = 60;
+
+/// The means of consecutive runs of `per` values (the last run may be
+/// shorter), rounded.
+pub fn downsample(values: &[u8], per: usize) -> Vec<u8> {
+    values.chunks(per.max(1)).map(|c| ((c.iter().map(|&v| u32::from(v)).sum::<u32>() as f64) / c.len() as f64).round() as u8).collect()
+}
+
 /// A unicode sparkline of 0..100 values (`▁` low … `█` high).
 pub fn sparkline(values: &[u8]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -261,39 +323,37 @@ fn summary(out: &mut String, r: &ConversationReport) {
             let _ = writeln!(out, "   - {name}: {what}");
         }
     }
-    let _ = writeln!(out, "\nsafety index (0-100, per day)");
+    let days = r.participants.iter().map(|p| r.safety_of(p).len()).max().unwrap_or(0);
+    let per = days.div_ceil(SPARKLINE_WIDTH).max(1);
+    let unit = if per == 1 { "per day".to_string() } else { format!("one mark per {per} days, their mean") };
+    let _ = writeln!(out, "\nsafety index (0-100, {unit})");
     for p in &r.participants {
         let pts = r.safety_of(p);
         let vals: Vec<u8> = pts.iter().map(|p| p.index).collect();
         let last = vals.last().copied().unwrap_or(50);
-        let _ = writeln!(out, "  {:<12} {:<14} latest {last:>3}", truncate(p, 12), sparkline(&vals));
+        let _ = writeln!(out, "  {:<12} {:<14} latest {last:>3}", truncate(p, 12), sparkline(&downsample(&vals, per)));
     }
     let _ = writeln!(out, "\npositive:negative     {}", fmt_ratio(&s.ratio));
     let _ = writeln!(out, "  in escalations      {}", fmt_ratio(&s.ratio_in_escalations));
     let _ = writeln!(out, "  reference           {STABLE_RATIO}:1 in couples who stayed together, 0.8:1 in couples who split");
-    let called = s.escalations.iter().filter(|e| e.pause_called).count();
-    let _ = writeln!(out, "escalations           {} ({called} with a pause called)", s.escalations.len());
-    for e in &s.escalations {
+    let t = &s.totals;
+    let _ = writeln!(out, "escalations           {} ({} with a pause called)", t.escalations, t.escalations_with_pause);
+    for e in s.escalations.iter().take(SUMMARY_EPISODES) {
         let _ = writeln!(out, "  {} → {}: started by {}, a pause would have helped at {}", e.start, e.end, e.escalated_by, e.pause_point);
     }
-    let honoured = s.pauses.iter().filter(|p| p.honoured == Some(true)).count();
-    let not = s.pauses.iter().filter(|p| p.honoured == Some(false)).count();
-    let _ = writeln!(out, "pauses                {} called, {honoured} honoured, {not} not honoured", s.pauses.len());
-    let bids: Vec<String> = r
-        .participants
-        .iter()
-        .map(|p| format!("{p} {} ({} turned toward)", s.bids.iter().filter(|b| &b.speaker == p).count(), pct(s.turning_toward_rate(p))))
-        .collect();
+    let listed = s.escalations.len().min(SUMMARY_EPISODES) as u64;
+    if t.escalations > listed {
+        let _ = writeln!(out, "  … and {} more (every episode is in --format json and html)", t.escalations - listed);
+    }
+    let _ =
+        writeln!(out, "pauses                {} called, {} honoured, {} not honoured", t.pauses, t.pauses_honoured, t.pauses_not_honoured);
+    let bids: Vec<String> =
+        r.participants.iter().map(|p| format!("{p} {} ({} turned toward)", t.bids_by(p), pct(s.turning_toward_rate(p)))).collect();
     let _ = writeln!(out, "bids                  {}", bids.join(", "));
-    let count = |o| s.promises.iter().filter(|p| p.outcome == o).count();
-    use haven_core::signals::Outcome;
     let _ = writeln!(
         out,
         "promises              {}: {} kept, {} broken, {} open",
-        s.promises.len(),
-        count(Outcome::Kept),
-        count(Outcome::Broken),
-        count(Outcome::Open)
+        t.promises, t.promises_kept, t.promises_broken, t.promises_open
     );
     let _ = writeln!(out, "balance");
     for b in &s.balance {

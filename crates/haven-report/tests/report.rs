@@ -2,7 +2,7 @@
 //! given, so the snapshots do not move when the detector changes).
 
 use haven_core::{Behaviour, Finding};
-use haven_report::{ConversationReport, MessageIn, ReportBuilder};
+use haven_report::{ConversationReport, JsonStream, MessageIn, ReportBuilder, Retention};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,42 +11,90 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The fixture as reports; every labelled message gets one finding over its
-/// first word so that highlighting is exercised.
-fn fixture() -> Vec<ConversationReport> {
+/// The fixture's messages: (conversation, message, labels, findings); every
+/// labelled message gets one finding over its first word so that
+/// highlighting is exercised.
+fn fixture_messages() -> Vec<(String, MessageIn, Vec<Behaviour>, Vec<Finding>)> {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/couple.jsonl")).unwrap();
+    text.lines()
+        .map(|line| {
+            let v: Value = serde_json::from_str(line).unwrap();
+            let labels: Vec<Behaviour> = v["labels"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().parse().unwrap()).collect();
+            let t = v["text"].as_str().unwrap().to_string();
+            let first = t.find(' ').unwrap_or(t.len());
+            let findings: Vec<Finding> =
+                labels.iter().map(|&b| Finding { behaviour: b, start: 0, end: first, confidence: 0.9, source: "rule" }).collect();
+            let m = MessageIn {
+                id: v["id"].as_str().unwrap().into(),
+                speaker: v["speaker"].as_str().unwrap().into(),
+                time: v["ts"].as_str().map(String::from),
+                end: None,
+                text: t,
+            };
+            (v["conversation"].as_str().unwrap().to_string(), m, labels, findings)
+        })
+        .collect()
+}
+
+/// The fixture as reports, through builders that keep `retention`.
+fn fixture_as(retention: Retention) -> Vec<ConversationReport> {
     let mut out = Vec::new();
     let mut cur: Option<(String, ReportBuilder)> = None;
-    for line in text.lines() {
-        let v: Value = serde_json::from_str(line).unwrap();
-        let conv = v["conversation"].as_str().unwrap().to_string();
+    for (conv, m, labels, findings) in fixture_messages() {
         if cur.as_ref().map(|c| &c.0) != Some(&conv) {
             if let Some((_, b)) = cur.take() {
                 out.push(b.finish());
             }
-            cur = Some((conv.clone(), ReportBuilder::new(Some(conv), true)));
+            cur = Some((conv.clone(), ReportBuilder::new(Some(conv), retention)));
         }
-        let labels: Vec<Behaviour> = v["labels"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().parse().unwrap()).collect();
-        let t = v["text"].as_str().unwrap().to_string();
-        let first = t.find(' ').unwrap_or(t.len());
-        let findings: Vec<Finding> =
-            labels.iter().map(|&b| Finding { behaviour: b, start: 0, end: first, confidence: 0.9, source: "rule" }).collect();
-        let m = MessageIn {
-            id: v["id"].as_str().unwrap().into(),
-            speaker: v["speaker"].as_str().unwrap().into(),
-            time: v["ts"].as_str().map(String::from),
-            end: None,
-            text: t,
-        };
         cur.as_mut().unwrap().1.push(m, &labels, &findings);
     }
     out.push(cur.unwrap().1.finish());
     out
 }
 
+fn fixture() -> Vec<ConversationReport> {
+    fixture_as(Retention::All)
+}
+
 #[test]
 fn terminal_summary() {
     insta::assert_snapshot!(haven_report::text(&fixture()));
+}
+
+#[test]
+fn summary_retention_gives_the_same_terminal_summary() {
+    let summary = fixture_as(Retention::Summary);
+    assert!(summary.iter().all(|r| r.messages.is_empty() && r.signals.bids.is_empty()), "summary mode keeps no messages or bids");
+    assert_eq!(haven_report::text(&summary), haven_report::text(&fixture()));
+}
+
+#[test]
+fn streamed_json_equals_the_in_memory_json() {
+    let mut out = JsonStream::new(Vec::new()).unwrap();
+    let mut cur: Option<(String, ReportBuilder)> = None;
+    for (conv, m, labels, findings) in fixture_messages() {
+        if cur.as_ref().map(|c| &c.0) != Some(&conv) {
+            if let Some((_, b)) = cur.take() {
+                out.end(b.finish()).unwrap();
+            }
+            out.begin(Some(&conv)).unwrap();
+            cur = Some((conv.clone(), ReportBuilder::new(Some(conv), Retention::Stream)));
+        }
+        let s = cur.as_mut().unwrap().1.push(m, &labels, &findings).expect("stream mode hands every message back");
+        out.push(s).unwrap();
+    }
+    out.end(cur.unwrap().1.finish()).unwrap();
+    let bytes = out.finish().unwrap();
+    let streamed: Value = serde_json::from_slice(&bytes).expect("the streamed report is valid JSON");
+    let in_memory = haven_report::json(&fixture());
+    for list in ["escalations", "pauses", "bids", "promises"] {
+        assert!(
+            in_memory["conversations"].as_array().unwrap().iter().any(|c| !c["signals"][list].as_array().unwrap().is_empty()),
+            "the fixture exercises {list}"
+        );
+    }
+    assert_eq!(streamed, in_memory);
 }
 
 #[test]

@@ -901,7 +901,7 @@ pub fn analyse_export(name: &str, bytes: &[u8]) -> Result<(String, String, Strin
         return Err("the file holds no messages".into());
     }
     let mut analyzer = haven_core::analyze::ConversationAnalyzer::new(Analyzer::new());
-    let mut builder = haven_report::ReportBuilder::new(Some(name.to_string()), true);
+    let mut builder = haven_report::ReportBuilder::new(Some(name.to_string()), haven_report::Retention::All);
     for (i, msg) in imported.conversation.messages.into_iter().enumerate() {
         let a = analyzer.push(Some(&msg.speaker), &msg.text);
         let m = haven_report::MessageIn { id: (i + 1).to_string(), speaker: msg.speaker, time: msg.time, end: msg.end, text: msg.text };

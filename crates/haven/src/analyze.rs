@@ -6,7 +6,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::ValueEnum;
 use haven_core::analyze::ConversationAnalyzer;
 use haven_core::{Analyzer, Behaviour, Finding};
-use haven_report::{ConversationReport, MessageIn, ReportBuilder};
+use haven_report::{ConversationReport, JsonStream, MessageIn, ReportBuilder, Retention};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Deserialize;
 use serde_json::Value;
@@ -42,12 +42,21 @@ fn progress() -> ProgressBar {
     pb
 }
 
-/// Streams analysed messages into per-conversation reports (or CSV rows).
+/// Where analysed messages go besides the reports: CSV rows or the JSON
+/// report, written as they come.
+enum Out {
+    None,
+    Csv(Box<dyn Write>),
+    Json(JsonStream<Box<dyn Write>>),
+}
+
+/// Streams analysed messages into per-conversation reports (or CSV rows, or
+/// the streamed JSON report).
 struct Sink {
     analyzer: ConversationAnalyzer,
     input_labels: bool,
-    keep: bool,
-    csv: Option<Box<dyn Write>>,
+    retention: Retention,
+    out: Out,
     current: Option<ReportBuilder>,
     current_id: Option<Option<String>>,
     done: Vec<ConversationReport>,
@@ -57,11 +66,12 @@ struct Sink {
 impl Sink {
     fn push(&mut self, conversation: Option<String>, m: MessageIn, gold: Option<Vec<Behaviour>>) -> Result<()> {
         if self.current_id.as_ref() != Some(&conversation) {
-            if let Some(b) = self.current.take() {
-                self.done.push(b.finish());
-            }
+            self.end_conversation()?;
             self.analyzer.reset();
-            self.current = Some(ReportBuilder::new(conversation.clone(), self.keep));
+            if let Out::Json(j) = &mut self.out {
+                j.begin(conversation.as_deref())?;
+            }
+            self.current = Some(ReportBuilder::new(conversation.clone(), self.retention));
             self.current_id = Some(conversation.clone());
         }
         let (labels, findings): (Vec<Behaviour>, Vec<Finding>) = match gold {
@@ -71,39 +81,63 @@ impl Sink {
                 (a.labels, a.findings)
             }
         };
-        if let Some(w) = &mut self.csv {
+        if let Out::Csv(w) = &mut self.out {
             w.write_all(haven_report::csv_row(conversation.as_deref(), &m, &labels).as_bytes())?;
         }
-        self.current.as_mut().expect("a builder").push(m, &labels, &findings);
+        let streamed = self.current.as_mut().expect("a builder").push(m, &labels, &findings);
+        if let (Some(s), Out::Json(j)) = (streamed, &mut self.out) {
+            j.push(s)?;
+        }
         self.pb.inc(1);
         Ok(())
     }
 
-    fn finish(mut self) -> Vec<ConversationReport> {
+    fn end_conversation(&mut self) -> Result<()> {
         if let Some(b) = self.current.take() {
-            self.done.push(b.finish());
+            let mut report = b.finish();
+            if let Out::Json(j) = &mut self.out {
+                // The lists went to the output; the report keeps its counts.
+                j.end(report.clone())?;
+                report.signals.escalations.clear();
+                report.signals.pauses.clear();
+                report.signals.bids.clear();
+                report.signals.promises.clear();
+            }
+            self.done.push(report);
         }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Vec<ConversationReport>> {
+        self.end_conversation()?;
         self.pb.finish_and_clear();
-        self.done
+        match self.out {
+            Out::None => {}
+            Out::Csv(mut w) => w.flush()?,
+            Out::Json(j) => {
+                j.finish()?;
+            }
+        }
+        Ok(self.done)
     }
 }
 
-/// Analyse a file into conversation reports; CSV rows are streamed to
-/// `csv` as they come.
+/// Analyse a file into conversation reports; CSV rows or the JSON report
+/// are written to `out` as they come.
 fn analyse(
     path: &Path,
     rules_only: bool,
     input_labels: bool,
-    keep: bool,
-    csv: Option<Box<dyn Write>>,
+    retention: Retention,
+    out: Out,
     import: &crate::import::ImportArgs,
 ) -> Result<Vec<ConversationReport>> {
     let analyzer = if rules_only { Analyzer::rules_only() } else { Analyzer::new() };
     let mut sink = Sink {
         analyzer: ConversationAnalyzer::new(analyzer),
         input_labels,
-        keep,
-        csv,
+        retention,
+        out,
         current: None,
         current_id: None,
         done: Vec::new(),
@@ -152,41 +186,69 @@ fn analyse(
             return Err(e);
         }
     }
-    if let Some(w) = &mut sink.csv {
-        w.flush()?;
-    }
-    Ok(sink.finish())
+    sink.finish()
 }
 
-fn writer(output: &Option<PathBuf>) -> Result<Box<dyn Write>> {
+/// An output file being written under a temporary name beside it; renamed
+/// into place by [`Target::commit`] once the run succeeded, so that a failed
+/// run never leaves a half-written report over an earlier one.
+struct Target(Option<(tempfile::NamedTempFile, PathBuf)>);
+
+impl Target {
+    fn commit(self) -> Result<()> {
+        if let Some((tmp, path)) = self.0 {
+            tmp.persist(&path).map_err(|e| anyhow!("{}: cannot write file: {}", path.display(), e.error))?;
+        }
+        Ok(())
+    }
+}
+
+fn writer(output: &Option<PathBuf>) -> Result<(Box<dyn Write>, Target)> {
     Ok(match output {
         Some(p) => {
-            Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("{}: cannot create file", p.display()))?))
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: cannot create file", p.display()))?;
+            let file = tmp.reopen().with_context(|| format!("{}: cannot create file", p.display()))?;
+            (Box::new(std::io::BufWriter::new(file)), Target(Some((tmp, p.clone()))))
         }
-        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+        None => (Box::new(std::io::BufWriter::new(std::io::stdout())), Target(None)),
     })
 }
 
 /// `haven analyze`. Returns 3 when danger was found (as `check` does), else 0.
 pub fn run(file: &Path, o: &AnalyzeOpts) -> Result<u8> {
-    let keep = matches!(o.format, ReportFormat::Json | ReportFormat::Html);
-    let mut csv = None;
-    if o.format == ReportFormat::Csv {
-        let mut w = writer(&o.output)?;
-        w.write_all(haven_report::CSV_HEADER.as_bytes())?;
-        csv = Some(w);
-    }
-    let reports = analyse(file, o.rules_only, o.input_labels, keep, csv, o.import)?;
+    // Only the HTML report holds the whole conversation in memory; the
+    // others stream (see `Retention`).
+    let mut target = None;
+    let (retention, out) = match o.format {
+        ReportFormat::Csv => {
+            let (mut w, t) = writer(&o.output)?;
+            target = Some(t);
+            w.write_all(haven_report::CSV_HEADER.as_bytes())?;
+            (Retention::Summary, Out::Csv(w))
+        }
+        ReportFormat::Json => {
+            let (w, t) = writer(&o.output)?;
+            target = Some(t);
+            (Retention::Stream, Out::Json(JsonStream::new(w)?))
+        }
+        ReportFormat::Text => (Retention::Summary, Out::None),
+        ReportFormat::Html => (Retention::All, Out::None),
+    };
+    let reports = analyse(file, o.rules_only, o.input_labels, retention, out, o.import)?;
     let body = match o.format {
-        ReportFormat::Csv => None,
+        ReportFormat::Csv | ReportFormat::Json => None,
         ReportFormat::Text => Some(haven_report::text(&reports)),
-        ReportFormat::Json => Some(serde_json::to_string_pretty(&haven_report::json(&reports))? + "\n"),
         ReportFormat::Html => Some(haven_report::html(&reports)),
     };
     if let Some(body) = body {
-        let mut w = writer(&o.output)?;
+        let (mut w, t) = writer(&o.output)?;
+        target = Some(t);
         w.write_all(body.as_bytes())?;
         w.flush()?;
+    }
+    if let Some(t) = target {
+        t.commit()?;
     }
     let danger = reports.iter().any(|r| r.total(Behaviour::Danger) > 0);
     Ok(if danger { 3 } else { 0 })
@@ -292,7 +354,7 @@ impl Tally {
 ///
 /// The baseline always answers the gold's most common value.
 pub fn eval_signals(gold: &Path, conversations: &Path, rules_only: bool, input_labels: bool, json: bool) -> Result<()> {
-    let reports = analyse(conversations, rules_only, input_labels, true, None, &crate::import::ImportArgs::default())?;
+    let reports = analyse(conversations, rules_only, input_labels, Retention::All, Out::None, &crate::import::ImportArgs::default())?;
     let by_id: HashMap<String, &ConversationReport> = reports.iter().filter_map(|r| r.conversation.clone().map(|c| (c, r))).collect();
     let gname = gold.display().to_string();
     let text = std::fs::read_to_string(gold).with_context(|| format!("{gname}: cannot read file"))?;

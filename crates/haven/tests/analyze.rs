@@ -89,3 +89,31 @@ fn eval_signals_scores_against_gold() {
     assert_eq!(acc("promise outcome"), 1.0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_failed_analysis_leaves_the_earlier_report_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let (_, err, code) = run(&["analyze", fixture().to_str().unwrap(), "--format", "json", "-o", report.to_str().unwrap()]);
+    assert!(code == 0 || code == 3, "{err}");
+    let good = std::fs::read_to_string(&report).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&good).expect("the streamed report is one JSON document");
+    assert!(!v["conversations"][0]["messages"].as_array().unwrap().is_empty());
+    // The same input with a broken line halfway: the run fails after part of
+    // the report was streamed out, and the earlier report is untouched.
+    let text = std::fs::read_to_string(fixture()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let broken = dir.path().join("broken.jsonl");
+    let mut bad = lines[..lines.len() / 2].join("\n");
+    bad.push_str("\n{\"id\": \"x\", \"text\": \n");
+    bad.push_str(&lines[lines.len() / 2..].join("\n"));
+    std::fs::write(&broken, bad).unwrap();
+    for format in ["json", "csv", "html"] {
+        let (_, err, code) = run(&["analyze", broken.to_str().unwrap(), "--format", format, "-o", report.to_str().unwrap()]);
+        assert_eq!(code, 2, "{format}: {err}");
+        assert!(err.contains(&format!("broken.jsonl:{}", lines.len() / 2 + 1)), "{format}: the error names the line: {err}");
+        assert_eq!(std::fs::read_to_string(&report).unwrap(), good, "{format}: earlier report intact");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary files left behind: {leftovers:?}");
+}
