@@ -6,8 +6,9 @@ Writes one long two-person chat in WhatsApp's iOS format
 (`[DD/MM/YYYY, HH:MM:SS] Name: text`) of about `--mib` MiB, made of the
 training set's conversations replayed one after another in a seeded order:
 each keeps its turns (its speaker A becomes one partner, B the other, picked
-at random per conversation), consecutive messages are 20 seconds to 20
-minutes apart, and conversations are hours to a day apart. Multi-line
+at random per conversation), consecutive messages are 2 to 60 seconds apart
+and conversations 1 to 30 minutes apart, so that 1 GiB spans about 20 years
+rather than centuries (a very chatty couple, but a realistic calendar). Multi-line
 messages keep their line breaks, as real exports do. The conversation flow
 (complaints, pauses, bids, promises) is therefore real, so every signal is
 exercised, not just the labeller. Same seed, same bytes. Standard library
@@ -68,8 +69,8 @@ def main():
             buf.append(line)
             written += len(line)
             messages += 1
-            t += datetime.timedelta(seconds=rng.randint(20, 1200))
-        t += datetime.timedelta(seconds=rng.randint(3600, 86400))
+            t += datetime.timedelta(seconds=rng.randint(2, 60))
+        t += datetime.timedelta(seconds=rng.randint(60, 1800))
         if len(buf) > 4096:
             out.write(b"".join(buf))
             buf.clear()

@@ -197,43 +197,66 @@ fn msg_cell(r: &ConversationReport, id: &str) -> String {
     }
 }
 
+/// Most days charted one by one; longer conversations are charted by week.
+const MAX_DAILY_POINTS: usize = 90;
+/// Most points drawn with a marker (and a tooltip) each.
+const MAX_MARKERS: usize = 120;
+
 fn safety_chart(out: &mut String, r: &ConversationReport) {
-    let mut days: Vec<Option<String>> = r.signals.safety.iter().map(|p| p.day.clone()).collect();
-    days.sort();
-    days.dedup();
+    // (period, speaker, index): days, or weeks when there are many days.
+    let daily: Vec<(Option<String>, &str, u8)> = r.signals.safety.iter().map(|p| (p.day.clone(), p.speaker.as_str(), p.index)).collect();
+    let day_count = daily.iter().map(|d| &d.0).collect::<std::collections::HashSet<_>>().len();
+    let weekly = day_count > MAX_DAILY_POINTS && !r.signals.safety_weekly.is_empty();
+    let series: Vec<(Option<String>, &str, u8)> =
+        if weekly { r.signals.safety_weekly.iter().map(|w| (Some(w.week.clone()), w.speaker.as_str(), w.index)).collect() } else { daily };
+    let mut periods: Vec<Option<String>> = series.iter().map(|p| p.0.clone()).collect();
+    periods.sort();
+    periods.dedup();
+    let slot: std::collections::HashMap<&Option<String>, usize> = periods.iter().enumerate().map(|(i, d)| (d, i)).collect();
+    let unit = if weekly { "week" } else { "day" };
     let (w, h, pad) = (600.0, 220.0, 30.0);
-    let x = |i: usize| if days.len() <= 1 { w / 2.0 } else { pad + (w - 2.0 * pad) * i as f64 / (days.len() - 1) as f64 };
+    let x = |i: usize| if periods.len() <= 1 { w / 2.0 } else { pad + (w - 2.0 * pad) * i as f64 / (periods.len() - 1) as f64 };
     let y = |v: u8| h - pad - (h - 2.0 * pad) * f64::from(v) / 100.0;
-    let _ =
-        write!(out, "<svg id=\"safety-chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Safety index per day for each partner\">");
+    let _ = write!(
+        out,
+        "<svg id=\"safety-chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Safety index per {unit} for each partner\">"
+    );
     for v in [0u8, 50, 100] {
         let _ = write!(out, "<line x1=\"{pad}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#e2e8f0\"/><text x=\"2\" y=\"{}\" font-size=\"11\" fill=\"#4a5568\">{v}</text>", w - pad, y(v) + 4.0, y = y(v));
     }
     for (si, p) in r.participants.iter().enumerate() {
-        let pts: Vec<(f64, f64, u8, String)> = r
-            .safety_of(p)
+        let pts: Vec<(f64, f64, u8, String)> = series
             .iter()
-            .map(|pt| {
-                let i = days.iter().position(|d| *d == pt.day).unwrap_or(0);
-                (x(i), y(pt.index), pt.index, pt.day.clone().unwrap_or_else(|| "all".into()))
+            .filter(|(_, sp, _)| sp == p)
+            .map(|(d, _, v)| {
+                let i = slot.get(d).copied().unwrap_or(0);
+                let label = match d {
+                    Some(d) if weekly => format!("week of {d}"),
+                    Some(d) => d.clone(),
+                    None => "all".into(),
+                };
+                (x(i), y(*v), *v, label)
             })
             .collect();
         let line: Vec<String> = pts.iter().map(|(x, y, _, _)| format!("{x:.1},{y:.1}")).collect();
-        let _ = write!(out, "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\" points=\"{}\"/>", color(si), line.join(" "));
-        for (x, y, v, d) in &pts {
-            let _ = write!(
-                out,
-                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"{}\"><title>{} {}: {v}</title></circle>",
-                color(si),
-                escape(p),
-                escape(d)
-            );
+        let width = if pts.len() > MAX_MARKERS { 1.5 } else { 2.5 };
+        let _ = write!(out, "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"{width}\" points=\"{}\"/>", color(si), line.join(" "));
+        if pts.len() <= MAX_MARKERS {
+            for (x, y, v, d) in &pts {
+                let _ = write!(
+                    out,
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"{}\"><title>{} {}: {v}</title></circle>",
+                    color(si),
+                    escape(p),
+                    escape(d)
+                );
+            }
         }
     }
-    if let (Some(first), Some(last)) = (days.first(), days.last()) {
+    if let (Some(first), Some(last)) = (periods.first(), periods.last()) {
         let f = first.clone().unwrap_or_else(|| "all messages".into());
         let _ = write!(out, "<text x=\"{pad}\" y=\"{}\" font-size=\"11\" fill=\"#4a5568\">{}</text>", h - 8.0, escape(&f));
-        if days.len() > 1 {
+        if periods.len() > 1 {
             let l = last.clone().unwrap_or_default();
             let _ = write!(
                 out,
@@ -245,6 +268,9 @@ fn safety_chart(out: &mut String, r: &ConversationReport) {
         }
     }
     out.push_str("</svg>");
+    if weekly {
+        let _ = write!(out, "<p><small>Per week (Monday to Sunday): {day_count} days are too many to read one by one.</small></p>");
+    }
 }
 
 fn ratio_chart(out: &mut String, r: &ConversationReport) {

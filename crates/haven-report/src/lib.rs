@@ -398,6 +398,14 @@ mod tests {
     }
 
     #[test]
+    fn downsample_averages_runs_and_keeps_a_short_tail() {
+        assert_eq!(downsample(&[0, 100, 50, 50, 10], 2), vec![50, 50, 10]);
+        assert_eq!(downsample(&[7, 8], 1), vec![7, 8]);
+        let long: Vec<u8> = (0..1000).map(|i| (i % 101) as u8).collect();
+        assert!(downsample(&long, 1000usize.div_ceil(SPARKLINE_WIDTH)).len() <= SPARKLINE_WIDTH);
+    }
+
+    #[test]
     fn csv_quotes() {
         let m = MessageIn { id: "1".into(), speaker: "A".into(), text: "hi, \"you\"".into(), ..Default::default() };
         assert_eq!(csv_row(None, &m, &[Behaviour::Sarcasm]), ",1,A,,0,1,0,sarcasm,\"hi, \"\"you\"\"\"\n");

@@ -285,3 +285,37 @@ fn html_renders_in_headless_chromium() {
     assert!(console.is_empty(), "console errors: {console:#?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn long_conversations_are_charted_by_week() {
+    let mut b = ReportBuilder::new(Some("long".into()), Retention::All);
+    for day in 0..200u32 {
+        for (i, who) in ["A", "B"].iter().enumerate() {
+            let m = MessageIn {
+                id: format!("{day}-{i}"),
+                speaker: who.to_string(),
+                time: Some(format!("{}T10:00:00Z", civil(day))),
+                end: None,
+                text: "thanks for dinner".into(),
+            };
+            let labels: &[Behaviour] = if day % 7 == 0 { &[Behaviour::Judgment] } else { &[Behaviour::Warmth] };
+            b.push(m, labels, &[]);
+        }
+    }
+    let html = haven_report::html(&[b.finish()]);
+    assert!(html.contains("Safety index per week"), "200 days are charted by week");
+    assert!(html.contains("week of 2025-"), "weekly tooltips name the week");
+    let short = haven_report::html(&fixture());
+    assert!(short.contains("Safety index per day"), "a short conversation keeps daily points");
+}
+
+/// 2025-01-01 plus `day` days, as YYYY-MM-DD.
+fn civil(day: u32) -> String {
+    let months = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let (mut m, mut d) = (0usize, day);
+    while d >= months[m % 12] {
+        d -= months[m % 12];
+        m += 1;
+    }
+    format!("{}-{:02}-{:02}", 2025 + m / 12, m % 12 + 1, d + 1)
+}

@@ -4,7 +4,7 @@
 use crate::data::{key, parse_ids};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::ValueEnum;
-use haven_core::analyze::ConversationAnalyzer;
+use haven_core::batch::{BatchLabeller, Item};
 use haven_core::{Analyzer, Behaviour, Finding};
 use haven_report::{ConversationReport, JsonStream, MessageIn, ReportBuilder, Retention};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -30,8 +30,15 @@ pub struct AnalyzeOpts<'a> {
     pub rules_only: bool,
     /// Use the input's `labels` (JSON Lines) instead of the analyzer.
     pub input_labels: bool,
+    /// Labelling threads (default: one per core); the report is the same
+    /// for any number.
+    pub threads: Option<usize>,
     pub import: &'a crate::import::ImportArgs,
 }
+
+/// Messages labelled per round: enough to keep every core busy, small
+/// enough that memory stays flat.
+const ANALYZE_BATCH: usize = 8192;
 
 fn progress() -> ProgressBar {
     let pb = ProgressBar::with_draw_target(
@@ -50,10 +57,18 @@ enum Out {
     Json(JsonStream<Box<dyn Write>>),
 }
 
+/// A message waiting for its labels: its conversation, the message, and its
+/// gold labels when the input's are used.
+type Pending = (Option<String>, MessageIn, Option<Vec<Behaviour>>);
+
 /// Streams analysed messages into per-conversation reports (or CSV rows, or
-/// the streamed JSON report).
+/// the streamed JSON report). Messages are labelled in batches on all cores
+/// (with exactly the labels one-by-one labelling gives; see
+/// `haven_core::batch`), then fed to the reports in order.
 struct Sink {
-    analyzer: ConversationAnalyzer,
+    labeller: BatchLabeller,
+    pool: rayon::ThreadPool,
+    pending: Vec<Pending>,
     input_labels: bool,
     retention: Retention,
     out: Out,
@@ -65,22 +80,50 @@ struct Sink {
 
 impl Sink {
     fn push(&mut self, conversation: Option<String>, m: MessageIn, gold: Option<Vec<Behaviour>>) -> Result<()> {
+        self.pending.push((conversation, m, gold));
+        if self.pending.len() >= ANALYZE_BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Label the pending messages and feed them to the reports.
+    fn flush(&mut self) -> Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        let mut analysed: Vec<Option<(Vec<Behaviour>, Vec<Finding>)>> = vec![None; pending.len()];
+        if !self.input_labels {
+            // Messages without a conversation id are one conversation here
+            // (a chat export), not standalone messages.
+            let items: Vec<Item> = pending
+                .iter()
+                .map(|(c, m, _)| Item { conversation: Some(c.as_deref().unwrap_or("")), speaker: Some(&m.speaker), text: &m.text })
+                .collect();
+            let labeller = &mut self.labeller;
+            let results = self.pool.install(|| labeller.label(&items));
+            for (slot, r) in analysed.iter_mut().zip(results) {
+                *slot = Some((r.labels, r.findings));
+            }
+        }
+        for ((conversation, m, gold), a) in pending.into_iter().zip(analysed) {
+            let (labels, findings) = match (gold, a) {
+                (Some(g), _) if self.input_labels => (g, Vec::new()),
+                (_, Some(a)) => a,
+                _ => (Vec::new(), Vec::new()),
+            };
+            self.report(conversation, m, labels, findings)?;
+        }
+        Ok(())
+    }
+
+    fn report(&mut self, conversation: Option<String>, m: MessageIn, labels: Vec<Behaviour>, findings: Vec<Finding>) -> Result<()> {
         if self.current_id.as_ref() != Some(&conversation) {
             self.end_conversation()?;
-            self.analyzer.reset();
             if let Out::Json(j) = &mut self.out {
                 j.begin(conversation.as_deref())?;
             }
             self.current = Some(ReportBuilder::new(conversation.clone(), self.retention));
             self.current_id = Some(conversation.clone());
         }
-        let (labels, findings): (Vec<Behaviour>, Vec<Finding>) = match gold {
-            Some(g) if self.input_labels => (g, Vec::new()),
-            _ => {
-                let a = self.analyzer.push(Some(&m.speaker), &m.text);
-                (a.labels, a.findings)
-            }
-        };
         if let Out::Csv(w) = &mut self.out {
             w.write_all(haven_report::csv_row(conversation.as_deref(), &m, &labels).as_bytes())?;
         }
@@ -109,6 +152,7 @@ impl Sink {
     }
 
     fn finish(mut self) -> Result<Vec<ConversationReport>> {
+        self.flush()?;
         self.end_conversation()?;
         self.pb.finish_and_clear();
         match self.out {
@@ -124,17 +168,25 @@ impl Sink {
 
 /// Analyse a file into conversation reports; CSV rows or the JSON report
 /// are written to `out` as they come.
+#[allow(clippy::too_many_arguments)]
 fn analyse(
     path: &Path,
     rules_only: bool,
     input_labels: bool,
+    threads: Option<usize>,
     retention: Retention,
     out: Out,
     import: &crate::import::ImportArgs,
 ) -> Result<Vec<ConversationReport>> {
-    let analyzer = if rules_only { Analyzer::rules_only() } else { Analyzer::new() };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .thread_name(|i| format!("haven-analyze-{i}"))
+        .build()
+        .context("starting the labelling threads")?;
     let mut sink = Sink {
-        analyzer: ConversationAnalyzer::new(analyzer),
+        labeller: BatchLabeller::new(if rules_only { Analyzer::rules_only } else { Analyzer::new }),
+        pool,
+        pending: Vec::with_capacity(ANALYZE_BATCH),
         input_labels,
         retention,
         out,
@@ -235,7 +287,7 @@ pub fn run(file: &Path, o: &AnalyzeOpts) -> Result<u8> {
         ReportFormat::Text => (Retention::Summary, Out::None),
         ReportFormat::Html => (Retention::All, Out::None),
     };
-    let reports = analyse(file, o.rules_only, o.input_labels, retention, out, o.import)?;
+    let reports = analyse(file, o.rules_only, o.input_labels, o.threads, retention, out, o.import)?;
     let body = match o.format {
         ReportFormat::Csv | ReportFormat::Json => None,
         ReportFormat::Text => Some(haven_report::text(&reports)),
@@ -354,7 +406,7 @@ impl Tally {
 ///
 /// The baseline always answers the gold's most common value.
 pub fn eval_signals(gold: &Path, conversations: &Path, rules_only: bool, input_labels: bool, json: bool) -> Result<()> {
-    let reports = analyse(conversations, rules_only, input_labels, Retention::All, Out::None, &crate::import::ImportArgs::default())?;
+    let reports = analyse(conversations, rules_only, input_labels, None, Retention::All, Out::None, &crate::import::ImportArgs::default())?;
     let by_id: HashMap<String, &ConversationReport> = reports.iter().filter_map(|r| r.conversation.clone().map(|c| (c, r))).collect();
     let gname = gold.display().to_string();
     let text = std::fs::read_to_string(gold).with_context(|| format!("{gname}: cannot read file"))?;

@@ -89,6 +89,10 @@ enum Command {
         /// Use the JSON Lines' own `labels` instead of the analyzer.
         #[arg(long)]
         input_labels: bool,
+        /// Labelling threads (default: one per core). The report is the
+        /// same for any number.
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
         #[command(flatten)]
         opts: import::ImportArgs,
     },
@@ -160,8 +164,8 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Label { file, rules_only, threads, opts } => data::label(&file, rules_only, threads, &opts).map(|_| 0),
         Command::Import { file, opts, format: _ } => import::run(&file, &opts).map(|_| 0),
         Command::Eval { file, format, rules_only } => data::eval(&file, format, rules_only).map(|_| 0),
-        Command::Analyze { file, format, output, rules_only, input_labels, opts } => {
-            analyze::run(&file, &analyze::AnalyzeOpts { format, output, rules_only, input_labels, import: &opts })
+        Command::Analyze { file, format, output, rules_only, input_labels, threads, opts } => {
+            analyze::run(&file, &analyze::AnalyzeOpts { format, output, rules_only, input_labels, threads, import: &opts })
         }
         Command::EvalSignals { gold, conversations, format, rules_only, input_labels } => {
             analyze::eval_signals(&gold, &conversations, rules_only, input_labels, format == Format::Json).map(|_| 0)

@@ -117,3 +117,12 @@ fn a_failed_analysis_leaves_the_earlier_report_in_place() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 2, "no temporary files left behind: {leftovers:?}");
 }
+
+#[test]
+fn analyze_gives_the_same_report_on_any_number_of_threads() {
+    let one = run(&["analyze", "data/dev.jsonl", "--format", "json", "-j", "1"]);
+    let two = run(&["analyze", "data/dev.jsonl", "--format", "json", "-j", "2"]);
+    assert_eq!(one.2, two.2, "{}", one.1);
+    assert!(one.0.len() > 100_000, "a full report: {} bytes", one.0.len());
+    assert_eq!(one.0, two.0);
+}
