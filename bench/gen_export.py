@@ -6,9 +6,10 @@ Writes one long two-person chat in WhatsApp's iOS format
 (`[DD/MM/YYYY, HH:MM:SS] Name: text`) of about `--mib` MiB, made of the
 training set's conversations replayed one after another in a seeded order:
 each keeps its turns (its speaker A becomes one partner, B the other, picked
-at random per conversation), consecutive messages are 2 to 60 seconds apart
-and conversations 1 to 30 minutes apart, so that 1 GiB spans about 20 years
-rather than centuries (a very chatty couple, but a realistic calendar). Multi-line
+at random per conversation), consecutive messages are 2 to 30 seconds apart
+and conversations 1 to 10 minutes apart, so that 1 GiB (13.6 million
+messages) spans about 20 years rather than a century: a very chatty couple,
+but a calendar the daily and weekly safety index can cover. Multi-line
 messages keep their line breaks, as real exports do. The conversation flow
 (complaints, pauses, bids, promises) is therefore real, so every signal is
 exercised, not just the labeller. Same seed, same bytes. Standard library
@@ -69,8 +70,8 @@ def main():
             buf.append(line)
             written += len(line)
             messages += 1
-            t += datetime.timedelta(seconds=rng.randint(2, 60))
-        t += datetime.timedelta(seconds=rng.randint(60, 1800))
+            t += datetime.timedelta(seconds=rng.randint(2, 30))
+        t += datetime.timedelta(seconds=rng.randint(60, 600))
         if len(buf) > 4096:
             out.write(b"".join(buf))
             buf.clear()

@@ -13,13 +13,62 @@
 //! easy to read and to grep; the values equal those of [`json`](crate::json).
 
 use crate::{ConversationReport, Streamed, SCHEMA, VERSION};
-use haven_core::signals::Settled;
+use haven_core::signals::{Balance, Ratio, SafetyPoint, SafetyWeek, Settled, Signals, Totals};
 use serde::Serialize;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
 
 /// The four signal lists that are spilled, in the order they are written.
 const LISTS: [&str; 4] = ["escalations", "pauses", "bids", "promises"];
+
+/// The signals other than the four spilled lists, serialised straight to
+/// the output (a 10-million-message export has tens of thousands of daily
+/// points: no intermediate `serde_json::Value`).
+#[derive(Serialize)]
+struct SignalsRest<'a> {
+    messages: u64,
+    balance: &'a [Balance],
+    safety: &'a [SafetyPoint],
+    safety_weekly: &'a [SafetyWeek],
+    ratio: Ratio,
+    ratio_in_escalations: Ratio,
+    totals: &'a Totals,
+}
+
+impl<'a> SignalsRest<'a> {
+    fn of(s: &'a Signals) -> Self {
+        SignalsRest {
+            messages: s.messages,
+            balance: &s.balance,
+            safety: &s.safety,
+            safety_weekly: &s.safety_weekly,
+            ratio: s.ratio,
+            ratio_in_escalations: s.ratio_in_escalations,
+            totals: &s.totals,
+        }
+    }
+}
+
+/// Passes writes on, except the first byte (the `{` of an object whose
+/// fields follow others already written).
+struct SkipFirstByte<'w, W: Write> {
+    inner: &'w mut W,
+    skipped: bool,
+}
+
+impl<W: Write> Write for SkipFirstByte<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.skipped && !buf.is_empty() {
+            self.skipped = true;
+            return Ok(1 + self.inner.write(&buf[1..])?);
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
 
 /// One list's items so far, in a temporary file.
 struct Spill {
@@ -106,8 +155,8 @@ impl<W: Write> JsonStream<W> {
 
     /// Closes the conversation with its report (from a builder in
     /// [`Retention::Stream`](crate::Retention) mode, whose lists hold the
-    /// items not yet handed out).
-    pub fn end(&mut self, mut report: ConversationReport) -> io::Result<()> {
+    /// items not yet handed out; they are written and left empty).
+    pub fn end(&mut self, report: &mut ConversationReport) -> io::Result<()> {
         let s = &mut report.signals;
         let rest = Settled {
             escalations: std::mem::take(&mut s.escalations),
@@ -119,23 +168,15 @@ impl<W: Write> JsonStream<W> {
         let spills = self.spills.take().ok_or_else(|| io::Error::other("JsonStream: no conversation begun"))?;
         self.out.write_all(if self.messages == 0 { b"]" } else { b"\n]" })?;
         write!(self.out, ",\n\"participants\":{},\n\"signals\":{{", serde_json::to_string(&report.participants)?)?;
-        // The signals object without its four lists, then the lists.
-        let serde_json::Value::Object(rest) = serde_json::to_value(&report.signals)? else {
-            return Err(io::Error::other("signals serialise to an object"));
-        };
-        let mut first = true;
-        for (key, value) in rest.iter().filter(|(k, _)| !LISTS.contains(&k.as_str())) {
-            if !first {
-                self.out.write_all(b",")?;
-            }
-            first = false;
-            write!(self.out, "\n{}:{}", serde_json::to_string(key)?, serde_json::to_string(value)?)?;
-        }
+        // The four lists, then the other fields of the same object.
         for (name, spill) in LISTS.iter().zip(spills) {
-            write!(self.out, ",\n{}:", serde_json::to_string(name)?)?;
+            write!(self.out, "\n{}:", serde_json::to_string(name)?)?;
             spill.copy_to(&mut self.out)?;
+            self.out.write_all(b",")?;
         }
-        self.out.write_all(b"}}")?;
+        self.out.write_all(b"\n")?;
+        serde_json::to_writer(SkipFirstByte { inner: &mut self.out, skipped: false }, &SignalsRest::of(&report.signals))?;
+        self.out.write_all(b"}")?;
         Ok(())
     }
 

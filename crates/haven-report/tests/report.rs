@@ -76,7 +76,7 @@ fn streamed_json_equals_the_in_memory_json() {
     for (conv, m, labels, findings) in fixture_messages() {
         if cur.as_ref().map(|c| &c.0) != Some(&conv) {
             if let Some((_, b)) = cur.take() {
-                out.end(b.finish()).unwrap();
+                out.end(&mut b.finish()).unwrap();
             }
             out.begin(Some(&conv)).unwrap();
             cur = Some((conv.clone(), ReportBuilder::new(Some(conv), Retention::Stream)));
@@ -84,7 +84,7 @@ fn streamed_json_equals_the_in_memory_json() {
         let s = cur.as_mut().unwrap().1.push(m, &labels, &findings).expect("stream mode hands every message back");
         out.push(s).unwrap();
     }
-    out.end(cur.unwrap().1.finish()).unwrap();
+    out.end(&mut cur.unwrap().1.finish()).unwrap();
     let bytes = out.finish().unwrap();
     let streamed: Value = serde_json::from_slice(&bytes).expect("the streamed report is valid JSON");
     let in_memory = haven_report::json(&fixture());

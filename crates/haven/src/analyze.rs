@@ -139,12 +139,8 @@ impl Sink {
         if let Some(b) = self.current.take() {
             let mut report = b.finish();
             if let Out::Json(j) = &mut self.out {
-                // The lists went to the output; the report keeps its counts.
-                j.end(report.clone())?;
-                report.signals.escalations.clear();
-                report.signals.pauses.clear();
-                report.signals.bids.clear();
-                report.signals.promises.clear();
+                // The lists go to the output; the report keeps its counts.
+                j.end(&mut report)?;
             }
             self.done.push(report);
         }

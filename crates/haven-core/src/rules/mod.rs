@@ -16,10 +16,7 @@
 use crate::lexicon;
 use crate::taxonomy::Behaviour;
 use crate::text::Normalized;
-use regex::Regex;
-use regex_automata::meta;
-use regex_automata::util::captures::Captures;
-use regex_automata::Input;
+use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -175,7 +172,7 @@ struct Compiled {
     prefilter: prefilter::Prefilter,
     #[cfg(test)]
     sources: Vec<String>,
-    regexes: Vec<meta::Regex>,
+    regexes: Vec<Regex>,
     /// For each pattern: (rule index, pattern index).
     owner: Vec<(usize, usize)>,
 }
@@ -192,14 +189,14 @@ fn compiled() -> &'static Compiled {
             }
         }
         // Generous automaton limits: a lazy DFA that runs out of cache falls
-        // back to a much slower engine. Memory is bounded per thread instead,
-        // by resetting the caches (see `RegexCaches`).
+        // back to a much slower engine.
         let regexes = sources
             .iter()
             .map(|s| {
-                meta::Builder::new()
-                    .configure(meta::Config::new().nfa_size_limit(Some(64 << 20)).hybrid_cache_capacity(16 << 20))
-                    .build(s)
+                RegexBuilder::new(s)
+                    .size_limit(64 << 20)
+                    .dfa_size_limit(16 << 20)
+                    .build()
                     .unwrap_or_else(|e| panic!("bad rule pattern {s}: {e}"))
             })
             .collect();
@@ -218,63 +215,6 @@ fn compiled() -> &'static Compiled {
 /// the first message, and so that a bad pattern fails a test).
 pub fn warm_up() {
     compiled();
-}
-
-/// How much memory one thread's rule caches may hold before they are reset.
-///
-/// Each pattern's lazy DFA caches the states it has built, and on text it
-/// has not seen it keeps building more: over a 10-million-message export
-/// the caches of 218 patterns on each thread grew past 100 MB. Resetting
-/// them when they pass this budget costs a few rebuilt states and keeps
-/// memory flat.
-pub const REGEX_CACHE_BUDGET: usize = 16 << 20;
-/// Messages between two checks of the budget (summing cache sizes is not
-/// free).
-const BUDGET_CHECK_EVERY: u32 = 1024;
-
-/// One thread's search state for the rule patterns.
-struct RegexCaches {
-    caches: Vec<meta::Cache>,
-    captures: Vec<Captures>,
-    since_check: u32,
-    /// Times the caches were reset (for tests).
-    resets: u64,
-}
-
-impl RegexCaches {
-    fn new(c: &Compiled) -> Self {
-        RegexCaches {
-            caches: c.regexes.iter().map(meta::Regex::create_cache).collect(),
-            captures: c.regexes.iter().map(meta::Regex::create_captures).collect(),
-            since_check: 0,
-            resets: 0,
-        }
-    }
-
-    fn memory_usage(&self) -> usize {
-        self.caches.iter().map(meta::Cache::memory_usage).sum()
-    }
-
-    /// After each message: reset every cache when together they exceed the budget.
-    fn keep_within(&mut self, c: &Compiled, budget: usize) {
-        self.since_check += 1;
-        if self.since_check < BUDGET_CHECK_EVERY {
-            return;
-        }
-        self.since_check = 0;
-        if self.memory_usage() > budget {
-            for (cache, re) in self.caches.iter_mut().zip(&c.regexes) {
-                cache.reset(re);
-            }
-            self.resets += 1;
-        }
-    }
-}
-
-thread_local! {
-    static SCRATCH: RefCell<(prefilter::Scratch, Option<RegexCaches>)> = RefCell::default();
-    /// This thread's budget (tests lower it).
-    static BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(REGEX_CACHE_BUDGET) };
 }
 
 fn joking(msg: &Normalized) -> bool {
@@ -303,16 +243,17 @@ fn passes_guards(ctx: &Ctx, guards: u8, span: &std::ops::Range<usize>) -> bool {
 /// Run every rule on one message. Findings are sorted by behaviour, one per
 /// behaviour and span; spans are byte offsets into `ctx.raw`.
 pub fn run(ctx: &Ctx) -> Vec<Finding> {
+    thread_local! {
+        static SCRATCH: RefCell<prefilter::Scratch> = RefCell::default();
+    }
     let c = compiled();
     let mut out: Vec<Finding> = Vec::new();
     let rules = all();
-    SCRATCH.with_borrow_mut(|(s, caches)| {
-        let caches = caches.get_or_insert_with(|| RegexCaches::new(c));
+    SCRATCH.with_borrow_mut(|s| {
         c.prefilter.candidates(&ctx.msg.text, s);
         for &idx in &s.candidates {
-            run_pattern(c, caches, ctx, idx as usize, &mut out);
+            run_pattern(c, ctx, idx as usize, &mut out);
         }
-        caches.keep_within(c, BUDGET.get());
     });
     for rule in rules {
         if let Some(context) = rule.context {
@@ -326,20 +267,13 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
 }
 
 /// Find the matches of pattern `idx` and push those that pass its guards.
-fn run_pattern(c: &Compiled, caches: &mut RegexCaches, ctx: &Ctx, idx: usize, out: &mut Vec<Finding>) {
+fn run_pattern(c: &Compiled, ctx: &Ctx, idx: usize, out: &mut Vec<Finding>) {
     let (ri, pi) = c.owner[idx];
     let rule = all()[ri];
     let pat = rule.patterns[pi];
-    let text = ctx.msg.text.as_str();
-    let (re, cache, caps) = (&c.regexes[idx], &mut caches.caches[idx], &mut caches.captures[idx]);
-    // Every match, left to right, as `captures_iter` gives them.
-    let mut at = 0;
-    while at <= text.len() {
-        re.search_captures_with(cache, &Input::new(text).range(at..), caps);
-        let Some(whole) = caps.get_match() else { break };
-        at = if whole.is_empty() { next_char(text, whole.end()) } else { whole.end() };
-        let m = caps.get_group_by_name("m").unwrap_or(whole.span());
-        let span = trim_span(text, m.start..m.end);
+    for caps in c.regexes[idx].captures_iter(&ctx.msg.text) {
+        let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
+        let span = trim_span(&ctx.msg.text, m.start()..m.end());
         if span.is_empty() || !passes_guards(ctx, pat.guards, &span) {
             continue;
         }
@@ -351,11 +285,6 @@ fn run_pattern(c: &Compiled, caches: &mut RegexCaches, ctx: &Ctx, idx: usize, ou
             push(out, ctx, rule.behaviour, span, conf, "rule");
         }
     }
-}
-
-/// The position after the character at `i` (past the end: `text.len() + 1`).
-fn next_char(text: &str, i: usize) -> usize {
-    text[i..].chars().next().map_or(text.len() + 1, |ch| i + ch.len_utf8())
 }
 
 fn trim_span(text: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
@@ -506,38 +435,6 @@ pub(crate) mod testing {
             matched as f64 / n,
             texts.len() + variants.len()
         );
-    }
-
-    /// Resetting the caches changes no result, and does happen once they
-    /// pass the budget.
-    #[test]
-    fn cache_resets_keep_results_and_bound_memory() {
-        let path = format!("{}/../../data/dev.jsonl", env!("CARGO_MANIFEST_DIR"));
-        let texts: Vec<String> = std::fs::read_to_string(path)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_string())
-            .collect();
-        let label_all = || -> Vec<Vec<(Behaviour, usize, usize)>> {
-            texts
-                .iter()
-                .map(|t| {
-                    let msg = Normalized::new(t);
-                    run(&Ctx { raw: t, msg: &msg, prev: None }).iter().map(|f| (f.behaviour, f.start, f.end)).collect()
-                })
-                .collect()
-        };
-        // Each test runs on its own thread: its caches and budget are its own.
-        let generous = label_all();
-        let resets_before = SCRATCH.with_borrow(|(_, c)| c.as_ref().map_or(0, |c| c.resets));
-        BUDGET.set(0);
-        let tight = label_all();
-        let resets = SCRATCH.with_borrow(|(_, c)| c.as_ref().map_or(0, |c| c.resets)) - resets_before;
-        assert_eq!(generous, tight);
-        assert!(resets as usize >= texts.len() / BUDGET_CHECK_EVERY as usize, "caches were reset {resets} times");
-        let after = SCRATCH.with_borrow(|(_, c)| c.as_ref().unwrap().memory_usage());
-        BUDGET.set(REGEX_CACHE_BUDGET);
-        assert!(after < REGEX_CACHE_BUDGET, "caches hold {after} bytes");
     }
 
     #[test]
