@@ -8,8 +8,8 @@ training set's conversations replayed one after another in a seeded order:
 each keeps its turns (its speaker A becomes one partner, B the other, picked
 at random per conversation), consecutive messages are 2 to 30 seconds apart
 and conversations 1 to 10 minutes apart, so that 1 GiB (13.6 million
-messages) spans about 20 years rather than a century: a very chatty couple,
-but a calendar the daily and weekly safety index can cover. Multi-line
+messages) spans 38 years (2021 to 2059) rather than centuries: a very
+chatty couple, and about 14,000 daily safety points per partner. Multi-line
 messages keep their line breaks, as real exports do. The conversation flow
 (complaints, pauses, bids, promises) is therefore real, so every signal is
 exercised, not just the labeller. Same seed, same bytes. Standard library
