@@ -466,8 +466,23 @@ pub struct Settled {
 }
 
 impl Settled {
-    pub fn is_empty(&self) -> bool {
-        self.escalations.is_empty() && self.pauses.is_empty() && self.bids.is_empty() && self.promises.is_empty()
+    /// Moves the four item lists out of `s`, leaving them empty (its counts
+    /// and other fields stay).
+    pub fn take_from(s: &mut Signals) -> Settled {
+        Settled {
+            escalations: std::mem::take(&mut s.escalations),
+            pauses: std::mem::take(&mut s.pauses),
+            bids: std::mem::take(&mut s.bids),
+            promises: std::mem::take(&mut s.promises),
+        }
+    }
+
+    /// Appends `later`'s items after these.
+    pub fn append(&mut self, later: Settled) {
+        self.escalations.extend(later.escalations);
+        self.pauses.extend(later.pauses);
+        self.bids.extend(later.bids);
+        self.promises.extend(later.promises);
     }
 }
 
@@ -1352,11 +1367,7 @@ mod tests {
             let (text, labels) = TEXTS[k % TEXTS.len()];
             t.push(&Turn { id: &id, speaker: if a { "A" } else { "B" }, time: Some(60.0 * i as f64), end: None, text, labels });
             if let Some(d) = drain {
-                let s = t.take_settled();
-                d.escalations.extend(s.escalations);
-                d.pauses.extend(s.pauses);
-                d.bids.extend(s.bids);
-                d.promises.extend(s.promises);
+                d.append(t.take_settled());
             }
         }
     }
@@ -1373,12 +1384,9 @@ mod tests {
             let mut streamed = SignalTracker::new();
             let mut taken = Some(Settled::default());
             feed(&mut streamed, &script, &mut taken);
-            let rest = streamed.finish();
+            let mut rest = streamed.finish();
             let mut got = taken.unwrap();
-            got.escalations.extend(rest.escalations.clone());
-            got.pauses.extend(rest.pauses.clone());
-            got.bids.extend(rest.bids.clone());
-            got.promises.extend(rest.promises.clone());
+            got.append(Settled::take_from(&mut rest));
             proptest::prop_assert_eq!(&got.escalations, &whole.escalations);
             proptest::prop_assert_eq!(&got.pauses, &whole.pauses);
             proptest::prop_assert_eq!(&got.bids, &whole.bids);

@@ -14,7 +14,7 @@ mod stream;
 pub use html::{escape, html};
 pub use stream::JsonStream;
 
-use haven_core::signals::{SafetyPoint, Settled, SignalTracker, Signals, Turn, STABLE_RATIO};
+use haven_core::signals::{Escalation, SafetyPoint, Settled, SignalTracker, Signals, Turn, STABLE_RATIO};
 use haven_core::taxonomy::{Behaviour, Kind, RESOURCES};
 use haven_core::Finding;
 use serde::Serialize;
@@ -122,6 +122,12 @@ pub struct Streamed {
     pub settled: Settled,
 }
 
+/// Adds `more` to `kept` up to [`SUMMARY_EPISODES`] in all.
+fn keep_first_episodes(kept: &mut Vec<Escalation>, more: Vec<Escalation>) {
+    let room = SUMMARY_EPISODES.saturating_sub(kept.len());
+    kept.extend(more.into_iter().take(room));
+}
+
 /// Builds one [`ConversationReport`] from a stream of analysed messages.
 pub struct ReportBuilder {
     conversation: Option<String>,
@@ -129,7 +135,7 @@ pub struct ReportBuilder {
     participants: Vec<String>,
     counts: Vec<[u32; 22]>,
     messages: Vec<Row>,
-    episodes: Vec<haven_core::signals::Escalation>,
+    episodes: Vec<Escalation>,
     tracker: SignalTracker,
 }
 
@@ -165,27 +171,23 @@ impl ReportBuilder {
         let end = m.end.as_deref().and_then(haven_core::signals::parse_time);
         self.tracker.push(&Turn { id: &m.id, speaker: &m.speaker, time, end, text: &m.text, labels });
         if self.retention == Retention::Summary {
-            let settled = self.tracker.take_settled();
-            let room = SUMMARY_EPISODES.saturating_sub(self.episodes.len());
-            self.episodes.extend(settled.escalations.into_iter().take(room));
+            keep_first_episodes(&mut self.episodes, self.tracker.take_settled().escalations);
             return None;
         }
-        {
-            let findings = findings
-                .iter()
-                .map(|f| FindingOut {
-                    behaviour: f.behaviour,
-                    start: f.start,
-                    end: f.end,
-                    confidence: (f64::from(f.confidence) * 100.0).round() / 100.0,
-                })
-                .collect();
-            let row = Row { id: m.id, speaker: m.speaker, time: m.time, text: m.text, labels: labels.to_vec(), findings };
-            if self.retention == Retention::Stream {
-                return Some(Streamed { row, settled: self.tracker.take_settled() });
-            }
-            self.messages.push(row);
+        let findings = findings
+            .iter()
+            .map(|f| FindingOut {
+                behaviour: f.behaviour,
+                start: f.start,
+                end: f.end,
+                confidence: (f64::from(f.confidence) * 100.0).round() / 100.0,
+            })
+            .collect();
+        let row = Row { id: m.id, speaker: m.speaker, time: m.time, text: m.text, labels: labels.to_vec(), findings };
+        if self.retention == Retention::Stream {
+            return Some(Streamed { row, settled: self.tracker.take_settled() });
         }
+        self.messages.push(row);
         None
     }
 
@@ -197,12 +199,8 @@ impl ReportBuilder {
         let mut signals = self.tracker.finish();
         if self.retention == Retention::Summary {
             let mut episodes = self.episodes;
-            let room = SUMMARY_EPISODES.saturating_sub(episodes.len());
-            episodes.extend(signals.escalations.drain(..).take(room));
+            keep_first_episodes(&mut episodes, Settled::take_from(&mut signals).escalations);
             signals.escalations = episodes;
-            signals.pauses.clear();
-            signals.bids.clear();
-            signals.promises.clear();
         }
         ConversationReport {
             conversation: self.conversation,

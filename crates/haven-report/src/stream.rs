@@ -157,14 +157,7 @@ impl<W: Write> JsonStream<W> {
     /// [`Retention::Stream`](crate::Retention) mode, whose lists hold the
     /// items not yet handed out; they are written and left empty).
     pub fn end(&mut self, report: &mut ConversationReport) -> io::Result<()> {
-        let s = &mut report.signals;
-        let rest = Settled {
-            escalations: std::mem::take(&mut s.escalations),
-            pauses: std::mem::take(&mut s.pauses),
-            bids: std::mem::take(&mut s.bids),
-            promises: std::mem::take(&mut s.promises),
-        };
-        self.spill(rest)?;
+        self.spill(Settled::take_from(&mut report.signals))?;
         let spills = self.spills.take().ok_or_else(|| io::Error::other("JsonStream: no conversation begun"))?;
         self.out.write_all(if self.messages == 0 { b"]" } else { b"\n]" })?;
         write!(self.out, ",\n\"participants\":{},\n\"signals\":{{", serde_json::to_string(&report.participants)?)?;

@@ -90,7 +90,7 @@ impl Sink {
     /// Label the pending messages and feed them to the reports.
     fn flush(&mut self) -> Result<()> {
         let pending = std::mem::take(&mut self.pending);
-        let mut analysed: Vec<Option<(Vec<Behaviour>, Vec<Finding>)>> = vec![None; pending.len()];
+        let mut analysed = Vec::new().into_iter();
         if !self.input_labels {
             // Messages without a conversation id are one conversation here
             // (a chat export), not standalone messages.
@@ -99,16 +99,17 @@ impl Sink {
                 .map(|(c, m, _)| Item { conversation: Some(c.as_deref().unwrap_or("")), speaker: Some(&m.speaker), text: &m.text })
                 .collect();
             let labeller = &mut self.labeller;
-            let results = self.pool.install(|| labeller.label(&items));
-            for (slot, r) in analysed.iter_mut().zip(results) {
-                *slot = Some((r.labels, r.findings));
-            }
+            analysed = self.pool.install(|| labeller.label(&items)).into_iter();
         }
-        for ((conversation, m, gold), a) in pending.into_iter().zip(analysed) {
-            let (labels, findings) = match (gold, a) {
-                (Some(g), _) if self.input_labels => (g, Vec::new()),
-                (_, Some(a)) => a,
-                _ => (Vec::new(), Vec::new()),
+        for (conversation, m, gold) in pending {
+            // Gold labels come with every message under --input-labels, and
+            // only then.
+            let (labels, findings) = match gold {
+                Some(g) => (g, Vec::new()),
+                None => {
+                    let a = analysed.next().expect("one analysis per message");
+                    (a.labels, a.findings)
+                }
             };
             self.report(conversation, m, labels, findings)?;
         }
