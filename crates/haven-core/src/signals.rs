@@ -48,7 +48,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages carry sabotage, from both partners (danger alone does not count); overlapping windows make one episode from its first to its last sabotage message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
-    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk) or unprompted affection (\"miss you\", warmth), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"). The partner's next message turns toward it (a builder only), against it (any sabotage or danger) or away (anything else, or no answer)."),
+    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", warmth) or others' news told with feeling (\"the venue emailed!!\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"). The partner's next message turns toward it (a builder only), against it (any sabotage or danger) or away (anything else, or no answer)."),
     ("Promise", "A promise message that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb naming the same thing) or the partner confirms or thanks for that thing (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
@@ -180,6 +180,10 @@ impl TurnType {
 /// - affection: "miss you", "love you", "thinking of you", "can't wait to
 ///   see you", or `warmth` in a message that is not only questions and does
 ///   not thank or praise the partner ("thanks", "you're…").
+/// - or else news of others told with feeling: a sentence with a
+///   past-tense or reporting verb ("emailed", "said", "sent", "wants") and
+///   an exclamation mark, a laugh ("lol", "omg") or an emoji ("the venue
+///   emailed!!", "examiner said my parking was adequate lmao").
 ///
 /// Returning affection ("love you too", "me too", "same") is never a bid,
 /// and a message that answers the partner's open bid is a bid itself only
@@ -1105,11 +1109,11 @@ pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
     // thing that is not the partner.
     let event = re(
         &EVENT,
-        r"(^|\b(i|we)( just| finally| actually| literally| genuinely| totally)? )(just |finally )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed)\b|\b(i|we) (just |finally )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected) (me|us)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
+        r"(^|\b(i|we)( just| finally| actually| literally| genuinely| totally)? )(just |finally )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected) (me|us)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
     );
     let feel = re(
         &FEEL,
-        r"\b(feel|feels|felt|feeling|nervous|scared|worried|worried sick|excited|dread|dreading|lonely|proud|hopeful|stressed|fried|drained|wiped|zombie|shaking|freaking out|cried|crying|struggling|emotional|invisible|looking forward|tired|exhausted|sad|anxious|overwhelmed|happy|upset|frustrated|homesick|down|heartbroken|gutted|relieved|thrilled|miserable|hurt|jealous|insecure|guilty|ashamed|embarrassed|terrified|panicking|grateful|want to quit|wrecked me|slept like garbage|what a day)\b|\b(rough|bad|hard|long|awful|terrible|great|best) (day|night|week)\b|\bi've been [a-z]+ing\b",
+        r"\b(feel|feels|felt|feeling|nervous|scared|worried|worried sick|excited|dread|dreading|lonely|proud|hopeful|stressed|fried|drained|wiped|zombie|shaking|freaking out|cried|crying|struggling|emotional|invisible|looking forward|tired|exhausted|sad|anxious|overwhelmed|happy|upset|frustrated|homesick|down|bummed|sentimental|heartbroken|gutted|relieved|thrilled|miserable|hurt|jealous|insecure|guilty|ashamed|embarrassed|terrified|panicking|grateful|want to quit|wrecked me|slept like garbage|what a day)\b|\b(rough|bad|hard|long|awful|terrible|great|best) (day|night|week)\b|\bi've been [a-z]+ing\b",
     );
     // Returning the partner's affection is not a bid.
     let returning =
@@ -1145,6 +1149,16 @@ pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
     let stmt = statements(&lower);
     if labels.contains(&Behaviour::Warmth) && stmt.chars().any(char::is_alphabetic) && !praise.is_match(&stmt) && !thanks_cue(&stmt) {
         return Some("affection");
+    }
+    // Last: someone else's doings, told with feeling: a past-tense or reporting
+    // verb in an exclamation, or with a laugh or an emoji ("the venue
+    // emailed!!", "examiner said my parking was adequate lmao").
+    static TOLD: OnceLock<Regex> = OnceLock::new();
+    static CHARGED: OnceLock<Regex> = OnceLock::new();
+    let told = re(&TOLD, r"\b([a-z]{3,}ed|got|sent|said|says|gave|made|went|came|saw|told|took|found|won|lost|broke|fell|wants|loves|hates)\b");
+    let charged = re(&CHARGED, r"!|\b(lol|lmao+|omg|haha+|wow)\b|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]");
+    if sentences.iter().any(|s| told.is_match(s) && charged.is_match(s)) {
+        return Some("news");
     }
     None
 }
@@ -1547,6 +1561,16 @@ mod tests {
         let s =
             run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "ok", &[]), ("B", 200.0, "thank you for the sink", &[])]);
         assert_eq!(s.promises[0].outcome, Outcome::Kept);
+    }
+
+    #[test]
+    fn others_news_is_a_bid_when_told_with_feeling() {
+        assert_eq!(bid_kind("the venue emailed!! they have june 14 free 😍", &[]), Some("news"));
+        assert_eq!(bid_kind("examiner said my parking was \"adequate\" lmaooo", &[]), Some("news"));
+        assert_eq!(bid_kind("Leo's temp is 39.2. gave him calpol, he's finally asleep on me", &[]), Some("news"), "subject-less event");
+        // Told flatly, or only asked, it is logistics.
+        assert_eq!(bid_kind("the venue emailed about the deposit", &[]), None);
+        assert_eq!(bid_kind("did the venue email you?!", &[]), None);
     }
 
     #[test]

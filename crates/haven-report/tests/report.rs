@@ -113,7 +113,9 @@ fn signals_on_the_fixture() {
     let promises: Vec<(&str, &str)> = s.promises.iter().map(|p| (p.promise.as_str(), p.outcome.as_str())).collect();
     assert_eq!(promises, [("c1-05", "kept"), ("c1-16", "open")]);
     let bids: Vec<(&str, &str)> = s.bids.iter().map(|b| (b.bid.as_str(), b.turn.as_str())).collect();
-    assert_eq!(bids, [("c1-01", "away"), ("c1-02", "toward"), ("c1-15", "toward")]);
+    // c1-06 reports news ("called him… he's coming friday"); the reply
+    // turns to a complaint instead.
+    assert_eq!(bids, [("c1-01", "away"), ("c1-02", "toward"), ("c1-06", "away"), ("c1-15", "toward")]);
     let s2 = &r[1].signals;
     assert!(s2.escalations.is_empty(), "one-sided coercion is danger, not a quarrel");
     assert!(s2.safety.iter().any(|p| p.speaker == "Kim" && p.index == 0));

@@ -25,6 +25,8 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 const N: usize = 22;
+/// Cross-validation folds: one per training author (t1..t19).
+const K: usize = 19;
 
 #[derive(Deserialize)]
 struct Record {
@@ -60,6 +62,10 @@ struct Example {
     rule: [bool; N],
     /// Fold for cross-validation; None for external data (always trained on).
     fold: Option<usize>,
+    /// Team messages only: the text, and the index of the other speaker's
+    /// previous turn, to featurise again with predicted context labels.
+    text: String,
+    prev: Option<usize>,
 }
 
 fn ids(v: &[String]) -> Vec<Behaviour> {
@@ -96,8 +102,9 @@ fn fold_of(conv: &str, k: usize) -> usize {
 
 fn load_team(path: &str, k: usize, out: &mut Vec<Example>) -> Result<()> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
-    let mut last: Option<(Option<String>, Option<String>, Turn)> = None; // (conversation, speaker, turn)
-    let mut last_other: Option<Turn> = None;
+    // (conversation, speaker, example index) of the latest message.
+    let mut last: Option<(Option<String>, Option<String>, usize)> = None;
+    let mut last_other: Option<usize> = None;
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -106,15 +113,16 @@ fn load_team(path: &str, k: usize, out: &mut Vec<Example>) -> Result<()> {
         let gold_ids = ids(&r.labels);
         // Context: the other speaker's latest turn in the same conversation.
         match &last {
-            Some((c, s, _)) if r.conversation.is_some() && *c == r.conversation => {
+            Some((c, s, i)) if r.conversation.is_some() && *c == r.conversation => {
                 if *s != r.speaker {
-                    last_other = last.take().map(|l| l.2);
+                    last_other = Some(*i);
                 }
             }
             _ => last_other = None,
         }
-        let prev_gold = last_other.as_ref().map(|t| t.labels.clone()).unwrap_or_default();
-        let (feats, rule) = featurise(&r.text, last_other.as_ref(), &prev_gold);
+        let prev_turn = last_other.map(|i| turn(&out[i], gold_labels(&out[i].gold)));
+        let prev_gold = prev_turn.as_ref().map(|t| t.labels.clone()).unwrap_or_default();
+        let (feats, rule) = featurise(&r.text, prev_turn.as_ref(), &prev_gold);
         let mut gold = [false; N];
         for b in &gold_ids {
             gold[b.index()] = true;
@@ -127,14 +135,22 @@ fn load_team(path: &str, k: usize, out: &mut Vec<Example>) -> Result<()> {
             weight: 1.0,
             rule,
             fold: Some(author_fold(r.id.as_deref(), k).unwrap_or_else(|| fold_of(&conv, k))),
+            text: r.text,
+            prev: last_other,
         });
-        last = Some((
-            r.conversation.clone(),
-            r.speaker.clone(),
-            Turn { speaker: r.speaker.clone(), msg: Normalized::new(&r.text), labels: gold_ids },
-        ));
+        last = Some((r.conversation, r.speaker, out.len() - 1));
     }
     Ok(())
+}
+
+fn gold_labels(set: &[bool; N]) -> Vec<Behaviour> {
+    Behaviour::ALL.iter().copied().filter(|b| set[b.index()]).collect()
+}
+
+/// A team example as the previous turn, carrying `labels`.
+fn turn(e: &Example, labels: Vec<Behaviour>) -> Turn {
+    // Speakers only need to differ from the message's own, which they do.
+    Turn { speaker: Some("other".into()), msg: Normalized::new(&e.text), labels }
 }
 
 fn load_external(path: &std::path::Path, out: &mut Vec<Example>) -> Result<usize> {
@@ -165,7 +181,7 @@ fn load_external(path: &std::path::Path, out: &mut Vec<Example>) -> Result<usize
         for b in ids(&r.labels) {
             gold[b.index()] = true;
         }
-        out.push(Example { feats, gold, scope, weight, rule, fold: None });
+        out.push(Example { feats, gold, scope, weight, rule, fold: None, text: String::new(), prev: None });
         count += 1;
     }
     Ok(count)
@@ -243,48 +259,45 @@ fn f_beta(tp: u32, fp: u32, fn_: u32, beta: f32) -> f32 {
     }
 }
 
-fn main() -> Result<()> {
-    let mut data = "data/train.jsonl".to_string();
-    let mut external = "../shared/data/external".to_string();
-    let mut out = "crates/haven-core/model/haven.model".to_string();
-    let mut seed = 7u64;
-    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5 };
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--data" => data = args.next().context("--data needs a path")?,
-            "--external" => external = args.next().context("--external needs a path")?,
-            "--out" => out = args.next().context("--out needs a path")?,
-            "--seed" => seed = args.next().context("--seed needs a number")?.parse()?,
-            "--no-external" => external.clear(),
-            "--epochs" => hp.epochs = args.next().context("--epochs needs a number")?.parse()?,
-            "--lr" => hp.lr = args.next().context("--lr needs a number")?.parse()?,
-            "--l2" => hp.l2 = args.next().context("--l2 needs a number")?.parse()?,
-            other => anyhow::bail!("unknown argument {other}"),
-        }
-    }
-    // Fifteen training authors (t1..t15): one fold each.
-    const K: usize = 15;
-    let mut examples = Vec::new();
-    load_team(&data, K, &mut examples)?;
-    let team = examples.len();
-    let mut ext = 0;
-    if !external.is_empty() {
-        for set in ["goemotions", "mustard", "casino"] {
-            let p = std::path::Path::new(&external).join(set).join("train.jsonl");
-            if p.exists() {
-                ext += load_external(&p, &mut examples)?;
-            }
-        }
-    }
-    eprintln!("training on {team} team messages and {ext} external messages");
+/// What cross-validation chose per behaviour, with the out-of-fold
+/// probabilities it chose from.
+struct Chosen {
+    oof: Vec<[f32; N]>,
+    thresholds: [f32; N],
+    modes: [Mode; N],
+    /// Per behaviour: (rules-only F, chosen F), cross-validated.
+    summary: HashMap<usize, (f32, f32)>,
+}
 
+impl Chosen {
+    fn decide(&self, b: usize, prob: f32, rule: bool) -> bool {
+        match self.modes[b] {
+            Mode::Rules => rule,
+            Mode::Model => prob >= self.thresholds[b],
+            Mode::Either => rule || prob >= self.thresholds[b],
+        }
+    }
+}
+
+/// Where the previous turn's labels come from while training.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PrevLabels {
+    /// The gold labels of the training data.
+    Gold,
+    /// The cross-validated model's own predictions, as at run time.
+    Predicted,
+}
+
+/// Out-of-fold probabilities on the team data (the first `team` examples),
+/// then per behaviour the decision mode and threshold with the best
+/// cross-validated F1 (F3 for danger, where recall matters most).
+fn cross_validate(examples: &[Example], team: usize, seed: u64, hp: &Hyper) -> Chosen {
     // Out-of-fold probabilities on the team data.
     let mut oof = vec![[0.0f32; N]; examples.len()];
     for fold in 0..K {
         for b in 0..N {
-            let w = fit(&examples, b, &|e: &Example| e.fold != Some(fold), seed + fold as u64, &hp);
-            for (row, e) in oof.iter_mut().zip(&examples) {
+            let w = fit(examples, b, &|e: &Example| e.fold != Some(fold), seed + fold as u64, hp);
+            for (row, e) in oof.iter_mut().zip(examples) {
                 if e.fold == Some(fold) {
                     row[b] = prob(&w, &e.feats);
                 }
@@ -330,6 +343,72 @@ fn main() -> Result<()> {
         summary.insert(b, (rules_f, best.0));
         eprintln!("{:<15} rules F{beta} {:.3} -> {:?} at {:.3}: {:.3}", Behaviour::ALL[b].id(), rules_f, best.1, best.2, best.0);
     }
+
+    Chosen { oof, thresholds, modes, summary }
+}
+
+fn main() -> Result<()> {
+    let mut data = "data/train.jsonl".to_string();
+    let mut external = "../shared/data/external".to_string();
+    let mut out = "crates/haven-core/model/haven.model".to_string();
+    let mut seed = 7u64;
+    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5 };
+    let mut prev_labels_from = PrevLabels::Predicted;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--data" => data = args.next().context("--data needs a path")?,
+            "--external" => external = args.next().context("--external needs a path")?,
+            "--out" => out = args.next().context("--out needs a path")?,
+            "--seed" => seed = args.next().context("--seed needs a number")?.parse()?,
+            "--no-external" => external.clear(),
+            "--gold-context" => prev_labels_from = PrevLabels::Gold,
+            "--epochs" => hp.epochs = args.next().context("--epochs needs a number")?.parse()?,
+            "--lr" => hp.lr = args.next().context("--lr needs a number")?.parse()?,
+            "--l2" => hp.l2 = args.next().context("--l2 needs a number")?.parse()?,
+            other => anyhow::bail!("unknown argument {other}"),
+        }
+    }
+    let mut examples = Vec::new();
+    load_team(&data, K, &mut examples)?;
+    let team = examples.len();
+    let mut ext = 0;
+    if !external.is_empty() {
+        for set in ["goemotions", "mustard", "casino"] {
+            let p = std::path::Path::new(&external).join(set).join("train.jsonl");
+            if p.exists() {
+                ext += load_external(&p, &mut examples)?;
+            }
+        }
+    }
+    eprintln!("training on {team} team messages and {ext} external messages");
+
+    let mut chosen = cross_validate(&examples, team, seed, &hp);
+    if prev_labels_from == PrevLabels::Predicted {
+        // At run time the previous turn's labels are the analyzer's own
+        // predictions, not gold: featurise every team message again with
+        // its previous turn labelled as the cross-validated model labels it,
+        // so that the heads learn how far to trust those labels.
+        let predicted: Vec<Vec<Behaviour>> = (0..team)
+            .map(|i| {
+                Behaviour::ALL
+                    .iter()
+                    .copied()
+                    .filter(|b| chosen.decide(b.index(), chosen.oof[i][b.index()], examples[i].rule[b.index()]))
+                    .collect()
+            })
+            .collect();
+        for i in 0..team {
+            let prev = examples[i].prev.map(|p| turn(&examples[p], predicted[p].clone()));
+            let prev_labels = prev.as_ref().map(|t| t.labels.clone()).unwrap_or_default();
+            let (feats, rule) = featurise(&examples[i].text, prev.as_ref(), &prev_labels);
+            examples[i].feats = feats;
+            examples[i].rule = rule;
+        }
+        eprintln!("second pass: previous turns carry predicted labels");
+        chosen = cross_validate(&examples, team, seed, &hp);
+    }
+    let Chosen { thresholds, modes, summary, .. } = chosen;
 
     // Final heads on all training data.
     let mut weights = Vec::with_capacity(N * DIM);

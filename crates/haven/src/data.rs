@@ -93,8 +93,7 @@ struct Labeller {
 }
 
 impl Labeller {
-    fn new(rules_only: bool) -> Self {
-        let analyzer = if rules_only { Analyzer::rules_only() } else { Analyzer::new() };
+    fn new(analyzer: Analyzer) -> Self {
         Labeller { conv: ConversationAnalyzer::new(analyzer), current: None }
     }
 
@@ -232,8 +231,8 @@ pub(crate) fn parse_ids(path: &str, line: usize, ids: &[String]) -> Result<Vec<B
 }
 
 /// Score a labelled file; returns the report.
-pub fn evaluate(path: &str, rules_only: bool) -> Result<Report> {
-    let mut labeller = Labeller::new(rules_only);
+pub fn evaluate(path: &str, analyzer: Analyzer) -> Result<Report> {
+    let mut labeller = Labeller::new(analyzer);
     let mut board = Scoreboard::default();
     for_each_record(path, |n, rec| {
         let Some(gold) = &rec.labels else {
@@ -248,8 +247,22 @@ pub fn evaluate(path: &str, rules_only: bool) -> Result<Report> {
     Ok(board.report())
 }
 
-pub fn eval(path: &str, format: Format, rules_only: bool) -> Result<()> {
-    let report = evaluate(path, rules_only)?;
+/// The analyzer `eval` scores: rules only, a model file from `haven-train`,
+/// or the built-in model.
+fn eval_analyzer(rules_only: bool, model: Option<&std::path::Path>) -> Result<Analyzer> {
+    if rules_only {
+        return Ok(Analyzer::rules_only());
+    }
+    let Some(path) = model else { return Ok(Analyzer::new()) };
+    let bytes = std::fs::read(path).with_context(|| format!("reading the model {}", path.display()))?;
+    let model = haven_core::scorer::Model::from_bytes(&bytes)
+        .with_context(|| format!("{} is not a haven model (written by `haven-train --out`) of this version", path.display()))?;
+    // One model for the life of the process.
+    Ok(Analyzer::with_model(Some(Box::leak(Box::new(model)))))
+}
+
+pub fn eval(path: &str, format: Format, rules_only: bool, model: Option<&std::path::Path>) -> Result<()> {
+    let report = evaluate(path, eval_analyzer(rules_only, model)?)?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         Format::Text => print!("{}", render_report(&report)),

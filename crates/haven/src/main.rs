@@ -68,8 +68,13 @@ enum Command {
         file: String,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "model")]
         rules_only: bool,
+        /// Score a model file written by `haven-train --out FILE` instead of
+        /// the one built into haven (to compare a candidate before
+        /// embedding it).
+        #[arg(long, value_name = "FILE")]
+        model: Option<std::path::PathBuf>,
     },
     /// Analyse a conversation: signals (safety index, ratio, escalations,
     /// pauses, bids, promises, balance) and a report. FILE is any chat export
@@ -163,7 +168,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Check { text, format, rules_only } => check::run(text, format, rules_only),
         Command::Label { file, rules_only, threads, opts } => data::label(&file, rules_only, threads, &opts).map(|_| 0),
         Command::Import { file, opts, format: _ } => import::run(&file, &opts).map(|_| 0),
-        Command::Eval { file, format, rules_only } => data::eval(&file, format, rules_only).map(|_| 0),
+        Command::Eval { file, format, rules_only, model } => data::eval(&file, format, rules_only, model.as_deref()).map(|_| 0),
         Command::Analyze { file, format, output, rules_only, input_labels, threads, opts } => {
             analyze::run(&file, &analyze::AnalyzeOpts { format, output, rules_only, input_labels, threads, import: &opts })
         }
