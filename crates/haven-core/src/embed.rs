@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Dimensions of the distilled vectors.
-pub const DIMS: usize = 64;
+pub const DIMS: usize = 128;
 const MAGIC: &[u8; 8] = b"HAVENE01";
 
 /// The distilled table: a WordPiece vocabulary and one vector per token.

@@ -19,7 +19,7 @@ pub const BUCKETS: usize = 1 << 16;
 /// turn labels per behaviour, cues, the distilled sentence embedding, bias.
 pub const DENSE: usize = 22 + 22 + 12 + crate::embed::DIMS + 1;
 const EMB_AT: usize = BUCKETS + 22 + 22 + 12;
-/// Embedding components are small (unit vector over 64 dims); scaled so that
+/// Embedding components are small (unit vector over 128 dims); scaled so that
 /// AdaGrad weighs them against the sparse n-grams.
 const EMB_SCALE: f32 = 4.0;
 pub const DIM: usize = BUCKETS + DENSE;

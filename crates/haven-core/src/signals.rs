@@ -1155,7 +1155,8 @@ pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
     // emailed!!", "examiner said my parking was adequate lmao").
     static TOLD: OnceLock<Regex> = OnceLock::new();
     static CHARGED: OnceLock<Regex> = OnceLock::new();
-    let told = re(&TOLD, r"\b([a-z]{3,}ed|got|sent|said|says|gave|made|went|came|saw|told|took|found|won|lost|broke|fell|wants|loves|hates)\b");
+    let told =
+        re(&TOLD, r"\b([a-z]{3,}ed|got|sent|said|says|gave|made|went|came|saw|told|took|found|won|lost|broke|fell|wants|loves|hates)\b");
     let charged = re(&CHARGED, r"!|\b(lol|lmao+|omg|haha+|wow)\b|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]");
     if sentences.iter().any(|s| told.is_match(s) && charged.is_match(s)) {
         return Some("news");

@@ -21,12 +21,13 @@ use haven_core::rules::{self, Ctx, Turn};
 use haven_core::scorer::{self, Features, Mode, Model, DIM};
 use haven_core::text::Normalized;
 use haven_core::Behaviour;
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 
 const N: usize = 22;
-/// Cross-validation folds: one per training author (t1..t19).
-const K: usize = 19;
+/// Cross-validation folds: one per training author (t1..t23).
+const K: usize = 23;
 
 #[derive(Deserialize)]
 struct Record {
@@ -192,6 +193,8 @@ struct Hyper {
     epochs: usize,
     lr: f32,
     l2: f32,
+    /// β of the F-score that picks danger's threshold: recall first.
+    danger_beta: f32,
 }
 
 /// A small deterministic generator for shuffling.
@@ -206,7 +209,7 @@ impl XorShift {
 }
 
 /// Fit one head with AdaGrad on the examples selected by `use_ex`.
-fn fit(examples: &[Example], b: usize, use_ex: &dyn Fn(&Example) -> bool, seed: u64, hp: &Hyper) -> Vec<f32> {
+fn fit(examples: &[Example], b: usize, use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u64, hp: &Hyper) -> Vec<f32> {
     let mut w = vec![0.0f32; DIM];
     let mut g2 = vec![1e-6f32; DIM];
     let idx: Vec<usize> = (0..examples.len()).filter(|&i| use_ex(&examples[i]) && examples[i].scope[b]).collect();
@@ -271,11 +274,16 @@ struct Chosen {
 
 impl Chosen {
     fn decide(&self, b: usize, prob: f32, rule: bool) -> bool {
-        match self.modes[b] {
-            Mode::Rules => rule,
-            Mode::Model => prob >= self.thresholds[b],
-            Mode::Either => rule || prob >= self.thresholds[b],
-        }
+        chosen_decide(self.modes[b], self.thresholds[b], prob, rule)
+    }
+}
+
+/// The analyzer's decision for one behaviour (see `Analyzer`).
+fn chosen_decide(mode: Mode, threshold: f32, prob: f32, rule: bool) -> bool {
+    match mode {
+        Mode::Rules => rule,
+        Mode::Model => prob >= threshold,
+        Mode::Either => rule || prob >= threshold,
     }
 }
 
@@ -295,11 +303,13 @@ fn cross_validate(examples: &[Example], team: usize, seed: u64, hp: &Hyper) -> C
     // Out-of-fold probabilities on the team data.
     let mut oof = vec![[0.0f32; N]; examples.len()];
     for fold in 0..K {
-        for b in 0..N {
-            let w = fit(examples, b, &|e: &Example| e.fold != Some(fold), seed + fold as u64, hp);
+        // Heads are independent: one per core.
+        let heads: Vec<Vec<f32>> =
+            (0..N).into_par_iter().map(|b| fit(examples, b, &|e: &Example| e.fold != Some(fold), seed + fold as u64, hp)).collect();
+        for (b, w) in heads.iter().enumerate() {
             for (row, e) in oof.iter_mut().zip(examples) {
                 if e.fold == Some(fold) {
-                    row[b] = prob(&w, &e.feats);
+                    row[b] = prob(w, &e.feats);
                 }
             }
         }
@@ -310,18 +320,21 @@ fn cross_validate(examples: &[Example], team: usize, seed: u64, hp: &Hyper) -> C
     let mut modes = [Mode::Rules; N];
     let mut summary = HashMap::new();
     for b in 0..N {
-        let beta = if b == Behaviour::Danger.index() { 3.0 } else { 1.0 };
-        let team_ex: Vec<usize> = (0..team).collect();
-        let score = |pred: &dyn Fn(usize) -> bool| {
+        let beta = if b == Behaviour::Danger.index() { hp.danger_beta } else { 1.0 };
+        let counts = |pred: &dyn Fn(usize) -> bool| {
             let (mut tp, mut fp, mut fn_) = (0, 0, 0);
-            for &i in &team_ex {
-                match (examples[i].gold[b], pred(i)) {
+            for (i, e) in examples[..team].iter().enumerate() {
+                match (e.gold[b], pred(i)) {
                     (true, true) => tp += 1,
                     (false, true) => fp += 1,
                     (true, false) => fn_ += 1,
                     _ => {}
                 }
             }
+            (tp, fp, fn_)
+        };
+        let score = |pred: &dyn Fn(usize) -> bool| {
+            let (tp, fp, fn_) = counts(pred);
             f_beta(tp, fp, fn_, beta)
         };
         let rules_f = score(&|i| examples[i].rule[b]);
@@ -341,7 +354,16 @@ fn cross_validate(examples: &[Example], team: usize, seed: u64, hp: &Hyper) -> C
         modes[b] = best.1;
         thresholds[b] = best.2;
         summary.insert(b, (rules_f, best.0));
-        eprintln!("{:<15} rules F{beta} {:.3} -> {:?} at {:.3}: {:.3}", Behaviour::ALL[b].id(), rules_f, best.1, best.2, best.0);
+        let (tp, fp, fn_) = counts(&|i| chosen_decide(best.1, best.2, oof[i][b], examples[i].rule[b]));
+        let (p, r) = (tp as f32 / (tp + fp).max(1) as f32, tp as f32 / (tp + fn_).max(1) as f32);
+        eprintln!(
+            "{:<15} rules F{beta} {:.3} -> {:?} at {:.3}: {:.3} (P {p:.3} R {r:.3})",
+            Behaviour::ALL[b].id(),
+            rules_f,
+            best.1,
+            best.2,
+            best.0
+        );
     }
 
     Chosen { oof, thresholds, modes, summary }
@@ -352,7 +374,7 @@ fn main() -> Result<()> {
     let mut external = "../shared/data/external".to_string();
     let mut out = "crates/haven-core/model/haven.model".to_string();
     let mut seed = 7u64;
-    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5 };
+    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5, danger_beta: 3.0 };
     let mut prev_labels_from = PrevLabels::Predicted;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -366,6 +388,7 @@ fn main() -> Result<()> {
             "--epochs" => hp.epochs = args.next().context("--epochs needs a number")?.parse()?,
             "--lr" => hp.lr = args.next().context("--lr needs a number")?.parse()?,
             "--l2" => hp.l2 = args.next().context("--l2 needs a number")?.parse()?,
+            "--danger-beta" => hp.danger_beta = args.next().context("--danger-beta needs a number")?.parse()?,
             other => anyhow::bail!("unknown argument {other}"),
         }
     }
@@ -411,10 +434,7 @@ fn main() -> Result<()> {
     let Chosen { thresholds, modes, summary, .. } = chosen;
 
     // Final heads on all training data.
-    let mut weights = Vec::with_capacity(N * DIM);
-    for b in 0..N {
-        weights.extend(fit(&examples, b, &|_| true, seed, &hp));
-    }
+    let weights: Vec<f32> = (0..N).into_par_iter().map(|b| fit(&examples, b, &|_| true, seed, &hp)).collect::<Vec<_>>().concat();
     let model = Model::new(weights, thresholds, modes);
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {out}"))?;
     let mean_rules: f32 = summary.values().map(|v| v.0).sum::<f32>() / N as f32;
