@@ -2,7 +2,7 @@
 //! learned scorer, combined per behaviour as the trainer decided.
 
 use crate::rules::{self, Ctx, Finding, Turn};
-use crate::scorer::{self, Features, Mode, Model};
+use crate::scorer::{self, Features, Model};
 use crate::taxonomy::Behaviour;
 use crate::text::Normalized;
 use serde::Serialize;
@@ -91,13 +91,8 @@ impl Analyzer {
             for b in Behaviour::ALL {
                 let i = b.index();
                 let p = probs[i];
-                let by_model = p >= model.thresholds[i];
                 let by_rule = conf[i] > 0.0;
-                keep[i] = match model.modes[i] {
-                    Mode::Rules => by_rule,
-                    Mode::Model => by_model,
-                    Mode::Either => by_rule || by_model,
-                };
+                keep[i] = model.modes[i].decide(by_rule, p, model.thresholds[i]);
                 if keep[i] && !by_rule {
                     let span = strongest_sentence(msg, model, i);
                     findings.push(Finding { behaviour: b, start: span.start, end: span.end, confidence: p, source: "model" });

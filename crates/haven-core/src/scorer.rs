@@ -37,6 +37,18 @@ pub enum Mode {
     Either = 2,
 }
 
+impl Mode {
+    /// The decision for one behaviour: from its rule hit, the model's
+    /// probability and the behaviour's threshold.
+    pub fn decide(self, rule: bool, prob: f32, threshold: f32) -> bool {
+        match self {
+            Mode::Rules => rule,
+            Mode::Model => prob >= threshold,
+            Mode::Either => rule || prob >= threshold,
+        }
+    }
+}
+
 /// A sparse feature vector: (index, value) pairs.
 #[derive(Debug, Default, Clone)]
 pub struct Features {
@@ -284,6 +296,16 @@ mod tests {
         features(&msg, &[0.0; N], &[], &mut b);
         assert_eq!(a.idx, b.idx);
         assert!(a.idx.iter().all(|&i| (i as usize) < DIM));
+    }
+
+    #[test]
+    fn modes_decide_from_rule_probability_and_threshold() {
+        assert!(Mode::Rules.decide(true, 0.0, 0.5));
+        assert!(!Mode::Rules.decide(false, 0.9, 0.5), "rules mode ignores the model");
+        assert!(Mode::Model.decide(false, 0.5, 0.5));
+        assert!(!Mode::Model.decide(true, 0.4, 0.5), "model mode ignores the rule");
+        assert!(Mode::Either.decide(true, 0.0, 0.5) && Mode::Either.decide(false, 0.6, 0.5));
+        assert!(!Mode::Either.decide(false, 0.4, 0.5));
     }
 
     #[test]

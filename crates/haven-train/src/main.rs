@@ -274,16 +274,7 @@ struct Chosen {
 
 impl Chosen {
     fn decide(&self, b: usize, prob: f32, rule: bool) -> bool {
-        chosen_decide(self.modes[b], self.thresholds[b], prob, rule)
-    }
-}
-
-/// The analyzer's decision for one behaviour (see `Analyzer`).
-fn chosen_decide(mode: Mode, threshold: f32, prob: f32, rule: bool) -> bool {
-    match mode {
-        Mode::Rules => rule,
-        Mode::Model => prob >= threshold,
-        Mode::Either => rule || prob >= threshold,
+        self.modes[b].decide(rule, prob, self.thresholds[b])
     }
 }
 
@@ -354,7 +345,7 @@ fn cross_validate(examples: &[Example], team: usize, seed: u64, hp: &Hyper) -> C
         modes[b] = best.1;
         thresholds[b] = best.2;
         summary.insert(b, (rules_f, best.0));
-        let (tp, fp, fn_) = counts(&|i| chosen_decide(best.1, best.2, oof[i][b], examples[i].rule[b]));
+        let (tp, fp, fn_) = counts(&|i| best.1.decide(examples[i].rule[b], oof[i][b], best.2));
         let (p, r) = (tp as f32 / (tp + fp).max(1) as f32, tp as f32 / (tp + fn_).max(1) as f32);
         eprintln!(
             "{:<15} rules F{beta} {:.3} -> {:?} at {:.3}: {:.3} (P {p:.3} R {r:.3})",

@@ -169,6 +169,22 @@ fn eval_prints_metrics_and_json() {
     assert!(stderr.contains("nolabels.jsonl:1: record has no \"labels\""));
 }
 
+#[test]
+fn eval_scores_a_model_file_and_rejects_one_that_is_not() {
+    let dev = format!("{}/../../data/dev.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let built_in = format!("{}/../haven-core/model/haven.model", env!("CARGO_MANIFEST_DIR"));
+    let (embedded, _, code) = run(&["eval", &dev, "--format", "json"]);
+    assert_eq!(code, 0);
+    // The file the binary embeds, loaded from disk, scores exactly the same.
+    let (from_file, _, code) = run(&["eval", &dev, "--format", "json", "--model", &built_in]);
+    assert_eq!(code, 0);
+    assert_eq!(from_file, embedded);
+    let bad = write_tmp("not-a-model.bin", "HAVENM01 but truncated");
+    let (_, stderr, code) = run(&["eval", &dev, "--model", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not-a-model.bin is not a haven model"), "{stderr}");
+}
+
 fn fixture(name: &str) -> String {
     format!("{}/../haven-import/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
