@@ -73,12 +73,14 @@ fn ids(v: &[String]) -> Vec<Behaviour> {
     v.iter().filter_map(|s| s.parse().ok()).collect()
 }
 
-fn featurise(text: &str, prev: Option<&Turn>, prev_gold: &[Behaviour]) -> (Features, [bool; N]) {
+/// Features and rule hits of a message; `prev` (the other speaker's
+/// previous turn) carries the context labels the features see.
+fn featurise(text: &str, prev: Option<&Turn>) -> (Features, [bool; N]) {
     let msg = Normalized::new(text);
     let findings = rules::run(&Ctx { raw: text, msg: &msg, prev });
     let conf = scorer::rule_confidences(&findings);
     let mut f = Features::default();
-    scorer::features(&msg, &conf, prev_gold, &mut f);
+    scorer::features(&msg, &conf, prev.map_or(&[], |t| t.labels.as_slice()), &mut f);
     let mut rule = [false; N];
     for (i, c) in conf.iter().enumerate() {
         rule[i] = *c > 0.0;
@@ -122,8 +124,7 @@ fn load_team(path: &str, k: usize, out: &mut Vec<Example>) -> Result<()> {
             _ => last_other = None,
         }
         let prev_turn = last_other.map(|i| turn(&out[i], gold_labels(&out[i].gold)));
-        let prev_gold = prev_turn.as_ref().map(|t| t.labels.clone()).unwrap_or_default();
-        let (feats, rule) = featurise(&r.text, prev_turn.as_ref(), &prev_gold);
+        let (feats, rule) = featurise(&r.text, prev_turn.as_ref());
         let mut gold = [false; N];
         for b in &gold_ids {
             gold[b.index()] = true;
@@ -176,8 +177,7 @@ fn load_external(path: &std::path::Path, out: &mut Vec<Example>) -> Result<usize
             labels.dedup();
             Turn { speaker: t.speaker.clone(), msg, labels }
         });
-        let prev_labels = prev.as_ref().map(|t| t.labels.clone()).unwrap_or_default();
-        let (feats, rule) = featurise(&r.text, prev.as_ref(), &prev_labels);
+        let (feats, rule) = featurise(&r.text, prev.as_ref());
         let mut gold = [false; N];
         for b in ids(&r.labels) {
             gold[b.index()] = true;
@@ -414,8 +414,7 @@ fn main() -> Result<()> {
             .collect();
         for i in 0..team {
             let prev = examples[i].prev.map(|p| turn(&examples[p], predicted[p].clone()));
-            let prev_labels = prev.as_ref().map(|t| t.labels.clone()).unwrap_or_default();
-            let (feats, rule) = featurise(&examples[i].text, prev.as_ref(), &prev_labels);
+            let (feats, rule) = featurise(&examples[i].text, prev.as_ref());
             examples[i].feats = feats;
             examples[i].rule = rule;
         }
