@@ -90,7 +90,7 @@ impl Analyzer {
             let probs = model.probs(&self.feats);
             for b in Behaviour::ALL {
                 let i = b.index();
-                let p = probs[i];
+                let p = if scorer::model_may_flag(b, msg, prev.is_some()) { probs[i] } else { 0.0 };
                 let by_rule = conf[i] > 0.0;
                 keep[i] = model.modes[i].decide(by_rule, p, model.thresholds[i]);
                 if keep[i] && !by_rule {

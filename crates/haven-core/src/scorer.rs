@@ -1,6 +1,10 @@
 //! The learned scorer: one logistic-regression head per behaviour over hashed
 //! word and character n-grams of the normalised text, the rules' confidences,
-//! message cues and the previous turn's labels.
+//! message cues and the previous turn's labels, plus (when the model has one)
+//! a small hidden layer shared by all heads over the dense features (the
+//! sentence embedding, rule confidences, context labels and cues), which lets
+//! a head weigh meaning together with context ("a reply to a complaint that
+//! sounds like an excuse") where a linear head can only add them up.
 //!
 //! Rules are precise on the forms they know; the scorer generalises to
 //! paraphrase. The trainer (`crates/haven-train`, `cargo run -p haven-train`)
@@ -18,6 +22,8 @@ pub const BUCKETS: usize = 1 << 16;
 /// Dense features after the buckets: rule confidence per behaviour, previous
 /// turn labels per behaviour, cues, the distilled sentence embedding, bias.
 pub const DENSE: usize = 22 + 22 + 12 + crate::embed::DIMS + 1;
+/// Inputs of the hidden layer: the dense features without the bias.
+pub const HIDDEN_IN: usize = DENSE - 1;
 const EMB_AT: usize = BUCKETS + 22 + 22 + 12;
 /// Embedding components are small (unit vector over 128 dims); scaled so that
 /// AdaGrad weighs them against the sparse n-grams.
@@ -47,6 +53,18 @@ impl Mode {
             Mode::Either => rule || prob >= threshold,
         }
     }
+}
+
+/// Whether the model alone may flag behaviour `b` in `msg`, given whether
+/// the message has a previous turn around it. Danger's threshold is set low
+/// (recall first), and a message of three words or fewer with no
+/// conversation around it ("on it", "which drawer") carries no threat,
+/// control or self-harm the model could have read: only a rule may flag it.
+/// In the training data, 1 of 932 danger messages is that short and has no
+/// previous turn; said in a conversation, the same words may answer a
+/// dangerous question, so there the model still decides.
+pub fn model_may_flag(b: Behaviour, msg: &Normalized, has_context: bool) -> bool {
+    b != Behaviour::Danger || has_context || msg.cues.words > 3
 }
 
 /// A sparse feature vector: (index, value) pairs.
@@ -89,16 +107,13 @@ pub fn word_bucket(word: &str) -> usize {
 pub fn features(msg: &Normalized, rule_conf: &[f32; N], prev: &[Behaviour], out: &mut Features) {
     out.idx.clear();
     out.val.clear();
-    let words: Vec<&str> = msg
-        .tokens
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct || matches!(&msg.text[t.norm.clone()], "?" | "!"))
-        .map(|t| &msg.text[t.norm.clone()])
-        .collect();
+    let kept: Vec<&crate::text::Token> =
+        msg.tokens.iter().filter(|t| t.kind != TokenKind::Punct || matches!(&msg.text[t.norm.clone()], "?" | "!")).collect();
+    let words: Vec<&str> = kept.iter().map(|t| &msg.text[t.norm.clone()]).collect();
     let scale = 1.0 / ((words.len() as f32) + 1.0).sqrt();
     let mut prev_w: &str = "<s>";
-    for (i, w) in words.iter().enumerate() {
-        let neg = msg.tokens.get(i).is_some_and(|t| t.negated);
+    for (w, t) in words.iter().zip(&kept) {
+        let neg = t.negated;
         out.push(bucket(fnv(1, w.as_bytes())), scale);
         let bi = fnv(fnv(2, prev_w.as_bytes()), w.as_bytes());
         out.push(bucket(bi), scale);
@@ -173,6 +188,46 @@ pub fn rule_confidences(findings: &[Finding]) -> [f32; N] {
     c
 }
 
+/// The hidden layer shared by all heads: `h = relu(W x + b)` over the dense
+/// features `x` ([`HIDDEN_IN`] of them), each head adding `v_b · h` to its
+/// linear score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hidden {
+    /// Units.
+    pub size: usize,
+    /// Input-major [HIDDEN_IN][size]: one row per dense feature, so that the
+    /// few non-zero inputs each touch one contiguous row.
+    pub w: Vec<f32>,
+    pub b: Vec<f32>,
+    /// Unit-major [size][N]: each unit adds to all heads at once.
+    pub v: Vec<f32>,
+}
+
+impl Hidden {
+    /// Add every head's hidden-layer score to `z`, reading the dense part of
+    /// `f` (indices from `BUCKETS` up to, not including, the bias).
+    fn add(&self, f: &Features, z: &mut [f32; N]) {
+        let mut a = self.b.clone();
+        for (i, &x) in f.idx.iter().zip(&f.val) {
+            let i = *i as usize;
+            if (BUCKETS..DIM - 1).contains(&i) {
+                let row = &self.w[(i - BUCKETS) * self.size..(i - BUCKETS + 1) * self.size];
+                for (ah, w) in a.iter_mut().zip(row) {
+                    *ah += w * x;
+                }
+            }
+        }
+        for (h, &ah) in a.iter().enumerate() {
+            if ah > 0.0 {
+                let row: &[f32; N] = self.v[h * N..(h + 1) * N].try_into().expect("rows are N wide");
+                for (zb, v) in z.iter_mut().zip(row) {
+                    *zb += v * ah;
+                }
+            }
+        }
+    }
+}
+
 /// Trained heads.
 pub struct Model {
     /// Row-major [behaviour][DIM], dequantised at load.
@@ -180,21 +235,29 @@ pub struct Model {
     /// Feature-major copy [DIM][behaviour], so that scoring all heads touches
     /// one cache line per feature instead of 22.
     by_feature: Vec<f32>,
+    pub hidden: Option<Hidden>,
     pub thresholds: [f32; N],
     pub modes: [Mode; N],
 }
 
+/// A linear model.
 const MAGIC: &[u8; 8] = b"HAVENM01";
+/// A linear model plus a hidden layer.
+const MAGIC_HIDDEN: &[u8; 8] = b"HAVENM02";
 
 impl Model {
     pub fn new(weights: Vec<f32>, thresholds: [f32; N], modes: [Mode; N]) -> Model {
+        Model::with_hidden(weights, None, thresholds, modes)
+    }
+
+    pub fn with_hidden(weights: Vec<f32>, hidden: Option<Hidden>, thresholds: [f32; N], modes: [Mode; N]) -> Model {
         let mut by_feature = vec![0.0; N * DIM];
         for b in 0..N {
             for i in 0..DIM {
                 by_feature[i * N + b] = weights[b * DIM + i];
             }
         }
-        Model { weights, by_feature, thresholds, modes }
+        Model { weights, by_feature, hidden, thresholds, modes }
     }
 
     /// Probabilities of every behaviour at once.
@@ -209,18 +272,10 @@ impl Model {
                 *zb += w * v;
             }
         }
-        z.map(|z| 1.0 / (1.0 + (-z).exp()))
-    }
-
-    /// Score one behaviour: the logistic probability.
-    #[inline]
-    pub fn prob(&self, b: usize, f: &Features) -> f32 {
-        let w = &self.weights[b * DIM..(b + 1) * DIM];
-        let mut z = 0.0f32;
-        for (i, v) in f.idx.iter().zip(&f.val) {
-            z += w[*i as usize] * v;
+        if let Some(h) = &self.hidden {
+            h.add(f, &mut z);
         }
-        1.0 / (1.0 + (-z).exp())
+        z.map(|z| 1.0 / (1.0 + (-z).exp()))
     }
 
     /// Weight of a feature for a behaviour (for explaining model findings).
@@ -229,10 +284,11 @@ impl Model {
     }
 
     /// Serialise: magic, thresholds, modes, then per behaviour a scale and
-    /// i8-quantised weights.
+    /// i8-quantised weights; with a hidden layer, then its unit count (`u32`)
+    /// and its `f32` weights `w`, `b`, `v` in the layout of [`Hidden`].
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(8 + N * (8 + DIM));
-        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(if self.hidden.is_some() { MAGIC_HIDDEN } else { MAGIC });
         for t in self.thresholds {
             out.extend_from_slice(&t.to_le_bytes());
         }
@@ -246,11 +302,18 @@ impl Model {
             out.extend_from_slice(&scale.to_le_bytes());
             out.extend(w.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8 as u8));
         }
+        if let Some(h) = &self.hidden {
+            out.extend_from_slice(&(h.size as u32).to_le_bytes());
+            for x in h.w.iter().chain(&h.b).chain(&h.v) {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
         out
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
-        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let has_hidden = bytes.starts_with(MAGIC_HIDDEN);
+        let rest = if has_hidden { &bytes[8..] } else { bytes.strip_prefix(MAGIC.as_slice())? };
         let mut thresholds = [0.5f32; N];
         for (i, t) in thresholds.iter_mut().enumerate() {
             *t = f32::from_le_bytes(rest.get(i * 4..i * 4 + 4)?.try_into().ok()?);
@@ -273,7 +336,22 @@ impl Model {
             weights.extend(q.iter().map(|&x| (x as i8) as f32 * scale));
             rest = &rest[4 + DIM..];
         }
-        rest.is_empty().then(|| Model::new(weights, thresholds, modes))
+        let hidden = if has_hidden {
+            let size = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+            let floats: Vec<f32> = rest[4..].chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
+            if size == 0 || size > 4096 || rest.len() != 4 + 4 * size * (HIDDEN_IN + 1 + N) {
+                return None;
+            }
+            let (w, rest) = floats.split_at(HIDDEN_IN * size);
+            let (b, v) = rest.split_at(size);
+            Some(Hidden { size, w: w.to_vec(), b: b.to_vec(), v: v.to_vec() })
+        } else {
+            if !rest.is_empty() {
+                return None;
+            }
+            None
+        };
+        Some(Model::with_hidden(weights, hidden, thresholds, modes))
     }
 
     /// The model shipped with haven, if one was trained into the build.
@@ -299,6 +377,16 @@ mod tests {
     }
 
     #[test]
+    fn model_alone_flags_danger_in_a_few_words_only_in_context() {
+        let short = Normalized::new("on it");
+        let long = Normalized::new("you are not leaving this house tonight");
+        assert!(!model_may_flag(Behaviour::Danger, &short, false));
+        assert!(model_may_flag(Behaviour::Danger, &short, true), "in context the words may answer a dangerous question");
+        assert!(model_may_flag(Behaviour::Danger, &long, false));
+        assert!(model_may_flag(Behaviour::Warmth, &short, false), "other behaviours are not gated");
+    }
+
+    #[test]
     fn modes_decide_from_rule_probability_and_threshold() {
         assert!(Mode::Rules.decide(true, 0.0, 0.5));
         assert!(!Mode::Rules.decide(false, 0.9, 0.5), "rules mode ignores the model");
@@ -319,5 +407,50 @@ mod tests {
         assert!((back.weights[DIM + 7] + 0.5).abs() < 0.01);
         assert_eq!(back.modes[3], Mode::Either);
         assert!(Model::from_bytes(b"garbage").is_none());
+    }
+
+    #[test]
+    fn hidden_layer_scores_and_round_trips() {
+        // One unit that reads the first rule-confidence input (name-calling)
+        // and pushes head 3 up by 2 per unit of activation.
+        let size = 2;
+        let mut w = vec![0.0f32; HIDDEN_IN * size];
+        w[0] = 1.0;
+        let mut v = vec![0.0f32; size * N];
+        v[3] = 2.0;
+        let hidden = Hidden { size, w, b: vec![0.0, -1.0], v };
+        let m = Model::with_hidden(vec![0.0; N * DIM], Some(hidden.clone()), [0.5; N], [Mode::Model; N]);
+        let msg = Normalized::new("hello there");
+        let mut f = Features::default();
+        let mut conf = [0.0; N];
+        features(&msg, &conf, &[], &mut f);
+        assert!((m.probs(&f)[3] - 0.5).abs() < 1e-6, "inactive unit adds nothing");
+        conf[0] = 1.0;
+        features(&msg, &conf, &[], &mut f);
+        let want = 1.0 / (1.0 + (-2.0f32).exp());
+        assert!((m.probs(&f)[3] - want).abs() < 1e-6);
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back.hidden.as_ref(), Some(&hidden));
+        let mut bytes = m.to_bytes();
+        bytes.pop();
+        assert!(Model::from_bytes(&bytes).is_none(), "a truncated hidden layer is refused");
+    }
+
+    #[test]
+    fn negation_feature_follows_the_word_it_marks() {
+        // A leading punctuation token must not shift the negation marks onto
+        // the wrong words.
+        let a = Normalized::new("... you are not stupid");
+        let b = Normalized::new("you are not stupid");
+        let (mut fa, mut fb) = (Features::default(), Features::default());
+        features(&a, &[0.0; N], &[], &mut fa);
+        features(&b, &[0.0; N], &[], &mut fb);
+        let negated = |f: &Features| {
+            let mut v: Vec<u32> = f.idx.iter().copied().filter(|&i| (i as usize) < BUCKETS).collect();
+            v.sort_unstable();
+            v
+        };
+        let stupid_negated = bucket(fnv(5, b"stupid")) as u32;
+        assert_eq!(negated(&fa).contains(&stupid_negated), negated(&fb).contains(&stupid_negated));
     }
 }

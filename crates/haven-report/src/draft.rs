@@ -82,6 +82,16 @@ pub fn render(text: &str, r: &MessageAnalysis) -> String {
         writeln!(out, "{line_no} | {}", &text[line_start..line_end]).unwrap();
         writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(col), "^".repeat(width)).unwrap();
         writeln!(out, "{:gutter$} = why: {}", "", info.why).unwrap();
+        if f.source == "model" {
+            // Say where a finding without a matching rule comes from, and for
+            // danger, whose threshold is set low on purpose, how to read it.
+            let how = if f.behaviour.kind() == Kind::Danger {
+                "it errs on the side of caution for danger, so if nothing here is about anyone's safety, set this aside"
+            } else {
+                "it reads the whole message, so the underlined sentence is its best guess at where"
+            };
+            writeln!(out, "{:gutter$} = found by: the learned model, not a rule; {how}", "").unwrap();
+        }
         if f.behaviour.kind() != Kind::Builder {
             writeln!(out, "{:gutter$} = try: {}", "", info.instead).unwrap();
         }
@@ -101,4 +111,26 @@ pub fn render(text: &str, r: &MessageAnalysis) -> String {
     let good = r.labels.iter().filter(|b| b.kind() == Kind::Builder).count();
     writeln!(out, "{} to reconsider, {} that build safety{}", sab, good, if r.has_danger() { ", danger present" } else { "" }).unwrap();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use haven_core::Finding;
+
+    fn analysis(b: Behaviour, source: &'static str, end: usize) -> MessageAnalysis {
+        MessageAnalysis { labels: vec![b], findings: vec![Finding { behaviour: b, start: 0, end, confidence: 0.2, source }] }
+    }
+
+    #[test]
+    fn model_findings_say_where_they_come_from() {
+        let text = "we need to talk about the weekend";
+        let by_model = render(text, &analysis(Behaviour::Danger, "model", text.len()));
+        assert!(by_model.contains("found by: the learned model, not a rule; it errs on the side of caution"), "{by_model}");
+        assert!(by_model.contains("help is available now"), "danger keeps its resources:\n{by_model}");
+        let sabotage = render(text, &analysis(Behaviour::Judgment, "model", 12));
+        assert!(sabotage.contains("underlined sentence is its best guess"), "{sabotage}");
+        let by_rule = render(text, &analysis(Behaviour::Danger, "rule", 12));
+        assert!(!by_rule.contains("found by"), "{by_rule}");
+    }
 }

@@ -1,8 +1,12 @@
 //! Trains haven's learned scorer.
 //!
 //! ```text
-//! cargo run --release -p haven-train -- [--data data/train.jsonl] [--external ../shared/data/external] [--out crates/haven-core/model/haven.model] [--seed 7]
+//! cargo run --release -p haven-train -- [OPTIONS]
 //! ```
+//!
+//! Options (see [`USAGE`]): `--data`, `--external`, `--no-external`, `--out`,
+//! `--seed`, `--epochs`, `--lr`, `--l2`, `--hidden`, `--lr-hidden`,
+//! `--danger-beta`, `--gold-context`.
 //!
 //! Reads only training data: the team's `data/train.jsonl` and the external
 //! sets' `train.jsonl` files (each scored only on the behaviours in its
@@ -10,15 +14,16 @@
 //! is never read, so `haven eval data/dev.jsonl` stays an honest held-out
 //! score.
 //!
-//! Per behaviour it fits a logistic-regression head (AdaGrad, L2), then uses
-//! cross-validation that leaves each training author out in turn to pick the
+//! It fits one logistic head per behaviour over the sparse features and a
+//! hidden layer that all heads share over the dense ones (AdaGrad, L2), then
+//! uses cross-validation that leaves each training author out in turn to pick the
 //! decision threshold and whether rules, the model, or either decides: the
 //! model is kept only where it raises the cross-validated F1. Deterministic
 //! for a given seed.
 
 use anyhow::{Context, Result};
 use haven_core::rules::{self, Ctx, Turn};
-use haven_core::scorer::{self, Features, Mode, Model, DIM};
+use haven_core::scorer::{self, Features, Hidden, Mode, Model, BUCKETS, DIM, HIDDEN_IN};
 use haven_core::text::Normalized;
 use haven_core::Behaviour;
 use rayon::prelude::*;
@@ -26,6 +31,22 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 const N: usize = 22;
+
+const USAGE: &str = "usage: haven-train [OPTIONS]
+
+  --data FILE         team training data (default data/train.jsonl)
+  --external DIR      external sets, each DIR/NAME/train.jsonl (default ../shared/data/external)
+  --no-external       train on the team data only
+  --out FILE          where to write the model (default crates/haven-core/model/haven.model)
+  --seed N            shuffling and initialisation seed (default 7)
+  --epochs N          passes over the data (default 10)
+  --lr X              AdaGrad step of the linear heads (default 0.3)
+  --l2 X              L2 shrinkage (default 1e-5)
+  --hidden N          units of the shared hidden layer, 0 for linear heads only (default 64)
+  --lr-hidden X       AdaGrad step of the hidden layer (default 0.05)
+  --danger-beta X     beta of the F-score that picks danger's threshold (default 3)
+  --gold-context      previous turns carry gold labels instead of predicted ones
+";
 /// Cross-validation folds: one per training author (t1..t23).
 const K: usize = 23;
 
@@ -61,6 +82,8 @@ struct Example {
     scope: [bool; N],
     weight: f32,
     rule: [bool; N],
+    /// Where the model alone may flag a behaviour.
+    may_flag: [bool; N],
     /// Fold for cross-validation; None for external data (always trained on).
     fold: Option<usize>,
     /// Team messages only: the text, and the index of the other speaker's
@@ -75,7 +98,9 @@ fn ids(v: &[String]) -> Vec<Behaviour> {
 
 /// Features and rule hits of a message; `prev` (the other speaker's
 /// previous turn) carries the context labels the features see.
-fn featurise(text: &str, prev: Option<&Turn>) -> (Features, [bool; N]) {
+/// Features, rule hits, and where the model alone may flag a behaviour
+/// ([`scorer::model_may_flag`]).
+fn featurise(text: &str, prev: Option<&Turn>) -> (Features, [bool; N], [bool; N]) {
     let msg = Normalized::new(text);
     let findings = rules::run(&Ctx { raw: text, msg: &msg, prev });
     let conf = scorer::rule_confidences(&findings);
@@ -85,7 +110,8 @@ fn featurise(text: &str, prev: Option<&Turn>) -> (Features, [bool; N]) {
     for (i, c) in conf.iter().enumerate() {
         rule[i] = *c > 0.0;
     }
-    (f, rule)
+    let may_flag = Behaviour::ALL.map(|b| scorer::model_may_flag(b, &msg, prev.is_some()));
+    (f, rule, may_flag)
 }
 
 /// Cross-validation folds leave whole authors out when ids carry an author
@@ -124,7 +150,7 @@ fn load_team(path: &str, k: usize, out: &mut Vec<Example>) -> Result<()> {
             _ => last_other = None,
         }
         let prev_turn = last_other.map(|i| turn(&out[i], gold_labels(&out[i].gold)));
-        let (feats, rule) = featurise(&r.text, prev_turn.as_ref());
+        let (feats, rule, may_flag) = featurise(&r.text, prev_turn.as_ref());
         let mut gold = [false; N];
         for b in &gold_ids {
             gold[b.index()] = true;
@@ -136,6 +162,7 @@ fn load_team(path: &str, k: usize, out: &mut Vec<Example>) -> Result<()> {
             scope: [true; N],
             weight: 1.0,
             rule,
+            may_flag,
             fold: Some(author_fold(r.id.as_deref(), k).unwrap_or_else(|| fold_of(&conv, k))),
             text: r.text,
             prev: last_other,
@@ -177,12 +204,12 @@ fn load_external(path: &std::path::Path, out: &mut Vec<Example>) -> Result<usize
             labels.dedup();
             Turn { speaker: t.speaker.clone(), msg, labels }
         });
-        let (feats, rule) = featurise(&r.text, prev.as_ref());
+        let (feats, rule, may_flag) = featurise(&r.text, prev.as_ref());
         let mut gold = [false; N];
         for b in ids(&r.labels) {
             gold[b.index()] = true;
         }
-        out.push(Example { feats, gold, scope, weight, rule, fold: None, text: String::new(), prev: None });
+        out.push(Example { feats, gold, scope, weight, rule, may_flag, fold: None, text: String::new(), prev: None });
         count += 1;
     }
     Ok(count)
@@ -195,6 +222,10 @@ struct Hyper {
     l2: f32,
     /// β of the F-score that picks danger's threshold: recall first.
     danger_beta: f32,
+    /// Units of the shared hidden layer (0: linear heads only).
+    hidden: usize,
+    /// AdaGrad step of the hidden layer.
+    lr_hidden: f32,
 }
 
 /// A small deterministic generator for shuffling.
@@ -208,18 +239,88 @@ impl XorShift {
     }
 }
 
-/// Fit one head with AdaGrad on the examples selected by `use_ex`.
-fn fit(examples: &[Example], b: usize, use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u64, hp: &Hyper) -> Vec<f32> {
-    let mut w = vec![0.0f32; DIM];
-    let mut g2 = vec![1e-6f32; DIM];
-    let idx: Vec<usize> = (0..examples.len()).filter(|&i| use_ex(&examples[i]) && examples[i].scope[b]).collect();
-    let pos = idx.iter().filter(|&&i| examples[i].gold[b]).count().max(1) as f32;
-    let neg = (idx.len() as f32 - pos).max(1.0);
-    // Balance classes partially: positives are rare.
-    let pos_w = (neg / pos).sqrt().min(4.0);
-    let mut order = idx.clone();
-    let mut rng = XorShift(seed ^ (b as u64 + 1).wrapping_mul(0x9E3779B97F4A7C15));
-    let (lr, l2) = (hp.lr, hp.l2);
+/// A trained model before quantisation: the linear heads ([N][DIM]) and the
+/// shared hidden layer.
+struct Net {
+    w: Vec<f32>,
+    hidden: Option<Hidden>,
+}
+
+impl Net {
+    fn probs(&self, f: &Features) -> [f32; N] {
+        let mut z = [0.0f32; N];
+        for (b, zb) in z.iter_mut().enumerate() {
+            let w = &self.w[b * DIM..(b + 1) * DIM];
+            *zb = f.idx.iter().zip(&f.val).map(|(k, v)| w[*k as usize] * v).sum();
+        }
+        if let Some(h) = &self.hidden {
+            let act = pre_activations(h, &dense_inputs(f));
+            for (u, a) in act.iter().enumerate().filter(|(_, a)| **a > 0.0) {
+                for (b, zb) in z.iter_mut().enumerate() {
+                    *zb += h.v[u * N + b] * a;
+                }
+            }
+        }
+        z.map(|z| 1.0 / (1.0 + (-z).exp()))
+    }
+}
+
+/// The hidden layer's inputs: the dense part of the features, as (input
+/// index, value).
+fn dense_inputs(f: &Features) -> Vec<(usize, f32)> {
+    f.idx
+        .iter()
+        .zip(&f.val)
+        .filter(|(i, _)| (BUCKETS..DIM - 1).contains(&(**i as usize)))
+        .map(|(i, v)| (*i as usize - BUCKETS, *v))
+        .collect()
+}
+
+/// The hidden units' inputs before the ReLU.
+fn pre_activations(h: &Hidden, x: &[(usize, f32)]) -> Vec<f32> {
+    let mut a = h.b.clone();
+    for &(k, xv) in x {
+        for (ah, w) in a.iter_mut().zip(&h.w[k * h.size..(k + 1) * h.size]) {
+            *ah += w * xv;
+        }
+    }
+    a
+}
+
+/// One AdaGrad step on weight `w` for the data gradient `grad`, with L2
+/// shrinkage `l2`.
+fn adagrad(w: &mut f32, g2: &mut f32, grad: f32, l2: f32, lr: f32) {
+    let grad = grad + l2 * *w;
+    *g2 += grad * grad;
+    *w -= lr * grad / g2.sqrt();
+}
+
+/// Fit all heads at once with AdaGrad on the examples selected by `use_ex`:
+/// each head's linear weights, and the hidden layer they share (trained by
+/// the heads' summed gradients). Each head learns only from the examples in
+/// its scope, with its positives weighted up.
+fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u64, hp: &Hyper) -> Net {
+    let mut w = vec![0.0f32; N * DIM];
+    let mut g2 = vec![1e-6f32; N * DIM];
+    let mut order: Vec<usize> = (0..examples.len()).filter(|&i| use_ex(&examples[i])).collect();
+    let mut pos_w = [1.0f32; N];
+    for (b, pw) in pos_w.iter_mut().enumerate() {
+        let scoped = order.iter().filter(|&&i| examples[i].scope[b]).count() as f32;
+        let pos = order.iter().filter(|&&i| examples[i].scope[b] && examples[i].gold[b]).count().max(1) as f32;
+        // Balance classes partially: positives are rare.
+        *pw = ((scoped - pos).max(1.0) / pos).sqrt().min(4.0);
+    }
+    let mut rng = XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let size = hp.hidden;
+    // Glorot-uniform inputs and a small positive bias so that units start
+    // alive; the output weights start at zero, so the linear heads lead.
+    let mut hidden = (size > 0).then(|| {
+        let r = (6.0 / (HIDDEN_IN + size) as f32).sqrt();
+        let w = (0..HIDDEN_IN * size).map(|_| ((rng.next() >> 40) as f32 / (1u64 << 24) as f32 * 2.0 - 1.0) * r).collect();
+        Hidden { size, w, b: vec![0.01; size], v: vec![0.0; size * N] }
+    });
+    let (mut gw, mut gbias, mut gv) = (vec![1e-6f32; HIDDEN_IN * size], vec![1e-6f32; size], vec![1e-6f32; size * N]);
+    let (lr, l2, lr_h) = (hp.lr, hp.l2, hp.lr_hidden);
     for _epoch in 0..hp.epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
@@ -227,28 +328,42 @@ fn fit(examples: &[Example], b: usize, use_ex: &(dyn Fn(&Example) -> bool + Sync
         }
         for &i in &order {
             let e = &examples[i];
-            let mut z = 0.0;
-            for (k, v) in e.feats.idx.iter().zip(&e.feats.val) {
-                z += w[*k as usize] * v;
+            let x = if hidden.is_some() { dense_inputs(&e.feats) } else { Vec::new() };
+            let pre = hidden.as_ref().map(|h| pre_activations(h, &x)).unwrap_or_default();
+            let mut dact = vec![0.0f32; size];
+            for b in (0..N).filter(|&b| e.scope[b]) {
+                let (wb, gb) = (&mut w[b * DIM..(b + 1) * DIM], &mut g2[b * DIM..(b + 1) * DIM]);
+                let mut z: f32 = e.feats.idx.iter().zip(&e.feats.val).map(|(k, v)| wb[*k as usize] * v).sum();
+                if let Some(h) = &hidden {
+                    z += pre.iter().enumerate().filter(|(_, a)| **a > 0.0).map(|(u, a)| h.v[u * N + b] * a).sum::<f32>();
+                }
+                let p = 1.0 / (1.0 + (-z).exp());
+                let y = if e.gold[b] { 1.0 } else { 0.0 };
+                let g = (p - y) * if e.gold[b] { pos_w[b] } else { 1.0 } * e.weight;
+                for (k, v) in e.feats.idx.iter().zip(&e.feats.val) {
+                    let k = *k as usize;
+                    adagrad(&mut wb[k], &mut gb[k], g * v, l2, lr);
+                }
+                if let Some(h) = hidden.as_mut() {
+                    for (u, &a) in pre.iter().enumerate().filter(|(_, a)| **a > 0.0) {
+                        let vi = u * N + b;
+                        dact[u] += g * h.v[vi];
+                        adagrad(&mut h.v[vi], &mut gv[vi], g * a, l2, lr_h);
+                    }
+                }
             }
-            let p = 1.0 / (1.0 + (-z).exp());
-            let y = if e.gold[b] { 1.0 } else { 0.0 };
-            let cw = if e.gold[b] { pos_w } else { 1.0 } * e.weight;
-            let g = (p - y) * cw;
-            for (k, v) in e.feats.idx.iter().zip(&e.feats.val) {
-                let k = *k as usize;
-                let grad = g * v + l2 * w[k];
-                g2[k] += grad * grad;
-                w[k] -= lr * grad / g2[k].sqrt();
+            if let Some(h) = hidden.as_mut() {
+                for u in (0..size).filter(|&u| pre[u] > 0.0 && dact[u] != 0.0) {
+                    adagrad(&mut h.b[u], &mut gbias[u], dact[u], 0.0, lr_h);
+                    for &(k, xv) in &x {
+                        let wi = k * size + u;
+                        adagrad(&mut h.w[wi], &mut gw[wi], dact[u] * xv, l2, lr_h);
+                    }
+                }
             }
         }
     }
-    w
-}
-
-fn prob(w: &[f32], f: &Features) -> f32 {
-    let z: f32 = f.idx.iter().zip(&f.val).map(|(k, v)| w[*k as usize] * v).sum();
-    1.0 / (1.0 + (-z).exp())
+    Net { w, hidden }
 }
 
 fn f_beta(tp: u32, fp: u32, fn_: u32, beta: f32) -> f32 {
@@ -293,18 +408,18 @@ enum PrevLabels {
 fn cross_validate(examples: &[Example], team: usize, seed: u64, hp: &Hyper) -> Chosen {
     // Out-of-fold probabilities on the team data.
     let mut oof = vec![[0.0f32; N]; examples.len()];
-    for fold in 0..K {
-        // Heads are independent: one per core.
-        let heads: Vec<Vec<f32>> =
-            (0..N).into_par_iter().map(|b| fit(examples, b, &|e: &Example| e.fold != Some(fold), seed + fold as u64, hp)).collect();
-        for (b, w) in heads.iter().enumerate() {
-            for (row, e) in oof.iter_mut().zip(examples) {
-                if e.fold == Some(fold) {
-                    row[b] = prob(w, &e.feats);
-                }
-            }
-        }
-        eprintln!("fold {}/{K} done", fold + 1);
+    // Folds are independent: one per core.
+    let per_fold: Vec<Vec<(usize, [f32; N])>> = (0..K)
+        .into_par_iter()
+        .map(|fold| {
+            let net = fit(examples, &|e: &Example| e.fold != Some(fold), seed + fold as u64, hp);
+            eprintln!("fold {}/{K} done", fold + 1);
+            examples.iter().enumerate().filter(|(_, e)| e.fold == Some(fold)).map(|(i, e)| (i, net.probs(&e.feats))).collect()
+        })
+        .collect();
+    for (i, p) in per_fold.into_iter().flatten() {
+        // As at run time: where the model may not flag alone, it does not.
+        oof[i] = std::array::from_fn(|b| if examples[i].may_flag[b] { p[b] } else { 0.0 });
     }
 
     let mut thresholds = [0.5f32; N];
@@ -365,7 +480,7 @@ fn main() -> Result<()> {
     let mut external = "../shared/data/external".to_string();
     let mut out = "crates/haven-core/model/haven.model".to_string();
     let mut seed = 7u64;
-    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5, danger_beta: 3.0 };
+    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5, danger_beta: 3.0, hidden: 64, lr_hidden: 0.05 };
     let mut prev_labels_from = PrevLabels::Predicted;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -375,12 +490,18 @@ fn main() -> Result<()> {
             "--out" => out = args.next().context("--out needs a path")?,
             "--seed" => seed = args.next().context("--seed needs a number")?.parse()?,
             "--no-external" => external.clear(),
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return Ok(());
+            }
             "--gold-context" => prev_labels_from = PrevLabels::Gold,
             "--epochs" => hp.epochs = args.next().context("--epochs needs a number")?.parse()?,
             "--lr" => hp.lr = args.next().context("--lr needs a number")?.parse()?,
             "--l2" => hp.l2 = args.next().context("--l2 needs a number")?.parse()?,
+            "--hidden" => hp.hidden = args.next().context("--hidden needs a number")?.parse()?,
+            "--lr-hidden" => hp.lr_hidden = args.next().context("--lr-hidden needs a number")?.parse()?,
             "--danger-beta" => hp.danger_beta = args.next().context("--danger-beta needs a number")?.parse()?,
-            other => anyhow::bail!("unknown argument {other}"),
+            other => anyhow::bail!("unknown argument {other}\n\n{USAGE}"),
         }
     }
     let mut examples = Vec::new();
@@ -414,9 +535,10 @@ fn main() -> Result<()> {
             .collect();
         for i in 0..team {
             let prev = examples[i].prev.map(|p| turn(&examples[p], predicted[p].clone()));
-            let (feats, rule) = featurise(&examples[i].text, prev.as_ref());
+            let (feats, rule, may_flag) = featurise(&examples[i].text, prev.as_ref());
             examples[i].feats = feats;
             examples[i].rule = rule;
+            examples[i].may_flag = may_flag;
         }
         eprintln!("second pass: previous turns carry predicted labels");
         chosen = cross_validate(&examples, team, seed, &hp);
@@ -424,8 +546,8 @@ fn main() -> Result<()> {
     let Chosen { thresholds, modes, summary, .. } = chosen;
 
     // Final heads on all training data.
-    let weights: Vec<f32> = (0..N).into_par_iter().map(|b| fit(&examples, b, &|_| true, seed, &hp)).collect::<Vec<_>>().concat();
-    let model = Model::new(weights, thresholds, modes);
+    let net = fit(&examples, &|_| true, seed, &hp);
+    let model = Model::with_hidden(net.w, net.hidden, thresholds, modes);
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {out}"))?;
     let mean_rules: f32 = summary.values().map(|v| v.0).sum::<f32>() / N as f32;
     let mean_best: f32 = summary.values().map(|v| v.1).sum::<f32>() / N as f32;

@@ -476,12 +476,12 @@ pub fn eval_signals(gold: &Path, conversations: &Path, rules_only: bool, input_l
         promises.score("promise outcome"),
     ];
     if json {
-        println!("{}", serde_json::to_string_pretty(&scores)?);
+        crate::emit(&format!("{}\n", serde_json::to_string_pretty(&scores)?))
     } else {
-        println!("{:<16} {:>6} {:>9} {:>9}  majority class", "signal", "items", "accuracy", "baseline");
+        let mut out = format!("{:<16} {:>6} {:>9} {:>9}  majority class\n", "signal", "items", "accuracy", "baseline");
         for s in &scores {
-            println!("{:<16} {:>6} {:>9.3} {:>9.3}  {}", s.signal, s.items, s.accuracy, s.baseline, s.majority);
+            out.push_str(&format!("{:<16} {:>6} {:>9.3} {:>9.3}  {}\n", s.signal, s.items, s.accuracy, s.baseline, s.majority));
         }
+        crate::emit(&out)
     }
-    Ok(())
 }

@@ -1,6 +1,6 @@
 //! `haven check`, `haven rules` and `haven explain`: linter-style output.
 
-use crate::Format;
+use crate::{emit, Format};
 use anyhow::{bail, Context, Result};
 use haven_core::analyze::MessageAnalysis;
 use haven_core::rules;
@@ -33,8 +33,8 @@ pub fn run(text: Option<String>, format: Format, rules_only: bool) -> Result<u8>
     let mut analyzer = if rules_only { Analyzer::rules_only() } else { Analyzer::new() };
     let result = analyzer.analyze(&text, None);
     match format {
-        Format::Text => print!("{}", render(&text, &result)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&to_json(&text, &result))?),
+        Format::Text => emit(&render(&text, &result))?,
+        Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&to_json(&text, &result))?))?,
     }
     Ok(exit_code(&result))
 }
@@ -50,16 +50,16 @@ pub fn exit_code(r: &MessageAnalysis) -> u8 {
     }
 }
 
-pub fn rules(format: Format) {
+pub fn rules(format: Format) -> Result<()> {
     match format {
         Format::Json => {
             let v: Vec<_> = Behaviour::ALL
                 .iter()
                 .map(|b| json!({"id": b.id(), "kind": b.kind(), "title": b.info().title, "why": b.info().why, "instead": b.info().instead, "crosswalk": b.info().crosswalk}))
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v).unwrap());
+            emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))
         }
-        Format::Text => print!("{}", rules_table()),
+        Format::Text => emit(&rules_table()),
     }
 }
 
@@ -78,13 +78,13 @@ pub fn rules_table() -> String {
 pub fn explain(id: &str) -> Result<u8> {
     let b: Behaviour = id.parse()?;
     let info = b.info();
-    println!("{} ({}, {})\n", info.title, b.id(), b.kind().as_str());
-    println!("{}", rules::documentation(b));
+    let mut out = format!("{} ({}, {})\n\n{}\n", info.title, b.id(), b.kind().as_str(), rules::documentation(b));
     if b == Behaviour::Danger {
-        println!("\n## Resources");
+        out.push_str("\n## Resources\n");
         for (name, detail) in RESOURCES {
-            println!("- {name}: {detail}");
+            writeln!(out, "- {name}: {detail}")?;
         }
     }
+    emit(&out)?;
     Ok(0)
 }

@@ -264,10 +264,9 @@ fn eval_analyzer(rules_only: bool, model: Option<&std::path::Path>) -> Result<An
 pub fn eval(path: &str, format: Format, rules_only: bool, model: Option<&std::path::Path>) -> Result<()> {
     let report = evaluate(path, eval_analyzer(rules_only, model)?)?;
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        Format::Text => print!("{}", render_report(&report)),
+        Format::Json => crate::emit(&format!("{}\n", serde_json::to_string_pretty(&report)?)),
+        Format::Text => crate::emit(&render_report(&report)),
     }
-    Ok(())
 }
 
 pub fn render_report(r: &Report) -> String {

@@ -65,6 +65,5 @@ pub fn run(path: &Path, args: &ImportArgs) -> Result<()> {
         "participants": imported.conversation.participants,
         "messages": imported.conversation.messages,
     });
-    println!("{}", serde_json::to_string_pretty(&v)?);
-    Ok(())
+    crate::emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))
 }

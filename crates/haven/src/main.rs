@@ -146,6 +146,22 @@ enum Command {
     },
 }
 
+/// Write command output to stdout. A closed pipe (`haven check … | head -1`)
+/// comes back as an error that `main` ends the process on quietly, instead of
+/// the panic `print!` raises.
+pub(crate) fn emit(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Whether an error is stdout's reader going away.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -156,6 +172,9 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => ExitCode::from(code),
+        // Like other Unix tools: nobody is reading, so stop without a word
+        // (141 is what a shell reports for a process ended by SIGPIPE).
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(141),
         Err(e) => {
             eprintln!("haven: error: {e:#}");
             ExitCode::from(2)
@@ -175,10 +194,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::EvalSignals { gold, conversations, format, rules_only, input_labels } => {
             analyze::eval_signals(&gold, &conversations, rules_only, input_labels, format == Format::Json).map(|_| 0)
         }
-        Command::Rules { format } => {
-            check::rules(format);
-            Ok(0)
-        }
+        Command::Rules { format } => check::rules(format).map(|_| 0),
         Command::Explain { id } => check::explain(&id),
         Command::Serve { listen, data_dir, insecure_cookies } => serve::run(listen, data_dir, insecure_cookies),
     }

@@ -223,3 +223,32 @@ fn label_reads_chat_exports_directly() {
     assert!(lines[1]["labels"].as_array().unwrap().contains(&"boundary".into()), "{}", lines[1]);
     assert!(lines[2]["labels"].as_array().unwrap().contains(&"accountability".into()), "{}", lines[2]);
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    // `haven check … | head -0`: the reader is gone before haven writes.
+    for args in [&["check", "you're such an idiot"][..], &["rules"], &["explain", "danger"]] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("haven"))
+            .args(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.is_empty(), "{args:?} wrote to stderr: {stderr}");
+        assert_eq!(out.status.code(), Some(141), "{args:?}");
+    }
+}
+
+#[test]
+fn check_does_not_call_a_few_everyday_words_danger() {
+    // No rule fires on these, and alone, without a conversation, they carry
+    // no threat, control or self-harm for the model to have read.
+    for draft in ["on it", "which drawer", "wait what", "all of them"] {
+        let (stdout, _, code) = run(&["check", draft]);
+        assert_ne!(code, 3, "{draft}: {stdout}");
+        assert!(!stdout.contains("danger"), "{draft}: {stdout}");
+    }
+}
