@@ -188,6 +188,9 @@ pub fn rule_confidences(findings: &[Finding]) -> [f32; N] {
     c
 }
 
+/// Most hidden units a model file may hold.
+pub const MAX_UNITS: usize = 256;
+
 /// The hidden layer shared by all heads: `h = relu(W x + b)` over the dense
 /// features `x` ([`HIDDEN_IN`] of them), each head adding `v_b · h` to its
 /// linear score.
@@ -207,7 +210,10 @@ impl Hidden {
     /// Add every head's hidden-layer score to `z`, reading the dense part of
     /// `f` (indices from `BUCKETS` up to, not including, the bias).
     fn add(&self, f: &Features, z: &mut [f32; N]) {
-        let mut a = self.b.clone();
+        // On the stack: this runs once per message.
+        let mut buf = [0.0f32; MAX_UNITS];
+        let a = &mut buf[..self.size];
+        a.copy_from_slice(&self.b);
         for (i, &x) in f.idx.iter().zip(&f.val) {
             let i = *i as usize;
             if (BUCKETS..DIM - 1).contains(&i) {
@@ -339,7 +345,7 @@ impl Model {
         let hidden = if has_hidden {
             let size = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
             let floats: Vec<f32> = rest[4..].chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
-            if size == 0 || size > 4096 || rest.len() != 4 + 4 * size * (HIDDEN_IN + 1 + N) {
+            if size == 0 || size > MAX_UNITS || rest.len() != 4 + 4 * size * (HIDDEN_IN + 1 + N) {
                 return None;
             }
             let (w, rest) = floats.split_at(HIDDEN_IN * size);

@@ -498,7 +498,10 @@ fn main() -> Result<()> {
             "--epochs" => hp.epochs = args.next().context("--epochs needs a number")?.parse()?,
             "--lr" => hp.lr = args.next().context("--lr needs a number")?.parse()?,
             "--l2" => hp.l2 = args.next().context("--l2 needs a number")?.parse()?,
-            "--hidden" => hp.hidden = args.next().context("--hidden needs a number")?.parse()?,
+            "--hidden" => {
+                hp.hidden = args.next().context("--hidden needs a number")?.parse()?;
+                anyhow::ensure!(hp.hidden <= scorer::MAX_UNITS, "--hidden: at most {} units", scorer::MAX_UNITS);
+            }
             "--lr-hidden" => hp.lr_hidden = args.next().context("--lr-hidden needs a number")?.parse()?,
             "--danger-beta" => hp.danger_beta = args.next().context("--danger-beta needs a number")?.parse()?,
             other => anyhow::bail!("unknown argument {other}\n\n{USAGE}"),
