@@ -206,23 +206,29 @@ pub struct Hidden {
     pub v: Vec<f32>,
 }
 
+/// The hidden layer's inputs: the dense features of `f` (indices from
+/// `BUCKETS` up to, not including, the bias), as (input index, value).
+pub fn dense_inputs(f: &Features) -> impl Iterator<Item = (usize, f32)> + '_ {
+    f.idx.iter().zip(&f.val).filter(|(i, _)| (BUCKETS..DIM - 1).contains(&(**i as usize))).map(|(i, v)| (*i as usize - BUCKETS, *v))
+}
+
 impl Hidden {
-    /// Add every head's hidden-layer score to `z`, reading the dense part of
-    /// `f` (indices from `BUCKETS` up to, not including, the bias).
+    /// The units' inputs before the ReLU, written into `a` (`size` long).
+    pub fn pre_activations(&self, f: &Features, a: &mut [f32]) {
+        a.copy_from_slice(&self.b);
+        for (i, x) in dense_inputs(f) {
+            for (ah, w) in a.iter_mut().zip(&self.w[i * self.size..(i + 1) * self.size]) {
+                *ah += w * x;
+            }
+        }
+    }
+
+    /// Add every head's hidden-layer score to `z`.
     fn add(&self, f: &Features, z: &mut [f32; N]) {
         // On the stack: this runs once per message.
         let mut buf = [0.0f32; MAX_UNITS];
         let a = &mut buf[..self.size];
-        a.copy_from_slice(&self.b);
-        for (i, &x) in f.idx.iter().zip(&f.val) {
-            let i = *i as usize;
-            if (BUCKETS..DIM - 1).contains(&i) {
-                let row = &self.w[(i - BUCKETS) * self.size..(i - BUCKETS + 1) * self.size];
-                for (ah, w) in a.iter_mut().zip(row) {
-                    *ah += w * x;
-                }
-            }
-        }
+        self.pre_activations(f, a);
         for (h, &ah) in a.iter().enumerate() {
             if ah > 0.0 {
                 let row: &[f32; N] = self.v[h * N..(h + 1) * N].try_into().expect("rows are N wide");

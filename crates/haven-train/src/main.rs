@@ -23,7 +23,7 @@
 
 use anyhow::{Context, Result};
 use haven_core::rules::{self, Ctx, Turn};
-use haven_core::scorer::{self, Features, Hidden, Mode, Model, BUCKETS, DIM, HIDDEN_IN};
+use haven_core::scorer::{self, Features, Hidden, Mode, Model, DIM, HIDDEN_IN};
 use haven_core::text::Normalized;
 use haven_core::Behaviour;
 use rayon::prelude::*;
@@ -96,10 +96,9 @@ fn ids(v: &[String]) -> Vec<Behaviour> {
     v.iter().filter_map(|s| s.parse().ok()).collect()
 }
 
-/// Features and rule hits of a message; `prev` (the other speaker's
-/// previous turn) carries the context labels the features see.
 /// Features, rule hits, and where the model alone may flag a behaviour
-/// ([`scorer::model_may_flag`]).
+/// ([`scorer::model_may_flag`]) of a message; `prev` (the other speaker's
+/// previous turn) carries the context labels the features see.
 fn featurise(text: &str, prev: Option<&Turn>) -> (Features, [bool; N], [bool; N]) {
     let msg = Normalized::new(text);
     let findings = rules::run(&Ctx { raw: text, msg: &msg, prev });
@@ -239,54 +238,6 @@ impl XorShift {
     }
 }
 
-/// A trained model before quantisation: the linear heads ([N][DIM]) and the
-/// shared hidden layer.
-struct Net {
-    w: Vec<f32>,
-    hidden: Option<Hidden>,
-}
-
-impl Net {
-    fn probs(&self, f: &Features) -> [f32; N] {
-        let mut z = [0.0f32; N];
-        for (b, zb) in z.iter_mut().enumerate() {
-            let w = &self.w[b * DIM..(b + 1) * DIM];
-            *zb = f.idx.iter().zip(&f.val).map(|(k, v)| w[*k as usize] * v).sum();
-        }
-        if let Some(h) = &self.hidden {
-            let act = pre_activations(h, &dense_inputs(f));
-            for (u, a) in act.iter().enumerate().filter(|(_, a)| **a > 0.0) {
-                for (b, zb) in z.iter_mut().enumerate() {
-                    *zb += h.v[u * N + b] * a;
-                }
-            }
-        }
-        z.map(|z| 1.0 / (1.0 + (-z).exp()))
-    }
-}
-
-/// The hidden layer's inputs: the dense part of the features, as (input
-/// index, value).
-fn dense_inputs(f: &Features) -> Vec<(usize, f32)> {
-    f.idx
-        .iter()
-        .zip(&f.val)
-        .filter(|(i, _)| (BUCKETS..DIM - 1).contains(&(**i as usize)))
-        .map(|(i, v)| (*i as usize - BUCKETS, *v))
-        .collect()
-}
-
-/// The hidden units' inputs before the ReLU.
-fn pre_activations(h: &Hidden, x: &[(usize, f32)]) -> Vec<f32> {
-    let mut a = h.b.clone();
-    for &(k, xv) in x {
-        for (ah, w) in a.iter_mut().zip(&h.w[k * h.size..(k + 1) * h.size]) {
-            *ah += w * xv;
-        }
-    }
-    a
-}
-
 /// One AdaGrad step on weight `w` for the data gradient `grad`, with L2
 /// shrinkage `l2`.
 fn adagrad(w: &mut f32, g2: &mut f32, grad: f32, l2: f32, lr: f32) {
@@ -296,10 +247,12 @@ fn adagrad(w: &mut f32, g2: &mut f32, grad: f32, l2: f32, lr: f32) {
 }
 
 /// Fit all heads at once with AdaGrad on the examples selected by `use_ex`:
-/// each head's linear weights, and the hidden layer they share (trained by
-/// the heads' summed gradients). Each head learns only from the examples in
-/// its scope, with its positives weighted up.
-fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u64, hp: &Hyper) -> Net {
+/// each head's linear weights ([N][DIM]), and the hidden layer they share
+/// (trained by the heads' summed gradients). Each head learns only from the
+/// examples in its scope, with its positives weighted up. The model it
+/// returns carries placeholder thresholds and modes: cross-validation
+/// chooses those.
+fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u64, hp: &Hyper) -> Model {
     let mut w = vec![0.0f32; N * DIM];
     let mut g2 = vec![1e-6f32; N * DIM];
     let mut order: Vec<usize> = (0..examples.len()).filter(|&i| use_ex(&examples[i])).collect();
@@ -328,8 +281,11 @@ fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u
         }
         for &i in &order {
             let e = &examples[i];
-            let x = if hidden.is_some() { dense_inputs(&e.feats) } else { Vec::new() };
-            let pre = hidden.as_ref().map(|h| pre_activations(h, &x)).unwrap_or_default();
+            let x: Vec<(usize, f32)> = if hidden.is_some() { scorer::dense_inputs(&e.feats).collect() } else { Vec::new() };
+            let mut pre = vec![0.0f32; size];
+            if let Some(h) = &hidden {
+                h.pre_activations(&e.feats, &mut pre);
+            }
             let mut dact = vec![0.0f32; size];
             for b in (0..N).filter(|&b| e.scope[b]) {
                 let (wb, gb) = (&mut w[b * DIM..(b + 1) * DIM], &mut g2[b * DIM..(b + 1) * DIM]);
@@ -363,7 +319,7 @@ fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u
             }
         }
     }
-    Net { w, hidden }
+    Model::with_hidden(w, hidden, [0.5; N], [Mode::Model; N])
 }
 
 fn f_beta(tp: u32, fp: u32, fn_: u32, beta: f32) -> f32 {
@@ -412,9 +368,9 @@ fn cross_validate(examples: &[Example], team: usize, seed: u64, hp: &Hyper) -> C
     let per_fold: Vec<Vec<(usize, [f32; N])>> = (0..K)
         .into_par_iter()
         .map(|fold| {
-            let net = fit(examples, &|e: &Example| e.fold != Some(fold), seed + fold as u64, hp);
+            let model = fit(examples, &|e: &Example| e.fold != Some(fold), seed + fold as u64, hp);
             eprintln!("fold {}/{K} done", fold + 1);
-            examples.iter().enumerate().filter(|(_, e)| e.fold == Some(fold)).map(|(i, e)| (i, net.probs(&e.feats))).collect()
+            examples.iter().enumerate().filter(|(_, e)| e.fold == Some(fold)).map(|(i, e)| (i, model.probs(&e.feats))).collect()
         })
         .collect();
     for (i, p) in per_fold.into_iter().flatten() {
@@ -549,8 +505,8 @@ fn main() -> Result<()> {
     let Chosen { thresholds, modes, summary, .. } = chosen;
 
     // Final heads on all training data.
-    let net = fit(&examples, &|_| true, seed, &hp);
-    let model = Model::with_hidden(net.w, net.hidden, thresholds, modes);
+    let mut model = fit(&examples, &|_| true, seed, &hp);
+    (model.thresholds, model.modes) = (thresholds, modes);
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {out}"))?;
     let mean_rules: f32 = summary.values().map(|v| v.0).sum::<f32>() / N as f32;
     let mean_best: f32 = summary.values().map(|v| v.1).sum::<f32>() / N as f32;

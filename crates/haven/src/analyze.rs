@@ -476,7 +476,7 @@ pub fn eval_signals(gold: &Path, conversations: &Path, rules_only: bool, input_l
         promises.score("promise outcome"),
     ];
     if json {
-        crate::emit(&format!("{}\n", serde_json::to_string_pretty(&scores)?))
+        crate::emit_json(&scores)
     } else {
         let mut out = format!("{:<16} {:>6} {:>9} {:>9}  majority class\n", "signal", "items", "accuracy", "baseline");
         for s in &scores {

@@ -1,6 +1,6 @@
 //! `haven check`, `haven rules` and `haven explain`: linter-style output.
 
-use crate::{emit, Format};
+use crate::{emit, emit_json, Format};
 use anyhow::{bail, Context, Result};
 use haven_core::analyze::MessageAnalysis;
 use haven_core::rules;
@@ -34,7 +34,7 @@ pub fn run(text: Option<String>, format: Format, rules_only: bool) -> Result<u8>
     let result = analyzer.analyze(&text, None);
     match format {
         Format::Text => emit(&render(&text, &result))?,
-        Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&to_json(&text, &result))?))?,
+        Format::Json => emit_json(&to_json(&text, &result))?,
     }
     Ok(exit_code(&result))
 }
@@ -57,7 +57,7 @@ pub fn rules(format: Format) -> Result<()> {
                 .iter()
                 .map(|b| json!({"id": b.id(), "kind": b.kind(), "title": b.info().title, "why": b.info().why, "instead": b.info().instead, "crosswalk": b.info().crosswalk}))
                 .collect();
-            emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))
+            emit_json(&v)
         }
         Format::Text => emit(&rules_table()),
     }

@@ -264,7 +264,7 @@ fn eval_analyzer(rules_only: bool, model: Option<&std::path::Path>) -> Result<An
 pub fn eval(path: &str, format: Format, rules_only: bool, model: Option<&std::path::Path>) -> Result<()> {
     let report = evaluate(path, eval_analyzer(rules_only, model)?)?;
     match format {
-        Format::Json => crate::emit(&format!("{}\n", serde_json::to_string_pretty(&report)?)),
+        Format::Json => crate::emit_json(&report),
         Format::Text => crate::emit(&render_report(&report)),
     }
 }

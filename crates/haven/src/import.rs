@@ -65,5 +65,5 @@ pub fn run(path: &Path, args: &ImportArgs) -> Result<()> {
         "participants": imported.conversation.participants,
         "messages": imported.conversation.messages,
     });
-    crate::emit(&format!("{}\n", serde_json::to_string_pretty(&v)?))
+    crate::emit_json(&v)
 }

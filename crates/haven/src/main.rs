@@ -157,6 +157,11 @@ pub(crate) fn emit(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// Write a value as pretty JSON and a newline to stdout (see [`emit`]).
+pub(crate) fn emit_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
+    emit(&format!("{}\n", serde_json::to_string_pretty(value)?))
+}
+
 /// Whether an error is stdout's reader going away.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
