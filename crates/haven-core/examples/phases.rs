@@ -47,7 +47,7 @@ fn main() {
     let t = Instant::now();
     for _ in 0..rounds {
         for (m, f) in norms.iter().zip(&all) {
-            scorer::features(m, &scorer::rule_confidences(f), &[], &mut feats);
+            scorer::features(m, &scorer::rule_confidences(f), None, &mut feats);
         }
     }
     let t_feat = t.elapsed().as_secs_f64();
@@ -55,7 +55,7 @@ fn main() {
     let mut sink = 0.0;
     for _ in 0..rounds {
         for (m, f) in norms.iter().zip(&all) {
-            scorer::features(m, &scorer::rule_confidences(f), &[], &mut feats);
+            scorer::features(m, &scorer::rule_confidences(f), None, &mut feats);
             sink += model.probs(&feats)[0];
         }
     }
@@ -96,7 +96,7 @@ fn long(texts: &[String], model: &Model) {
         let found = rules::run(&Ctx { raw: &text, msg: &m, prev: None });
         let t_rules = ms(t);
         let t = Instant::now();
-        scorer::features(&m, &scorer::rule_confidences(&found), &[], &mut feats);
+        scorer::features(&m, &scorer::rule_confidences(&found), None, &mut feats);
         let _ = model.probs(&feats);
         let t_feat = ms(t);
         let t = Instant::now();

@@ -84,8 +84,7 @@ impl Analyzer {
         let mut findings = rules::run(&ctx);
         if let Some(model) = self.model {
             let conf = scorer::rule_confidences(&findings);
-            let prev_labels: &[Behaviour] = prev.map(|p| p.labels.as_slice()).unwrap_or(&[]);
-            scorer::features(msg, &conf, prev_labels, &mut self.feats);
+            scorer::features(msg, &conf, prev, &mut self.feats);
             let mut keep = [false; 22];
             let probs = model.probs(&self.feats);
             for b in Behaviour::ALL {

@@ -13,18 +13,22 @@
 //! training set only, and writes `model/haven.model`, which is embedded in
 //! the binary. Nothing is downloaded at run time.
 
-use crate::rules::Finding;
+use crate::rules::{Finding, Turn};
 use crate::taxonomy::Behaviour;
 use crate::text::{Normalized, TokenKind};
 
 /// Hashed n-gram buckets.
 pub const BUCKETS: usize = 1 << 16;
 /// Dense features after the buckets: rule confidence per behaviour, previous
-/// turn labels per behaviour, cues, the distilled sentence embedding, bias.
-pub const DENSE: usize = 22 + 22 + 12 + crate::embed::DIMS + 1;
+/// turn labels per behaviour, cues, the distilled sentence embedding, the
+/// previous turn's embedding, bias.
+pub const DENSE: usize = 22 + 22 + 12 + 2 * crate::embed::DIMS + 1;
 /// Inputs of the hidden layer: the dense features without the bias.
 pub const HIDDEN_IN: usize = DENSE - 1;
 const EMB_AT: usize = BUCKETS + 22 + 22 + 12;
+/// The previous turn's embedding: what the message answers ("a reply to a
+/// complaint", "a reply to good news") beyond the labels that turn got.
+const PREV_EMB_AT: usize = EMB_AT + crate::embed::DIMS;
 /// Embedding components are small (unit vector over 128 dims); scaled so that
 /// AdaGrad weighs them against the sparse n-grams.
 const EMB_SCALE: f32 = 4.0;
@@ -101,14 +105,32 @@ pub fn word_bucket(word: &str) -> usize {
     bucket(fnv(1, word.as_bytes()))
 }
 
+/// The tokens the features read: words, emoji cues and `?`/`!`, without
+/// other punctuation.
+fn feature_tokens(msg: &Normalized) -> impl Iterator<Item = &crate::text::Token> {
+    msg.tokens.iter().filter(|t| t.kind != TokenKind::Punct || matches!(&msg.text[t.norm.clone()], "?" | "!"))
+}
+
+/// Write the embedding of `msg`'s feature words into `out` at `at`.
+fn push_embedding(msg: &Normalized, at: usize, out: &mut Features) {
+    if let Some(table) = crate::embed::Embeddings::embedded() {
+        let mut v = [0.0f32; crate::embed::DIMS];
+        table.embed(feature_tokens(msg).map(|t| &msg.text[t.norm.clone()]), &mut v);
+        for (i, x) in v.iter().enumerate() {
+            if *x != 0.0 {
+                out.push(at + i, *x * EMB_SCALE);
+            }
+        }
+    }
+}
+
 /// Extract the features of one message. `rule_conf[b]` is the best rule
-/// confidence for behaviour `b` (0 when no rule fired); `prev` are the labels
-/// of the previous turn from the other speaker.
-pub fn features(msg: &Normalized, rule_conf: &[f32; N], prev: &[Behaviour], out: &mut Features) {
+/// confidence for behaviour `b` (0 when no rule fired); `prev` is the
+/// previous turn from the other speaker (its labels and its text).
+pub fn features(msg: &Normalized, rule_conf: &[f32; N], prev: Option<&Turn>, out: &mut Features) {
     out.idx.clear();
     out.val.clear();
-    let kept: Vec<&crate::text::Token> =
-        msg.tokens.iter().filter(|t| t.kind != TokenKind::Punct || matches!(&msg.text[t.norm.clone()], "?" | "!")).collect();
+    let kept: Vec<&crate::text::Token> = feature_tokens(msg).collect();
     let words: Vec<&str> = kept.iter().map(|t| &msg.text[t.norm.clone()]).collect();
     let scale = 1.0 / ((words.len() as f32) + 1.0).sqrt();
     let mut prev_w: &str = "<s>";
@@ -144,7 +166,7 @@ pub fn features(msg: &Normalized, rule_conf: &[f32; N], prev: &[Behaviour], out:
             out.push(BUCKETS + b, c);
         }
     }
-    for b in prev {
+    for b in prev.map_or(&[][..], |p| p.labels.as_slice()) {
         out.push(BUCKETS + N + b.index(), 1.0);
     }
     let c = msg.cues;
@@ -166,14 +188,9 @@ pub fn features(msg: &Normalized, rule_conf: &[f32; N], prev: &[Behaviour], out:
             out.push(BUCKETS + 2 * N + i, 1.0);
         }
     }
-    if let Some(table) = crate::embed::Embeddings::embedded() {
-        let mut v = [0.0f32; crate::embed::DIMS];
-        table.embed(words.iter().copied(), &mut v);
-        for (i, x) in v.iter().enumerate() {
-            if *x != 0.0 {
-                out.push(EMB_AT + i, *x * EMB_SCALE);
-            }
-        }
+    push_embedding(msg, EMB_AT, out);
+    if let Some(p) = prev {
+        push_embedding(&p.msg, PREV_EMB_AT, out);
     }
     out.push(DIM - 1, 1.0);
 }
@@ -252,10 +269,11 @@ pub struct Model {
     pub modes: [Mode; N],
 }
 
-/// A linear model.
-const MAGIC: &[u8; 8] = b"HAVENM01";
+/// A linear model. Files of an older feature layout (`HAVENM01`, `HAVENM02`:
+/// no previous-turn embedding) do not load: retrain them.
+const MAGIC: &[u8; 8] = b"HAVENM03";
 /// A linear model plus a hidden layer.
-const MAGIC_HIDDEN: &[u8; 8] = b"HAVENM02";
+const MAGIC_HIDDEN: &[u8; 8] = b"HAVENM04";
 
 impl Model {
     pub fn new(weights: Vec<f32>, thresholds: [f32; N], modes: [Mode; N]) -> Model {
@@ -382,10 +400,30 @@ mod tests {
         let msg = Normalized::new("you never listen to me 🙄");
         let mut a = Features::default();
         let mut b = Features::default();
-        features(&msg, &[0.0; N], &[], &mut a);
-        features(&msg, &[0.0; N], &[], &mut b);
+        features(&msg, &[0.0; N], None, &mut a);
+        features(&msg, &[0.0; N], None, &mut b);
         assert_eq!(a.idx, b.idx);
         assert!(a.idx.iter().all(|&i| (i as usize) < DIM));
+    }
+
+    #[test]
+    fn the_previous_turn_adds_its_labels_and_its_embedding() {
+        let msg = Normalized::new("well you never pick up either");
+        let prev =
+            Turn { speaker: Some("A".into()), msg: Normalized::new("you didn't call when you landed"), labels: vec![Behaviour::Judgment] };
+        let (mut alone, mut reply) = (Features::default(), Features::default());
+        features(&msg, &[0.0; N], None, &mut alone);
+        features(&msg, &[0.0; N], Some(&prev), &mut reply);
+        let in_range = |f: &Features, r: std::ops::Range<usize>| f.idx.iter().filter(|&&i| r.contains(&(i as usize))).count();
+        let prev_emb = PREV_EMB_AT..PREV_EMB_AT + crate::embed::DIMS;
+        assert_eq!(in_range(&alone, prev_emb.clone()), 0, "no previous turn, no previous embedding");
+        if crate::embed::Embeddings::embedded().is_some() {
+            assert!(in_range(&reply, prev_emb) > 0);
+        }
+        assert!(reply.idx.contains(&((BUCKETS + N + Behaviour::Judgment.index()) as u32)), "the previous turn's label");
+        // The message's own features do not change.
+        let own = |f: &Features| f.idx.iter().copied().filter(|&i| (i as usize) < BUCKETS + N).collect::<Vec<_>>();
+        assert_eq!(own(&alone), own(&reply));
     }
 
     #[test]
@@ -435,10 +473,10 @@ mod tests {
         let msg = Normalized::new("hello there");
         let mut f = Features::default();
         let mut conf = [0.0; N];
-        features(&msg, &conf, &[], &mut f);
+        features(&msg, &conf, None, &mut f);
         assert!((m.probs(&f)[3] - 0.5).abs() < 1e-6, "inactive unit adds nothing");
         conf[0] = 1.0;
-        features(&msg, &conf, &[], &mut f);
+        features(&msg, &conf, None, &mut f);
         let want = 1.0 / (1.0 + (-2.0f32).exp());
         assert!((m.probs(&f)[3] - want).abs() < 1e-6);
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
@@ -455,8 +493,8 @@ mod tests {
         let a = Normalized::new("... you are not stupid");
         let b = Normalized::new("you are not stupid");
         let (mut fa, mut fb) = (Features::default(), Features::default());
-        features(&a, &[0.0; N], &[], &mut fa);
-        features(&b, &[0.0; N], &[], &mut fb);
+        features(&a, &[0.0; N], None, &mut fa);
+        features(&b, &[0.0; N], None, &mut fb);
         let negated = |f: &Features| {
             let mut v: Vec<u32> = f.idx.iter().copied().filter(|&i| (i as usize) < BUCKETS).collect();
             v.sort_unstable();

@@ -47,8 +47,9 @@ const USAGE: &str = "usage: haven-train [OPTIONS]
   --danger-beta X     beta of the F-score that picks danger's threshold (default 3)
   --gold-context      previous turns carry gold labels instead of predicted ones
 ";
-/// Cross-validation folds: one per training author (t1..t23).
-const K: usize = 23;
+/// Folds for records whose id names no author: their conversations are
+/// spread over this many folds.
+const CONVERSATION_FOLDS: usize = 10;
 
 #[derive(Deserialize)]
 struct Record {
@@ -98,13 +99,13 @@ fn ids(v: &[String]) -> Vec<Behaviour> {
 
 /// Features, rule hits, and where the model alone may flag a behaviour
 /// ([`scorer::model_may_flag`]) of a message; `prev` (the other speaker's
-/// previous turn) carries the context labels the features see.
+/// previous turn) is the context the features see: its labels and text.
 fn featurise(text: &str, prev: Option<&Turn>) -> (Features, [bool; N], [bool; N]) {
     let msg = Normalized::new(text);
     let findings = rules::run(&Ctx { raw: text, msg: &msg, prev });
     let conf = scorer::rule_confidences(&findings);
     let mut f = Features::default();
-    scorer::features(&msg, &conf, prev.map_or(&[], |t| t.labels.as_slice()), &mut f);
+    scorer::features(&msg, &conf, prev, &mut f);
     let mut rule = [false; N];
     for (i, c) in conf.iter().enumerate() {
         rule[i] = *c > 0.0;
@@ -113,14 +114,16 @@ fn featurise(text: &str, prev: Option<&Turn>) -> (Features, [bool; N], [bool; N]
     (f, rule, may_flag)
 }
 
-/// Cross-validation folds leave whole authors out when ids carry an author
-/// prefix (`t3-…`): thresholds are then chosen for text by people the model
-/// has not read, which is what the evaluation measures. Otherwise folds are by
-/// conversation.
-fn author_fold(id: Option<&str>, k: usize) -> Option<usize> {
-    let prefix = id?.split('-').next()?;
-    let n: usize = prefix.strip_prefix('t')?.parse().ok()?;
-    (n >= 1).then(|| (n - 1) % k)
+/// Cross-validation folds leave whole authors out: an id's prefix before
+/// its first `-` (`t3-…`, `sd2-…`) names the author, and each author is one
+/// fold, so thresholds are chosen for text by people the model has not
+/// read, which is what the evaluation measures. Records with no such prefix
+/// are folded by conversation.
+fn author_key(id: Option<&str>, conv: &str) -> String {
+    match id.and_then(|id| id.split_once('-')) {
+        Some((author, _)) if !author.is_empty() => author.to_string(),
+        _ => format!("#conversations-{}", fold_of(conv, CONVERSATION_FOLDS)),
+    }
 }
 
 fn fold_of(conv: &str, k: usize) -> usize {
@@ -128,7 +131,10 @@ fn fold_of(conv: &str, k: usize) -> usize {
     (h % k as u64) as usize
 }
 
-fn load_team(path: &str, k: usize, out: &mut Vec<Example>) -> Result<()> {
+/// Reads the team's labelled messages; returns the number of folds (one per
+/// author, see [`author_key`]).
+fn load_team(path: &str, out: &mut Vec<Example>) -> Result<usize> {
+    let mut folds: HashMap<String, usize> = HashMap::new();
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
     // (conversation, speaker, example index) of the latest message.
     let mut last: Option<(Option<String>, Option<String>, usize)> = None;
@@ -162,13 +168,16 @@ fn load_team(path: &str, k: usize, out: &mut Vec<Example>) -> Result<()> {
             weight: 1.0,
             rule,
             may_flag,
-            fold: Some(author_fold(r.id.as_deref(), k).unwrap_or_else(|| fold_of(&conv, k))),
+            fold: Some({
+                let next = folds.len();
+                *folds.entry(author_key(r.id.as_deref(), &conv)).or_insert(next)
+            }),
             text: r.text,
             prev: last_other,
         });
         last = Some((r.conversation, r.speaker, out.len() - 1));
     }
-    Ok(())
+    Ok(folds.len())
 }
 
 fn gold_labels(set: &[bool; N]) -> Vec<Behaviour> {
@@ -361,15 +370,15 @@ enum PrevLabels {
 /// Out-of-fold probabilities on the team data (the first `team` examples),
 /// then per behaviour the decision mode and threshold with the best
 /// cross-validated F1 (F3 for danger, where recall matters most).
-fn cross_validate(examples: &[Example], team: usize, seed: u64, hp: &Hyper) -> Chosen {
+fn cross_validate(examples: &[Example], team: usize, folds: usize, seed: u64, hp: &Hyper) -> Chosen {
     // Out-of-fold probabilities on the team data.
     let mut oof = vec![[0.0f32; N]; examples.len()];
     // Folds are independent: one per core.
-    let per_fold: Vec<Vec<(usize, [f32; N])>> = (0..K)
+    let per_fold: Vec<Vec<(usize, [f32; N])>> = (0..folds)
         .into_par_iter()
         .map(|fold| {
             let model = fit(examples, &|e: &Example| e.fold != Some(fold), seed + fold as u64, hp);
-            eprintln!("fold {}/{K} done", fold + 1);
+            eprintln!("fold {}/{folds} done", fold + 1);
             examples.iter().enumerate().filter(|(_, e)| e.fold == Some(fold)).map(|(i, e)| (i, model.probs(&e.feats))).collect()
         })
         .collect();
@@ -464,7 +473,8 @@ fn main() -> Result<()> {
         }
     }
     let mut examples = Vec::new();
-    load_team(&data, K, &mut examples)?;
+    let folds = load_team(&data, &mut examples)?;
+    eprintln!("{} team messages by {folds} authors (one cross-validation fold each)", examples.len());
     let team = examples.len();
     let mut ext = 0;
     if !external.is_empty() {
@@ -477,7 +487,7 @@ fn main() -> Result<()> {
     }
     eprintln!("training on {team} team messages and {ext} external messages");
 
-    let mut chosen = cross_validate(&examples, team, seed, &hp);
+    let mut chosen = cross_validate(&examples, team, folds, seed, &hp);
     if prev_labels_from == PrevLabels::Predicted {
         // At run time the previous turn's labels are the analyzer's own
         // predictions, not gold: featurise every team message again with
@@ -500,7 +510,7 @@ fn main() -> Result<()> {
             examples[i].may_flag = may_flag;
         }
         eprintln!("second pass: previous turns carry predicted labels");
-        chosen = cross_validate(&examples, team, seed, &hp);
+        chosen = cross_validate(&examples, team, folds, seed, &hp);
     }
     let Chosen { thresholds, modes, summary, .. } = chosen;
 
@@ -512,4 +522,19 @@ fn main() -> Result<()> {
     let mean_best: f32 = summary.values().map(|v| v.1).sum::<f32>() / N as f32;
     eprintln!("cross-validated mean F1: rules {mean_rules:.3}, chosen {mean_best:.3}; wrote {out}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_author_is_the_id_prefix_and_unprefixed_records_fold_by_conversation() {
+        assert_eq!(author_key(Some("t3-c01-02"), "t3-c01"), "t3");
+        assert_eq!(author_key(Some("sd2-c04-11"), "sd2-c04"), "sd2");
+        let a = author_key(Some("42"), "kitchen");
+        assert!(a.starts_with("#conversations-"), "{a}");
+        assert_eq!(a, author_key(None, "kitchen"), "same conversation, same fold");
+        assert_eq!(author_key(Some("-x"), "c"), author_key(None, "c"), "an empty prefix names no author");
+    }
 }

@@ -179,7 +179,7 @@ fn eval_scores_a_model_file_and_rejects_one_that_is_not() {
     let (from_file, _, code) = run(&["eval", &dev, "--format", "json", "--model", &built_in]);
     assert_eq!(code, 0);
     assert_eq!(from_file, embedded);
-    let bad = write_tmp("not-a-model.bin", "HAVENM01 but truncated");
+    let bad = write_tmp("not-a-model.bin", "HAVENM04 but truncated");
     let (_, stderr, code) = run(&["eval", &dev, "--model", bad.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("not-a-model.bin is not a haven model"), "{stderr}");
