@@ -81,7 +81,7 @@ impl Cursor {
 /// Labels batches of a stream in parallel; the context carries from one
 /// batch to the next, so a stream may be fed in any batch sizes.
 pub struct BatchLabeller {
-    make: fn() -> Analyzer,
+    make: std::sync::Arc<dyn Fn() -> Analyzer + Send + Sync>,
     analyzer: Analyzer,
     cursor: Cursor,
     /// The turns the cursor points at, from the previous batch.
@@ -97,10 +97,10 @@ pub struct BatchLabeller {
 impl BatchLabeller {
     /// `make` builds one analyzer per worker thread (for example
     /// `Analyzer::new` or `Analyzer::rules_only`).
-    pub fn new(make: fn() -> Analyzer) -> Self {
+    pub fn new(make: impl Fn() -> Analyzer + Send + Sync + 'static) -> Self {
         BatchLabeller {
-            make,
             analyzer: make(),
+            make: std::sync::Arc::new(make),
             cursor: Cursor::default(),
             carried: Vec::new(),
             relabelled: 0,
@@ -122,7 +122,7 @@ impl BatchLabeller {
         let threads = rayon::current_num_threads().max(1);
         let chunk = n.div_ceil(threads * 4).max(self.min_chunk);
         let carried = &self.carried;
-        let make = self.make;
+        let make = &*self.make;
         let depth = self.depth;
         let spans: Vec<(usize, usize)> = (0..n).step_by(chunk).map(|s| (s, (s + chunk).min(n))).collect();
         let parts: Vec<Vec<(MessageAnalysis, Option<Vec<Behaviour>>)>> =

@@ -46,7 +46,7 @@ pub const SPLIT_RATIO: f64 = 0.8;
 pub const RULES: &[(&str, &str)] = &[
     ("Safety index", "Per partner and day: 100 × (builders + 1) / (builders + 2 × sabotage + 2), rounded; 50 means nothing either way. Any danger that day sets it to 0, whatever the positives. The weekly index (Monday to Sunday) applies the same formula to the week's sums, with the same floor."),
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
-    ("Escalation", "At least 3 of some 4 consecutive messages carry sabotage, from both partners (danger alone does not count); overlapping windows make one episode from its first to its last sabotage message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
+    ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it, and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", warmth) or others' news told with feeling (\"the venue emailed!!\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"). The partner's next message turns toward it (a builder only), against it (any sabotage or danger) or away (anything else, or no answer)."),
     ("Promise", "A promise message that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb naming the same thing) or the partner confirms or thanks for that thing (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
@@ -70,17 +70,25 @@ pub struct Turn<'a> {
     pub text: &'a str,
     /// Behaviours found in the message.
     pub labels: &'a [Behaviour],
+    /// The analysis came near a sabotage label without giving one
+    /// (`MessageAnalysis::near_sabotage`); gold labels never are.
+    pub near_sabotage: bool,
 }
 
 /// An escalation episode.
 ///
 /// Rule: a window of 4 consecutive messages (fewer at the start of the
-/// conversation) in which at least 3 messages carry a sabotage label and
-/// the sabotage comes from both speakers qualifies; overlapping qualifying
-/// windows form one episode. `danger` is not sabotage here, so one-sided
-/// coercion never makes an episode. `start` is the first sabotage message of
-/// the first qualifying window, `end` the last sabotage message of the last
-/// one. `escalated_by` is the speaker of `start`; `pause_point` is the
+/// conversation) in which at least 3 messages are heated, at least 2 of
+/// them carry a sabotage label, and the heated messages come from both
+/// speakers qualifies; overlapping qualifying windows form one episode. A
+/// message is heated when it carries a sabotage label or when the analysis
+/// came near one ([`Turn::near_sabotage`]): a detector that misses one
+/// sabotage message in three would otherwise miss most quarrels, and the
+/// two labelled messages keep a run of near misses from making one alone.
+/// With gold labels this is the spec's rule (3 of 4 carry sabotage).
+/// `danger` is not sabotage here, so one-sided coercion never makes an
+/// episode. `start` is the first heated message of the first qualifying
+/// window, `end` the last heated message of the last one. `escalated_by` is the speaker of `start`; `pause_point` is the
 /// message that first made the window qualify (a pause before or at it
 /// would have helped). `pause_called` is true when a pause call (see
 /// [`Pause`]) occurs from `start` up to two messages after `end`.
@@ -520,6 +528,7 @@ struct WinMsg {
     id: String,
     speaker: usize,
     sabotage: bool,
+    heated: bool,
     pos: u32,
     neg: u32,
 }
@@ -896,7 +905,8 @@ impl SignalTracker {
     }
 
     fn escalation_step(&mut self, idx: usize, sp: usize, t: &Turn, sabotage: bool, pos: u32, neg: u32) {
-        self.window.push_back(WinMsg { idx, id: t.id.to_string(), speaker: sp, sabotage, pos, neg });
+        let heated = sabotage || t.near_sabotage;
+        self.window.push_back(WinMsg { idx, id: t.id.to_string(), speaker: sp, sabotage, heated, pos, neg });
         if self.window.len() > 4 {
             self.window.pop_front();
         }
@@ -905,9 +915,10 @@ impl SignalTracker {
             e.tail_pos += pos;
             e.tail_neg += neg;
         }
-        let sab: Vec<&WinMsg> = self.window.iter().filter(|m| m.sabotage).collect();
+        let sab: Vec<&WinMsg> = self.window.iter().filter(|m| m.heated).collect();
         let both = sab.iter().any(|m| m.speaker != sab[0].speaker);
-        let qualifies = sab.len() >= 3 && both;
+        let labelled = sab.iter().filter(|m| m.sabotage).count();
+        let qualifies = sab.len() >= 3 && labelled >= 2 && both;
         if qualifies {
             let (first_idx, first_id, first_sp) = (sab[0].idx, sab[0].id.clone(), sab[0].speaker);
             let (last_idx, last_id) = (sab[sab.len() - 1].idx, sab[sab.len() - 1].id.clone());
@@ -1353,7 +1364,7 @@ mod tests {
         let mut t = SignalTracker::new();
         for (i, (sp, min, text, labels)) in msgs.iter().enumerate() {
             let id = format!("m{}", i + 1);
-            t.push(&Turn { id: &id, speaker: sp, time: Some(base + min * 60.0), end: None, text, labels });
+            t.push(&Turn { id: &id, speaker: sp, time: Some(base + min * 60.0), end: None, text, labels, near_sabotage: false });
         }
         t.finish()
     }
@@ -1380,7 +1391,15 @@ mod tests {
         for (i, &(a, k)) in script.iter().enumerate() {
             let id = format!("m{}", i + 1);
             let (text, labels) = TEXTS[k % TEXTS.len()];
-            t.push(&Turn { id: &id, speaker: if a { "A" } else { "B" }, time: Some(60.0 * i as f64), end: None, text, labels });
+            t.push(&Turn {
+                id: &id,
+                speaker: if a { "A" } else { "B" },
+                time: Some(60.0 * i as f64),
+                end: None,
+                text,
+                labels,
+                near_sabotage: false,
+            });
             if let Some(d) = drain {
                 d.append(t.take_settled());
             }
@@ -1419,11 +1438,19 @@ mod tests {
     #[test]
     fn items_open_longer_than_max_age_are_resolved_and_handed_out() {
         let mut t = SignalTracker::new();
-        t.push(&Turn { id: "p", speaker: "A", time: None, end: None, text: "I'll fix the shelf", labels: &[Promise] });
+        t.push(&Turn {
+            id: "p",
+            speaker: "A",
+            time: None,
+            end: None,
+            text: "I'll fix the shelf",
+            labels: &[Promise],
+            near_sabotage: false,
+        });
         let mut handed = Vec::new();
         for i in 0..MAX_AGE + 5 {
             let id = format!("n{i}");
-            t.push(&Turn { id: &id, speaker: "A", time: None, end: None, text: "ok", labels: &[] });
+            t.push(&Turn { id: &id, speaker: "A", time: None, end: None, text: "ok", labels: &[], near_sabotage: false });
             handed.extend(t.take_settled().promises);
         }
         assert_eq!(handed.len(), 1, "the promise was handed out once it aged out");
@@ -1454,6 +1481,34 @@ mod tests {
         assert_eq!(e.pause_point, "m4");
         assert!(e.pause_called);
         assert_eq!(e.negative, 4);
+    }
+
+    /// Escalations from (speaker, labelled sabotage, near sabotage) messages.
+    fn heated_run(msgs: &[(&str, bool, bool)]) -> Vec<Escalation> {
+        let mut t = SignalTracker::new();
+        for (i, &(sp, sab, near)) in msgs.iter().enumerate() {
+            let id = format!("m{}", i + 1);
+            let labels: &[Behaviour] = if sab { &[Judgment] } else { &[] };
+            t.push(&Turn { id: &id, speaker: sp, time: None, end: None, text: "x", labels, near_sabotage: near });
+        }
+        t.finish().escalations
+    }
+
+    #[test]
+    fn a_near_miss_completes_a_window_with_two_labelled_messages() {
+        let e = heated_run(&[("A", false, false), ("A", true, false), ("B", false, true), ("A", true, false), ("B", false, false)]);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            (e[0].start.as_str(), e[0].end.as_str()),
+            ("m2", "m4"),
+            "the near miss is inside, the episode spans the heated messages"
+        );
+        // One labelled message and near misses are not enough.
+        assert!(heated_run(&[("A", true, false), ("B", false, true), ("A", false, true), ("B", false, true)]).is_empty());
+        // Nor are two labelled messages with nothing heated beside them.
+        assert!(heated_run(&[("A", true, false), ("B", true, false), ("A", false, false), ("B", false, false)]).is_empty());
+        // Heated messages from one speaker only make no quarrel.
+        assert!(heated_run(&[("A", true, false), ("A", true, false), ("A", false, true), ("B", false, false)]).is_empty());
     }
 
     #[test]
@@ -1623,7 +1678,7 @@ mod tests {
         let msgs = [("A", 0.0, 5.0, "so how was it?"), ("B", 4.0, 8.0, "fine really fine"), ("A", 10.0, 12.0, "good")];
         for (i, (sp, start, end, text)) in msgs.iter().enumerate() {
             let id = (i + 1).to_string();
-            t.push(&Turn { id: &id, speaker: sp, time: Some(*start), end: Some(*end), text, labels: &[] });
+            t.push(&Turn { id: &id, speaker: sp, time: Some(*start), end: Some(*end), text, labels: &[], near_sabotage: false });
         }
         let s = t.finish();
         assert_eq!(s.balance[0].turns, 2);
@@ -1667,7 +1722,7 @@ mod tests {
         assert_eq!(weeks, vec![("2026-03-09", 40, 1), ("2026-03-16", 0, 1)]);
         // Without times there are no weeks.
         let mut untimed = SignalTracker::new();
-        untimed.push(&Turn { id: "m1", speaker: "A", time: None, end: None, text: "x", labels: &[Judgment] });
+        untimed.push(&Turn { id: "m1", speaker: "A", time: None, end: None, text: "x", labels: &[Judgment], near_sabotage: false });
         let untimed = untimed.finish();
         assert_eq!(untimed.safety.len(), 1);
         assert!(untimed.safety_weekly.is_empty());

@@ -119,7 +119,11 @@ mod tests {
     use haven_core::Finding;
 
     fn analysis(b: Behaviour, source: &'static str, end: usize) -> MessageAnalysis {
-        MessageAnalysis { labels: vec![b], findings: vec![Finding { behaviour: b, start: 0, end, confidence: 0.2, source }] }
+        MessageAnalysis {
+            labels: vec![b],
+            findings: vec![Finding { behaviour: b, start: 0, end, confidence: 0.2, source }],
+            near_sabotage: false,
+        }
     }
 
     #[test]

@@ -905,7 +905,7 @@ pub fn analyse_export(name: &str, bytes: &[u8]) -> Result<(String, String, Strin
     for (i, msg) in imported.conversation.messages.into_iter().enumerate() {
         let a = analyzer.push(Some(&msg.speaker), &msg.text);
         let m = haven_report::MessageIn { id: (i + 1).to_string(), speaker: msg.speaker, time: msg.time, end: msg.end, text: msg.text };
-        builder.push(m, &a.labels, &a.findings);
+        builder.push_analysis(m, &a);
     }
     let reports = [builder.finish()];
     Ok((haven_report::text(&reports), haven_report::json(&reports).to_string(), haven_report::html(&reports)))

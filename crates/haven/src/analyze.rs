@@ -5,7 +5,7 @@ use crate::data::{key, parse_ids};
 use anyhow::{anyhow, bail, Context, Result};
 use clap::ValueEnum;
 use haven_core::batch::{BatchLabeller, Item};
-use haven_core::{Analyzer, Behaviour, Finding};
+use haven_core::{Analyzer, Behaviour, MessageAnalysis};
 use haven_report::{ConversationReport, JsonStream, MessageIn, ReportBuilder, Retention};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Deserialize;
@@ -104,19 +104,16 @@ impl Sink {
         for (conversation, m, gold) in pending {
             // Gold labels come with every message under --input-labels, and
             // only then.
-            let (labels, findings) = match gold {
-                Some(g) => (g, Vec::new()),
-                None => {
-                    let a = analysed.next().expect("one analysis per message");
-                    (a.labels, a.findings)
-                }
+            let a = match gold {
+                Some(labels) => MessageAnalysis { labels, findings: Vec::new(), near_sabotage: false },
+                None => analysed.next().expect("one analysis per message"),
             };
-            self.report(conversation, m, labels, findings)?;
+            self.report(conversation, m, a)?;
         }
         Ok(())
     }
 
-    fn report(&mut self, conversation: Option<String>, m: MessageIn, labels: Vec<Behaviour>, findings: Vec<Finding>) -> Result<()> {
+    fn report(&mut self, conversation: Option<String>, m: MessageIn, a: MessageAnalysis) -> Result<()> {
         if self.current_id.as_ref() != Some(&conversation) {
             self.end_conversation()?;
             if let Out::Json(j) = &mut self.out {
@@ -126,9 +123,9 @@ impl Sink {
             self.current_id = Some(conversation.clone());
         }
         if let Out::Csv(w) = &mut self.out {
-            w.write_all(haven_report::csv_row(conversation.as_deref(), &m, &labels).as_bytes())?;
+            w.write_all(haven_report::csv_row(conversation.as_deref(), &m, &a.labels).as_bytes())?;
         }
-        let streamed = self.current.as_mut().expect("a builder").push(m, &labels, &findings);
+        let streamed = self.current.as_mut().expect("a builder").push_analysis(m, &a);
         if let (Some(s), Out::Json(j)) = (streamed, &mut self.out) {
             j.push(s)?;
         }

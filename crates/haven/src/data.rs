@@ -112,18 +112,25 @@ impl Labeller {
 /// core busy, small enough that memory stays flat on any input size.
 const LABEL_BATCH: usize = 8192;
 
-pub fn label(path: &str, rules_only: bool, threads: Option<usize>, opts: &crate::import::ImportArgs) -> Result<()> {
+pub fn label(
+    path: &str,
+    rules_only: bool,
+    model: Option<&std::path::Path>,
+    threads: Option<usize>,
+    opts: &crate::import::ImportArgs,
+) -> Result<()> {
+    let model = chosen_model(rules_only, model)?;
     // Any chat export is labelled through the importers; the spec's JSON Lines
     // (and stdin) are read directly, streaming.
     if path != "-" && !crate::import::is_jsonl(std::path::Path::new(path), opts)? {
-        return label_export(path, rules_only, opts);
+        return label_export(path, model, opts);
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .thread_name(|i| format!("haven-label-{i}"))
         .build()
         .context("starting the labelling threads")?;
-    let mut labeller = BatchLabeller::new(if rules_only { Analyzer::rules_only } else { Analyzer::new });
+    let mut labeller = BatchLabeller::new(move || Analyzer::with_model(model));
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut reader = open(path)?;
@@ -193,9 +200,8 @@ fn label_batch(path: &str, lines: &[(usize, String)], labeller: &mut BatchLabell
     (json, error)
 }
 
-fn label_export(path: &str, rules_only: bool, opts: &crate::import::ImportArgs) -> Result<()> {
-    let analyzer = if rules_only { Analyzer::rules_only() } else { Analyzer::new() };
-    let mut conv = ConversationAnalyzer::new(analyzer);
+fn label_export(path: &str, model: Option<&'static haven_core::scorer::Model>, opts: &crate::import::ImportArgs) -> Result<()> {
+    let mut conv = ConversationAnalyzer::new(Analyzer::with_model(model));
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut n = 0usize;
@@ -247,22 +253,22 @@ pub fn evaluate(path: &str, analyzer: Analyzer) -> Result<Report> {
     Ok(board.report())
 }
 
-/// The analyzer `eval` scores: rules only, a model file from `haven-train`,
-/// or the built-in model.
-fn eval_analyzer(rules_only: bool, model: Option<&std::path::Path>) -> Result<Analyzer> {
+/// The model that labels: none (rules only), a model file from
+/// `haven-train`, or the built-in one. A file is loaded once and kept for
+/// the life of the process.
+fn chosen_model(rules_only: bool, model: Option<&std::path::Path>) -> Result<Option<&'static haven_core::scorer::Model>> {
     if rules_only {
-        return Ok(Analyzer::rules_only());
+        return Ok(None);
     }
-    let Some(path) = model else { return Ok(Analyzer::new()) };
+    let Some(path) = model else { return Ok(haven_core::scorer::Model::embedded()) };
     let bytes = std::fs::read(path).with_context(|| format!("reading the model {}", path.display()))?;
     let model = haven_core::scorer::Model::from_bytes(&bytes)
         .with_context(|| format!("{} is not a haven model (written by `haven-train --out`) of this version", path.display()))?;
-    // One model for the life of the process.
-    Ok(Analyzer::with_model(Some(Box::leak(Box::new(model)))))
+    Ok(Some(Box::leak(Box::new(model))))
 }
 
 pub fn eval(path: &str, format: Format, rules_only: bool, model: Option<&std::path::Path>) -> Result<()> {
-    let report = evaluate(path, eval_analyzer(rules_only, model)?)?;
+    let report = evaluate(path, Analyzer::with_model(chosen_model(rules_only, model)?))?;
     match format {
         Format::Json => crate::emit_json(&report),
         Format::Text => crate::emit(&render_report(&report)),

@@ -46,6 +46,10 @@ enum Command {
         file: String,
         #[arg(long)]
         rules_only: bool,
+        /// Label with a model file written by `haven-train --out FILE`
+        /// instead of the one built into haven.
+        #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
+        model: Option<std::path::PathBuf>,
         /// Worker threads (default: one per core). The output is the same
         /// for any number.
         #[arg(long, short = 'j')]
@@ -190,7 +194,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Check { text, format, rules_only } => check::run(text, format, rules_only),
-        Command::Label { file, rules_only, threads, opts } => data::label(&file, rules_only, threads, &opts).map(|_| 0),
+        Command::Label { file, rules_only, model, threads, opts } => {
+            data::label(&file, rules_only, model.as_deref(), threads, &opts).map(|_| 0)
+        }
         Command::Import { file, opts, format: _ } => import::run(&file, &opts).map(|_| 0),
         Command::Eval { file, format, rules_only, model } => data::eval(&file, format, rules_only, model.as_deref()).map(|_| 0),
         Command::Analyze { file, format, output, rules_only, input_labels, threads, opts } => {

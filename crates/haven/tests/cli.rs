@@ -185,6 +185,26 @@ fn eval_scores_a_model_file_and_rejects_one_that_is_not() {
     assert!(stderr.contains("not-a-model.bin is not a haven model"), "{stderr}");
 }
 
+#[test]
+fn label_takes_a_model_file_and_rejects_one_that_is_not() {
+    let built_in = format!("{}/../haven-core/model/haven.model", env!("CARGO_MANIFEST_DIR"));
+    let input = write_tmp(
+        "label-model.jsonl",
+        "{\"id\": \"1\", \"conversation\": \"c\", \"speaker\": \"A\", \"text\": \"you never listen, you're so selfish\"}\n{\"id\": \"2\", \"conversation\": \"c\", \"speaker\": \"B\", \"text\": \"I'm sorry, you're right\"}\n",
+    );
+    let input = input.to_str().unwrap();
+    let (embedded, _, code) = run(&["label", input]);
+    assert_eq!(code, 0);
+    let (from_file, _, code) = run(&["label", input, "--model", &built_in]);
+    assert_eq!(code, 0);
+    assert_eq!(from_file, embedded, "the embedded model, read from disk, labels the same");
+    assert!(embedded.contains("judgment"), "{embedded}");
+    let bad = write_tmp("not-a-model-either.bin", "HAVENM02 from an older haven-train");
+    let (_, stderr, code) = run(&["label", input, "--model", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not-a-model-either.bin is not a haven model"), "{stderr}");
+}
+
 fn fixture(name: &str) -> String {
     format!("{}/../haven-import/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
