@@ -165,7 +165,7 @@ impl Sink {
 #[allow(clippy::too_many_arguments)]
 fn analyse(
     path: &Path,
-    rules_only: bool,
+    model: Option<&'static haven_core::scorer::Model>,
     input_labels: bool,
     threads: Option<usize>,
     retention: Retention,
@@ -178,7 +178,7 @@ fn analyse(
         .build()
         .context("starting the labelling threads")?;
     let mut sink = Sink {
-        labeller: BatchLabeller::new(if rules_only { Analyzer::rules_only } else { Analyzer::new }),
+        labeller: BatchLabeller::new(move || Analyzer::with_model(model)),
         pool,
         pending: Vec::with_capacity(ANALYZE_BATCH),
         input_labels,
@@ -281,7 +281,7 @@ pub fn run(file: &Path, o: &AnalyzeOpts) -> Result<u8> {
         ReportFormat::Text => (Retention::Summary, Out::None),
         ReportFormat::Html => (Retention::All, Out::None),
     };
-    let reports = analyse(file, o.rules_only, o.input_labels, o.threads, retention, out, o.import)?;
+    let reports = analyse(file, crate::data::chosen_model(o.rules_only, None)?, o.input_labels, o.threads, retention, out, o.import)?;
     let body = match o.format {
         ReportFormat::Csv | ReportFormat::Json => None,
         ReportFormat::Text => Some(haven_report::text(&reports)),
@@ -399,8 +399,14 @@ impl Tally {
 ///   promise at the same message has the same `outcome`.
 ///
 /// The baseline always answers the gold's most common value.
-pub fn eval_signals(gold: &Path, conversations: &Path, rules_only: bool, input_labels: bool, json: bool) -> Result<()> {
-    let reports = analyse(conversations, rules_only, input_labels, None, Retention::All, Out::None, &crate::import::ImportArgs::default())?;
+pub fn eval_signals(
+    gold: &Path,
+    conversations: &Path,
+    model: Option<&'static haven_core::scorer::Model>,
+    input_labels: bool,
+    json: bool,
+) -> Result<()> {
+    let reports = analyse(conversations, model, input_labels, None, Retention::All, Out::None, &crate::import::ImportArgs::default())?;
     let by_id: HashMap<String, &ConversationReport> = reports.iter().filter_map(|r| r.conversation.clone().map(|c| (c, r))).collect();
     let gname = gold.display().to_string();
     let text = std::fs::read_to_string(gold).with_context(|| format!("{gname}: cannot read file"))?;

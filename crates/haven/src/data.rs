@@ -256,7 +256,7 @@ pub fn evaluate(path: &str, analyzer: Analyzer) -> Result<Report> {
 /// The model that labels: none (rules only), a model file from
 /// `haven-train`, or the built-in one. A file is loaded once and kept for
 /// the life of the process.
-fn chosen_model(rules_only: bool, model: Option<&std::path::Path>) -> Result<Option<&'static haven_core::scorer::Model>> {
+pub(crate) fn chosen_model(rules_only: bool, model: Option<&std::path::Path>) -> Result<Option<&'static haven_core::scorer::Model>> {
     if rules_only {
         return Ok(None);
     }

@@ -120,6 +120,10 @@ enum Command {
         /// Use the conversations' own `labels` instead of the analyzer.
         #[arg(long)]
         input_labels: bool,
+        /// Analyse with a model file written by `haven-train --out FILE`
+        /// instead of the one built into haven.
+        #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
+        model: Option<std::path::PathBuf>,
     },
     /// List the behaviours haven detects.
     Rules {
@@ -202,8 +206,9 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Analyze { file, format, output, rules_only, input_labels, threads, opts } => {
             analyze::run(&file, &analyze::AnalyzeOpts { format, output, rules_only, input_labels, threads, import: &opts })
         }
-        Command::EvalSignals { gold, conversations, format, rules_only, input_labels } => {
-            analyze::eval_signals(&gold, &conversations, rules_only, input_labels, format == Format::Json).map(|_| 0)
+        Command::EvalSignals { gold, conversations, format, rules_only, input_labels, model } => {
+            let model = data::chosen_model(rules_only, model.as_deref())?;
+            analyze::eval_signals(&gold, &conversations, model, input_labels, format == Format::Json).map(|_| 0)
         }
         Command::Rules { format } => check::rules(format).map(|_| 0),
         Command::Explain { id } => check::explain(&id),

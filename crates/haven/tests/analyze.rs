@@ -87,6 +87,15 @@ fn eval_signals_scores_against_gold() {
     assert_eq!(acc("pause called"), 1.0);
     assert_eq!(acc("bid turn"), 1.0);
     assert_eq!(acc("promise outcome"), 1.0);
+    // The analyzer's own labels, from the built-in model and from the same
+    // model read from a file, score the same.
+    let args = ["eval-signals", gold.to_str().unwrap(), "--conversations", f.to_str().unwrap(), "--format", "json"];
+    let (embedded, err, code) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let model = format!("{}/../haven-core/model/haven.model", env!("CARGO_MANIFEST_DIR"));
+    let (from_file, err, code) = run(&[&args[..], &["--model", &model]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(from_file, embedded);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
