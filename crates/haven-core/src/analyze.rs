@@ -14,20 +14,20 @@ pub struct MessageAnalysis {
     /// reported; see [`MessageAnalysis::ordered`]).
     pub labels: Vec<Behaviour>,
     pub findings: Vec<Finding>,
-    /// No sabotage label, but the model came near one: some sabotage
-    /// behaviour it decides got at least [`NEAR_SABOTAGE`] of its threshold.
-    /// Conversation signals may count such a message as heated beside
-    /// flagged ones (see `signals::Escalation`); it is never reported as a
-    /// finding.
+    /// Behaviours the model came near without flagging them: each got at
+    /// least [`NEAR`] of its threshold (behaviours the model decides only).
+    /// Conversation signals read them as weaker evidence beside the labels
+    /// (a heated message in an escalation, a likely promise; see
+    /// `signals`); they are never reported as findings.
     #[serde(skip)]
-    pub near_sabotage: bool,
+    pub near: Vec<Behaviour>,
 }
 
-/// How near its threshold a sabotage probability must come for
-/// [`MessageAnalysis::near_sabotage`]: half of it. Chosen on the signal
-/// development sets labelled by a model that had not been trained on them
-/// (escalation accuracy was the same from 0.3 to 0.6 of the threshold).
-pub const NEAR_SABOTAGE: f32 = 0.5;
+/// How near its threshold a probability must come for
+/// [`MessageAnalysis::near`]: half of it. Chosen on the signal development
+/// sets labelled by a model that had not been trained on them (escalation
+/// accuracy was the same from 0.3 to 0.6 of the threshold).
+pub const NEAR: f32 = 0.5;
 
 impl MessageAnalysis {
     pub fn has(&self, b: Behaviour) -> bool {
@@ -40,6 +40,11 @@ impl MessageAnalysis {
 
     pub fn has_sabotage(&self) -> bool {
         self.labels.iter().any(|b| b.is_sabotage())
+    }
+
+    /// No sabotage label, but the model came near one.
+    pub fn near_sabotage(&self) -> bool {
+        self.near.iter().any(|b| b.is_sabotage()) && !self.has_sabotage()
     }
 
     /// Findings in reporting order: danger first, then sabotage, then
@@ -95,7 +100,7 @@ impl Analyzer {
     pub fn analyze_normalized(&mut self, text: &str, msg: &Normalized, prev: Option<&Turn>) -> MessageAnalysis {
         let ctx = Ctx { raw: text, msg, prev };
         let mut findings = rules::run(&ctx);
-        let mut near_sabotage = false;
+        let mut near = Vec::new();
         if let Some(model) = self.model {
             let conf = scorer::rule_confidences(&findings);
             scorer::features(msg, &conf, prev, &mut self.feats);
@@ -106,7 +111,9 @@ impl Analyzer {
                 let p = if scorer::model_may_flag(b, msg, prev.is_some()) { probs[i] } else { 0.0 };
                 let by_rule = conf[i] > 0.0;
                 keep[i] = model.modes[i].decide(by_rule, p, model.thresholds[i]);
-                near_sabotage |= b.is_sabotage() && model.modes[i] != scorer::Mode::Rules && p >= NEAR_SABOTAGE * model.thresholds[i];
+                if !keep[i] && model.modes[i] != scorer::Mode::Rules && p >= NEAR * model.thresholds[i] {
+                    near.push(b);
+                }
                 if keep[i] && !by_rule {
                     let span = strongest_sentence(msg, model, i);
                     findings.push(Finding { behaviour: b, start: span.start, end: span.end, confidence: p, source: "model" });
@@ -117,8 +124,7 @@ impl Analyzer {
         }
         let mut labels: Vec<Behaviour> = findings.iter().map(|f| f.behaviour).collect();
         labels.dedup();
-        let near_sabotage = near_sabotage && !labels.iter().any(|b| b.is_sabotage());
-        MessageAnalysis { labels, findings, near_sabotage }
+        MessageAnalysis { labels, findings, near }
     }
 }
 
@@ -197,10 +203,10 @@ mod tests {
     }
 
     #[test]
-    fn near_sabotage_marks_only_unflagged_messages_and_needs_the_model() {
+    fn near_behaviours_are_unflagged_and_need_the_model() {
         let texts = dev_texts();
         let mut rules = Analyzer::rules_only();
-        assert!(texts.iter().all(|t| !rules.analyze(t, None).near_sabotage), "rules alone have no probabilities to come near");
+        assert!(texts.iter().all(|t| rules.analyze(t, None).near.is_empty()), "rules alone have no probabilities to come near");
         let mut analyzer = Analyzer::new();
         if !analyzer.has_model() {
             return;
@@ -208,8 +214,9 @@ mod tests {
         let mut near = 0;
         for t in &texts {
             let a = analyzer.analyze(t, None);
-            assert!(!(a.near_sabotage && a.has_sabotage()), "{t}: near sabotage and flagged");
-            near += usize::from(a.near_sabotage);
+            assert!(a.near.iter().all(|b| !a.has(*b)), "{t}: near and flagged");
+            assert!(!(a.near_sabotage() && a.has_sabotage()));
+            near += usize::from(a.near_sabotage());
         }
         // Some messages come near without being flagged; far fewer than all.
         assert!(near > 0 && near < texts.len() / 4, "{near} of {}", texts.len());

@@ -49,7 +49,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it, and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", warmth) or others' news told with feeling (\"the venue emailed!!\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"). The partner's next message turns toward it (a builder only), against it (any sabotage or danger) or away (anything else, or no answer)."),
-    ("Promise", "A promise message that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb naming the same thing) or the partner confirms or thanks for that thing (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
+    ("Promise", "A promise message (or one the model came within half its threshold of labelling so) that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb naming the same thing) or the partner confirms or thanks for that thing (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -70,9 +70,11 @@ pub struct Turn<'a> {
     pub text: &'a str,
     /// Behaviours found in the message.
     pub labels: &'a [Behaviour],
-    /// The analysis came near a sabotage label without giving one
-    /// (`MessageAnalysis::near_sabotage`); gold labels never are.
-    pub near_sabotage: bool,
+    /// Behaviours the analysis came near without labelling them
+    /// (`MessageAnalysis::near`); empty for gold labels. A near sabotage
+    /// makes a message heated ([`Escalation`]); a near `promise` counts as
+    /// one for promises ([`Promise`]); nothing else reads them.
+    pub near: &'a [Behaviour],
 }
 
 /// An escalation episode.
@@ -82,7 +84,7 @@ pub struct Turn<'a> {
 /// them carry a sabotage label, and the heated messages come from both
 /// speakers qualifies; overlapping qualifying windows form one episode. A
 /// message is heated when it carries a sabotage label or when the analysis
-/// came near one ([`Turn::near_sabotage`]): a detector that misses one
+/// came near one ([`Turn::near`]): a detector that misses one
 /// sabotage message in three would otherwise miss most quarrels, and the
 /// two labelled messages keep a run of near misses from making one alone.
 /// With gold labels this is the spec's rule (3 of 4 carry sabotage).
@@ -233,7 +235,8 @@ impl Outcome {
 
 /// A promise and its follow-through.
 ///
-/// Rule: a message carrying `promise` that commits to something ("I'll",
+/// Rule: a message carrying `promise` (or that the analysis came near
+/// labelling so, [`Turn::near`]) that commits to something ("I'll",
 /// "I will", "I'm going to", "promise", "let me", "I can"…) opens one. A
 /// `promise` message that makes no new commitment, or any message with a
 /// report cue ("done", "as promised", "like I said", "told you I'd",
@@ -841,7 +844,7 @@ impl SignalTracker {
 
     fn promises_step(&mut self, idx: usize, sp: usize, t: &Turn) {
         let lower = t.text.to_lowercase().replace('’', "'");
-        let labelled = t.labels.contains(&Behaviour::Promise);
+        let labelled = promise_like(t);
         let report = report_cue(&lower);
         let is_promise = labelled && commitment_cue(&lower) && !report;
         let kept = kept_cue(&lower) || report;
@@ -905,7 +908,7 @@ impl SignalTracker {
     }
 
     fn escalation_step(&mut self, idx: usize, sp: usize, t: &Turn, sabotage: bool, pos: u32, neg: u32) {
-        let heated = sabotage || t.near_sabotage;
+        let heated = sabotage || t.near.iter().any(|b| b.is_sabotage());
         self.window.push_back(WinMsg { idx, id: t.id.to_string(), speaker: sp, sabotage, heated, pos, neg });
         if self.window.len() > 4 {
             self.window.pop_front();
@@ -1089,6 +1092,14 @@ pub fn resume_time(text: &str, now: f64) -> Option<f64> {
         return Some((day_start + 19.0 * 3600.0).max(now + 3600.0));
     }
     None
+}
+
+/// Whether a message counts as a `promise` message for promises: labelled
+/// so, or one the analysis came near labelling so (its commitment or report
+/// cue still decides). Not for bids, the ratio or the safety index, which
+/// read labels only.
+fn promise_like(t: &Turn) -> bool {
+    t.labels.contains(&Behaviour::Promise) || t.near.contains(&Behaviour::Promise)
 }
 
 /// The kind of bid a message makes, if any (see [`Bid`]).
@@ -1364,7 +1375,7 @@ mod tests {
         let mut t = SignalTracker::new();
         for (i, (sp, min, text, labels)) in msgs.iter().enumerate() {
             let id = format!("m{}", i + 1);
-            t.push(&Turn { id: &id, speaker: sp, time: Some(base + min * 60.0), end: None, text, labels, near_sabotage: false });
+            t.push(&Turn { id: &id, speaker: sp, time: Some(base + min * 60.0), end: None, text, labels, near: &[] });
         }
         t.finish()
     }
@@ -1391,15 +1402,7 @@ mod tests {
         for (i, &(a, k)) in script.iter().enumerate() {
             let id = format!("m{}", i + 1);
             let (text, labels) = TEXTS[k % TEXTS.len()];
-            t.push(&Turn {
-                id: &id,
-                speaker: if a { "A" } else { "B" },
-                time: Some(60.0 * i as f64),
-                end: None,
-                text,
-                labels,
-                near_sabotage: false,
-            });
+            t.push(&Turn { id: &id, speaker: if a { "A" } else { "B" }, time: Some(60.0 * i as f64), end: None, text, labels, near: &[] });
             if let Some(d) = drain {
                 d.append(t.take_settled());
             }
@@ -1438,19 +1441,11 @@ mod tests {
     #[test]
     fn items_open_longer_than_max_age_are_resolved_and_handed_out() {
         let mut t = SignalTracker::new();
-        t.push(&Turn {
-            id: "p",
-            speaker: "A",
-            time: None,
-            end: None,
-            text: "I'll fix the shelf",
-            labels: &[Promise],
-            near_sabotage: false,
-        });
+        t.push(&Turn { id: "p", speaker: "A", time: None, end: None, text: "I'll fix the shelf", labels: &[Promise], near: &[] });
         let mut handed = Vec::new();
         for i in 0..MAX_AGE + 5 {
             let id = format!("n{i}");
-            t.push(&Turn { id: &id, speaker: "A", time: None, end: None, text: "ok", labels: &[], near_sabotage: false });
+            t.push(&Turn { id: &id, speaker: "A", time: None, end: None, text: "ok", labels: &[], near: &[] });
             handed.extend(t.take_settled().promises);
         }
         assert_eq!(handed.len(), 1, "the promise was handed out once it aged out");
@@ -1489,7 +1484,8 @@ mod tests {
         for (i, &(sp, sab, near)) in msgs.iter().enumerate() {
             let id = format!("m{}", i + 1);
             let labels: &[Behaviour] = if sab { &[Judgment] } else { &[] };
-            t.push(&Turn { id: &id, speaker: sp, time: None, end: None, text: "x", labels, near_sabotage: near });
+            let near: &[Behaviour] = if near { &[Judgment] } else { &[] };
+            t.push(&Turn { id: &id, speaker: sp, time: None, end: None, text: "x", labels, near });
         }
         t.finish().escalations
     }
@@ -1611,6 +1607,33 @@ mod tests {
     }
 
     #[test]
+    fn a_near_promise_with_a_commitment_is_tracked_but_not_counted_as_a_builder() {
+        let mut t = SignalTracker::new();
+        let msgs: [(&str, &str, &[Behaviour]); 3] =
+            [("A", "I'll fix the sink tonight", &[Promise]), ("B", "ok", &[]), ("A", "fixed the sink, like I said", &[])];
+        for (i, (sp, text, near)) in msgs.iter().enumerate() {
+            let id = format!("m{}", i + 1);
+            t.push(&Turn { id: &id, speaker: sp, time: None, end: None, text, labels: &[], near });
+        }
+        let s = t.finish();
+        let got: Vec<(&str, Outcome)> = s.promises.iter().map(|p| (p.promise.as_str(), p.outcome)).collect();
+        assert_eq!(got, vec![("m1", Outcome::Kept)]);
+        assert_eq!(s.ratio.positive, 0, "near misses are not labels");
+        // Without a commitment cue a near promise opens nothing.
+        let mut t = SignalTracker::new();
+        t.push(&Turn {
+            id: "m1",
+            speaker: "A",
+            time: None,
+            end: None,
+            text: "the sink is making that noise",
+            labels: &[],
+            near: &[Promise],
+        });
+        assert!(t.finish().promises.is_empty());
+    }
+
+    #[test]
     fn thanks_in_the_first_reply_is_not_evidence() {
         let s = run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "thank you love", &[Warmth])]);
         assert_eq!(s.promises[0].outcome, Outcome::Open);
@@ -1678,7 +1701,7 @@ mod tests {
         let msgs = [("A", 0.0, 5.0, "so how was it?"), ("B", 4.0, 8.0, "fine really fine"), ("A", 10.0, 12.0, "good")];
         for (i, (sp, start, end, text)) in msgs.iter().enumerate() {
             let id = (i + 1).to_string();
-            t.push(&Turn { id: &id, speaker: sp, time: Some(*start), end: Some(*end), text, labels: &[], near_sabotage: false });
+            t.push(&Turn { id: &id, speaker: sp, time: Some(*start), end: Some(*end), text, labels: &[], near: &[] });
         }
         let s = t.finish();
         assert_eq!(s.balance[0].turns, 2);
@@ -1722,7 +1745,7 @@ mod tests {
         assert_eq!(weeks, vec![("2026-03-09", 40, 1), ("2026-03-16", 0, 1)]);
         // Without times there are no weeks.
         let mut untimed = SignalTracker::new();
-        untimed.push(&Turn { id: "m1", speaker: "A", time: None, end: None, text: "x", labels: &[Judgment], near_sabotage: false });
+        untimed.push(&Turn { id: "m1", speaker: "A", time: None, end: None, text: "x", labels: &[Judgment], near: &[] });
         let untimed = untimed.finish();
         assert_eq!(untimed.safety.len(), 1);
         assert!(untimed.safety_weekly.is_empty());

@@ -455,7 +455,8 @@ impl Builder<'_> {
     /// Push a (possibly multi-word) expansion; every piece maps to the whole
     /// original word.
     fn push_words(&mut self, words: &str, orig: Range<usize>, shouted: bool, elongated: bool) {
-        for w in words.split(' ') {
+        // A bare suffix ("n't" alone, "n`T") expands to " not": no empty token.
+        for w in words.split(' ').filter(|w| !w.is_empty()) {
             self.push(TokenKind::Word, w, orig.clone(), shouted, elongated);
         }
     }
@@ -1081,6 +1082,10 @@ mod tests {
         assert_eq!(norm("u r such an idiot"), "you are such an idiot");
         assert_eq!(norm("I don’t know, idk"), "i do not know, i do not know");
         assert_eq!(norm("it's fine, can't talk, won't"), "it is fine, can not talk, will not");
+        // A contraction suffix with no stem expands without an empty token.
+        let bare = Normalized::new("n`T ");
+        assert!(bare.tokens.iter().all(|t| !t.norm.is_empty()), "{:?}", bare.tokens);
+        assert_eq!(bare.text.trim(), "not");
         assert_eq!(norm("ur mom's car"), "your mom's car");
         assert_eq!(norm("of course ur scared"), "of course you are scared");
         assert_eq!(norm("your going to love it"), "you are going to love it");

@@ -122,7 +122,7 @@ mod tests {
         MessageAnalysis {
             labels: vec![b],
             findings: vec![Finding { behaviour: b, start: 0, end, confidence: 0.2, source }],
-            near_sabotage: false,
+            near: Vec::new(),
         }
     }
 

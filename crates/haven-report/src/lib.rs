@@ -156,16 +156,16 @@ impl ReportBuilder {
     /// [`Retention::Stream`] mode, returns the message's row and the items
     /// that settled, which the builder then forgets.
     pub fn push(&mut self, m: MessageIn, labels: &[Behaviour], findings: &[Finding]) -> Option<Streamed> {
-        self.push_near(m, labels, findings, false)
+        self.push_near(m, labels, findings, &[])
     }
 
     /// [`ReportBuilder::push`] with the analyzer's whole result, whose
-    /// near-sabotage evidence the escalation signal reads.
+    /// near misses (`MessageAnalysis::near`) the signals read.
     pub fn push_analysis(&mut self, m: MessageIn, a: &haven_core::MessageAnalysis) -> Option<Streamed> {
-        self.push_near(m, &a.labels, &a.findings, a.near_sabotage)
+        self.push_near(m, &a.labels, &a.findings, &a.near)
     }
 
-    fn push_near(&mut self, m: MessageIn, labels: &[Behaviour], findings: &[Finding], near_sabotage: bool) -> Option<Streamed> {
+    fn push_near(&mut self, m: MessageIn, labels: &[Behaviour], findings: &[Finding], near: &[Behaviour]) -> Option<Streamed> {
         let slot = match self.participants.iter().position(|p| *p == m.speaker) {
             Some(i) => i,
             None => {
@@ -179,7 +179,7 @@ impl ReportBuilder {
         }
         let time = m.time.as_deref().and_then(haven_core::signals::parse_time);
         let end = m.end.as_deref().and_then(haven_core::signals::parse_time);
-        self.tracker.push(&Turn { id: &m.id, speaker: &m.speaker, time, end, text: &m.text, labels, near_sabotage });
+        self.tracker.push(&Turn { id: &m.id, speaker: &m.speaker, time, end, text: &m.text, labels, near });
         if self.retention == Retention::Summary {
             keep_first_episodes(&mut self.episodes, self.tracker.take_settled().escalations);
             return None;

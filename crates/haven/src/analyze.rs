@@ -105,7 +105,7 @@ impl Sink {
             // Gold labels come with every message under --input-labels, and
             // only then.
             let a = match gold {
-                Some(labels) => MessageAnalysis { labels, findings: Vec::new(), near_sabotage: false },
+                Some(labels) => MessageAnalysis { labels, findings: Vec::new(), near: Vec::new() },
                 None => analysed.next().expect("one analysis per message"),
             };
             self.report(conversation, m, a)?;
