@@ -48,7 +48,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it, and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
-    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", warmth) or others' news told with feeling (\"the venue emailed!!\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"). The partner's next message turns toward it (a builder only), against it (any sabotage or danger) or away (anything else, or no answer)."),
+    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", warmth) or others' news told with feeling (\"the venue emailed!!\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"). The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling), against it (any sabotage or danger) or away (anything else, or no answer)."),
     ("Promise", "A promise message (or one the model came within half its threshold of labelling so) that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb naming the same thing) or the partner confirms or thanks for that thing (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
@@ -198,7 +198,10 @@ impl TurnType {
 /// Returning affection ("love you too", "me too", "same") is never a bid,
 /// and a message that answers the partner's open bid is a bid itself only
 /// by its words, not by its labels. The partner's next message is the
-/// response: `toward` if it carries a builder and no sabotage or danger,
+/// response: `toward` if it carries a builder and no sabotage or danger
+/// (a builder the model came within half its threshold of labelling counts:
+/// "That is the best news I've had all week" engages with the news even
+/// when no builder is flagged),
 /// `against` if it carries sabotage or danger (even beside a builder),
 /// `away` otherwise, or with no response when the partner never answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -620,7 +623,9 @@ impl SignalTracker {
         let (b, s, d) = counts(t.labels);
         let sabotage = s > 0;
         let harmful = s > 0 || d > 0;
-        let builder = b > 0;
+        // A reply the model came near labelling a builder still engages
+        // with a bid (see `Bid`); only bids read it.
+        let builder = b > 0 || t.near.iter().any(|x| x.kind() == Kind::Builder);
         if t.time.is_some_and(|x| x < 1e8) {
             self.recording = true;
         }
@@ -1631,6 +1636,22 @@ mod tests {
             near: &[Promise],
         });
         assert!(t.finish().promises.is_empty());
+    }
+
+    #[test]
+    fn a_reply_near_a_builder_turns_toward_a_bid() {
+        let turn_of = |labels: &[Behaviour], near: &[Behaviour]| {
+            let mut t = SignalTracker::new();
+            t.push(&Turn { id: "m1", speaker: "A", time: None, end: None, text: "I got the job!", labels: &[], near: &[] });
+            t.push(&Turn { id: "m2", speaker: "B", time: None, end: None, text: "best news all week", labels, near });
+            let s = t.finish();
+            assert_eq!(s.bids.len(), 1);
+            (s.bids[0].turn, s.ratio.positive)
+        };
+        assert_eq!(turn_of(&[], &[]), (TurnType::Away, 0));
+        assert_eq!(turn_of(&[], &[Encouragement]), (TurnType::Toward, 0), "near, not a label: the ratio does not count it");
+        assert_eq!(turn_of(&[Sarcasm], &[Encouragement]), (TurnType::Against, 0));
+        assert_eq!(turn_of(&[], &[Judgment]), (TurnType::Away, 0), "near sabotage does not turn against");
     }
 
     #[test]

@@ -93,8 +93,12 @@ enum Command {
         /// Write the report here instead of stdout.
         #[arg(short, long)]
         output: Option<std::path::PathBuf>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "model")]
         rules_only: bool,
+        /// Analyse with a model file written by `haven-train --out FILE`
+        /// instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<std::path::PathBuf>,
         /// Use the JSON Lines' own `labels` instead of the analyzer.
         #[arg(long)]
         input_labels: bool,
@@ -203,8 +207,8 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Import { file, opts, format: _ } => import::run(&file, &opts).map(|_| 0),
         Command::Eval { file, format, rules_only, model } => data::eval(&file, format, rules_only, model.as_deref()).map(|_| 0),
-        Command::Analyze { file, format, output, rules_only, input_labels, threads, opts } => {
-            analyze::run(&file, &analyze::AnalyzeOpts { format, output, rules_only, input_labels, threads, import: &opts })
+        Command::Analyze { file, format, output, rules_only, model, input_labels, threads, opts } => {
+            analyze::run(&file, &analyze::AnalyzeOpts { format, output, rules_only, model, input_labels, threads, import: &opts })
         }
         Command::EvalSignals { gold, conversations, format, rules_only, input_labels, model } => {
             let model = data::chosen_model(rules_only, model.as_deref())?;

@@ -100,6 +100,24 @@ fn eval_signals_scores_against_gold() {
 }
 
 #[test]
+fn analyze_reads_a_model_file_like_label_and_eval() {
+    let f = fixture();
+    let args = ["analyze", f.to_str().unwrap(), "--format", "json"];
+    let (embedded, err, code) = run(&args);
+    assert!(code == 0 || code == 3, "{err}");
+    let model = format!("{}/../haven-core/model/haven.model", env!("CARGO_MANIFEST_DIR"));
+    let (from_file, err, code2) = run(&[&args[..], &["--model", &model]].concat());
+    assert_eq!(code2, code, "{err}");
+    assert_eq!(from_file, embedded, "the built-in model read from its file analyses the same");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.model");
+    std::fs::write(&bad, b"not a model").unwrap();
+    let (_, err, code) = run(&[&args[..], &["--model", bad.to_str().unwrap()]].concat());
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.model"), "{err}");
+}
+
+#[test]
 fn a_failed_analysis_leaves_the_earlier_report_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.json");
