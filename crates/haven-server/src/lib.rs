@@ -98,6 +98,9 @@ pub fn app(store: Store, config: Config) -> Router {
 
 /// Serves until ctrl-c (or SIGTERM), finishing requests in flight.
 pub async fn serve(listener: tokio::net::TcpListener, store: Store, config: Config) -> std::io::Result<()> {
+    // Every rule regex compiled before the first draft check, so that no
+    // request pays for one (the CLI compiles them lazily instead).
+    tokio::task::spawn_blocking(haven_core::rules::compile_all);
     let app = app(store, config).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
 }
