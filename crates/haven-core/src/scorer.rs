@@ -207,6 +207,8 @@ pub fn rule_confidences(findings: &[Finding]) -> [f32; N] {
 
 /// Most hidden units a model file may hold.
 pub const MAX_UNITS: usize = 256;
+/// `haven-train`'s default width, scored on a fixed-width path.
+pub const DEFAULT_UNITS: usize = 64;
 
 /// The hidden layer shared by all heads: `h = relu(W x + b)` over the dense
 /// features `x` ([`HIDDEN_IN`] of them), each head adding `v_b · h` to its
@@ -233,6 +235,19 @@ impl Hidden {
     /// The units' inputs before the ReLU, written into `a` (`size` long).
     pub fn pre_activations(&self, f: &Features, a: &mut [f32]) {
         a.copy_from_slice(&self.b);
+        if self.size == DEFAULT_UNITS {
+            // Fixed-width rows and accumulators: the compiler keeps the sums
+            // in vector registers instead of reloading them per input.
+            let mut acc: [f32; DEFAULT_UNITS] = a.try_into().expect("size checked");
+            for (i, x) in dense_inputs(f) {
+                let row: &[f32; DEFAULT_UNITS] = self.w[i * DEFAULT_UNITS..(i + 1) * DEFAULT_UNITS].try_into().expect("rows are size wide");
+                for (ah, w) in acc.iter_mut().zip(row) {
+                    *ah += w * x;
+                }
+            }
+            a.copy_from_slice(&acc);
+            return;
+        }
         for (i, x) in dense_inputs(f) {
             for (ah, w) in a.iter_mut().zip(&self.w[i * self.size..(i + 1) * self.size]) {
                 *ah += w * x;
