@@ -17,8 +17,8 @@ pub struct MessageAnalysis {
     /// Behaviours the model came near without flagging them: each got at
     /// least [`NEAR`] of its threshold (behaviours the model decides only).
     /// Conversation signals read them as weaker evidence beside the labels
-    /// (a heated message in an escalation, a likely promise; see
-    /// `signals`); they are never reported as findings.
+    /// (a heated message in an escalation, a likely promise, a
+    /// reply that engages with a bid; see `signals`); they are never reported as findings.
     #[serde(skip)]
     pub near: Vec<Behaviour>,
 }
