@@ -205,6 +205,14 @@ const COMMON: &[&str] = &[
     "then", "us", "he", "she", "they", "would", "been", "need", "feel", "love", "sorry", "here", "from", "too", "ok", "yes", "oh",
 ];
 
+/// Is `w` one of [`COMMON`]? A set: this runs for every word of every
+/// candidate literal while the prefilter is built, which is most of
+/// start-up.
+fn is_common(w: &[u8]) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static [u8]>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| COMMON.iter().map(|c| c.as_bytes()).collect()).contains(w)
+}
+
 /// Estimated chance that a literal occurs in a message (lower is better).
 fn rarity(l: &Lit) -> f64 {
     let b = &l.bytes[..];
@@ -220,7 +228,7 @@ fn rarity(l: &Lit) -> f64 {
     let mut p: f64 = 1.0;
     for (i, w) in t.split(|c| *c == b' ').enumerate() {
         let whole = (i > 0 || whole_start) && (i + 1 < n || whole_end);
-        let q = if COMMON.iter().any(|c| c.as_bytes() == w) || !w.iter().any(|c| is_word(*c)) {
+        let q = if is_common(w) || !w.iter().any(|c| is_word(*c)) {
             0.3
         } else {
             match w.len() {
