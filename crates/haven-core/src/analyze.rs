@@ -17,8 +17,9 @@ pub struct MessageAnalysis {
     /// Behaviours the model came near without flagging them: each got at
     /// least [`NEAR`] of its threshold (behaviours the model decides only).
     /// Conversation signals read them as weaker evidence beside the labels
-    /// (a heated message in an escalation, a likely promise, a
-    /// reply that engages with a bid; see `signals`); they are never reported as findings.
+    /// (a heated message in an escalation, a likely promise, a reply that
+    /// engages with a bid; see `signals`); they are never reported as
+    /// findings.
     #[serde(skip)]
     pub near: Vec<Behaviour>,
 }
@@ -40,11 +41,6 @@ impl MessageAnalysis {
 
     pub fn has_sabotage(&self) -> bool {
         self.labels.iter().any(|b| b.is_sabotage())
-    }
-
-    /// No sabotage label, but the model came near one.
-    pub fn near_sabotage(&self) -> bool {
-        self.near.iter().any(|b| b.is_sabotage()) && !self.has_sabotage()
     }
 
     /// Findings in reporting order: danger first, then sabotage, then
@@ -215,8 +211,7 @@ mod tests {
         for t in &texts {
             let a = analyzer.analyze(t, None);
             assert!(a.near.iter().all(|b| !a.has(*b)), "{t}: near and flagged");
-            assert!(!(a.near_sabotage() && a.has_sabotage()));
-            near += usize::from(a.near_sabotage());
+            near += usize::from(a.near.iter().any(|b| b.is_sabotage()));
         }
         // Some messages come near without being flagged; far fewer than all.
         assert!(near > 0 && near < texts.len() / 4, "{near} of {}", texts.len());

@@ -111,11 +111,11 @@ fn feature_tokens(msg: &Normalized) -> impl Iterator<Item = &crate::text::Token>
     msg.tokens.iter().filter(|t| t.kind != TokenKind::Punct || matches!(&msg.text[t.norm.clone()], "?" | "!"))
 }
 
-/// Write the embedding of `msg`'s feature words into `out` at `at`.
-fn push_embedding(msg: &Normalized, at: usize, out: &mut Features) {
+/// Write the embedding of a message's feature words into `out` at `at`.
+fn push_embedding<'a>(words: impl Iterator<Item = &'a str>, at: usize, out: &mut Features) {
     if let Some(table) = crate::embed::Embeddings::embedded() {
         let mut v = [0.0f32; crate::embed::DIMS];
-        table.embed(feature_tokens(msg).map(|t| &msg.text[t.norm.clone()]), &mut v);
+        table.embed(words, &mut v);
         for (i, x) in v.iter().enumerate() {
             if *x != 0.0 {
                 out.push(at + i, *x * EMB_SCALE);
@@ -188,9 +188,9 @@ pub fn features(msg: &Normalized, rule_conf: &[f32; N], prev: Option<&Turn>, out
             out.push(BUCKETS + 2 * N + i, 1.0);
         }
     }
-    push_embedding(msg, EMB_AT, out);
+    push_embedding(words.iter().copied(), EMB_AT, out);
     if let Some(p) = prev {
-        push_embedding(&p.msg, PREV_EMB_AT, out);
+        push_embedding(feature_tokens(&p.msg).map(|t| &p.msg.text[t.norm.clone()]), PREV_EMB_AT, out);
     }
     out.push(DIM - 1, 1.0);
 }

@@ -72,8 +72,9 @@ pub struct Turn<'a> {
     pub labels: &'a [Behaviour],
     /// Behaviours the analysis came near without labelling them
     /// (`MessageAnalysis::near`); empty for gold labels. A near sabotage
-    /// makes a message heated ([`Escalation`]); a near `promise` counts as
-    /// one for promises ([`Promise`]); nothing else reads them.
+    /// makes a message heated ([`Escalation`]), a near `promise` counts as
+    /// one for promises ([`Promise`]) and a near builder turns toward a bid
+    /// ([`Bid`]); the ratio and the safety index never read them.
     pub near: &'a [Behaviour],
 }
 
@@ -90,9 +91,10 @@ pub struct Turn<'a> {
 /// With gold labels this is the spec's rule (3 of 4 carry sabotage).
 /// `danger` is not sabotage here, so one-sided coercion never makes an
 /// episode. `start` is the first heated message of the first qualifying
-/// window, `end` the last heated message of the last one. `escalated_by` is the speaker of `start`; `pause_point` is the
-/// message that first made the window qualify (a pause before or at it
-/// would have helped). `pause_called` is true when a pause call (see
+/// window, `end` the last heated message of the last one. `escalated_by`
+/// is the speaker of `start`; `pause_point` is the message that first made
+/// the window qualify (a pause before or at it would have helped).
+/// `pause_called` is true when a pause call (see
 /// [`Pause`]) occurs from `start` up to two messages after `end`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Escalation {
