@@ -27,9 +27,8 @@ pub enum ReportFormat {
 pub struct AnalyzeOpts<'a> {
     pub format: ReportFormat,
     pub output: Option<PathBuf>,
-    pub rules_only: bool,
-    /// A model file from `haven-train` instead of the built-in model.
-    pub model: Option<PathBuf>,
+    /// The scorer (`None`: rules only), from [`crate::data::ModelArgs`].
+    pub model: Option<&'static haven_core::scorer::Model>,
     /// Use the input's `labels` (JSON Lines) instead of the analyzer.
     pub input_labels: bool,
     /// Labelling threads (default: one per core); the report is the same
@@ -283,8 +282,7 @@ pub fn run(file: &Path, o: &AnalyzeOpts) -> Result<u8> {
         ReportFormat::Text => (Retention::Summary, Out::None),
         ReportFormat::Html => (Retention::All, Out::None),
     };
-    let reports =
-        analyse(file, crate::data::chosen_model(o.rules_only, o.model.as_deref())?, o.input_labels, o.threads, retention, out, o.import)?;
+    let reports = analyse(file, o.model, o.input_labels, o.threads, retention, out, o.import)?;
     let body = match o.format {
         ReportFormat::Csv | ReportFormat::Json => None,
         ReportFormat::Text => Some(haven_report::text(&reports)),

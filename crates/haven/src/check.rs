@@ -11,7 +11,7 @@ use serde_json::json;
 use std::fmt::Write;
 use std::io::Read;
 
-pub fn run(text: Option<String>, format: Format, rules_only: bool) -> Result<u8> {
+pub fn run(text: Option<String>, format: Format, model: Option<&'static haven_core::scorer::Model>) -> Result<u8> {
     let text = match text {
         Some(t) => t,
         None => {
@@ -30,7 +30,7 @@ pub fn run(text: Option<String>, format: Format, rules_only: bool) -> Result<u8>
             haven_core::MAX_MESSAGE_BYTES >> 20
         );
     }
-    let mut analyzer = if rules_only { Analyzer::rules_only() } else { Analyzer::new() };
+    let mut analyzer = Analyzer::with_model(model);
     let result = analyzer.analyze(&text, None);
     match format {
         Format::Text => emit(&render(&text, &result))?,

@@ -114,12 +114,10 @@ const LABEL_BATCH: usize = 8192;
 
 pub fn label(
     path: &str,
-    rules_only: bool,
-    model: Option<&std::path::Path>,
+    model: Option<&'static haven_core::scorer::Model>,
     threads: Option<usize>,
     opts: &crate::import::ImportArgs,
 ) -> Result<()> {
-    let model = chosen_model(rules_only, model)?;
     // Any chat export is labelled through the importers; the spec's JSON Lines
     // (and stdin) are read directly, streaming.
     if path != "-" && !crate::import::is_jsonl(std::path::Path::new(path), opts)? {
@@ -253,22 +251,37 @@ pub fn evaluate(path: &str, analyzer: Analyzer) -> Result<Report> {
     Ok(board.report())
 }
 
-/// The model that labels: none (rules only), a model file from
-/// `haven-train`, or the built-in one. A file is loaded once and kept for
-/// the life of the process.
-pub(crate) fn chosen_model(rules_only: bool, model: Option<&std::path::Path>) -> Result<Option<&'static haven_core::scorer::Model>> {
-    if rules_only {
-        return Ok(None);
-    }
-    let Some(path) = model else { return Ok(haven_core::scorer::Model::embedded()) };
-    let bytes = std::fs::read(path).with_context(|| format!("reading the model {}", path.display()))?;
-    let model = haven_core::scorer::Model::from_bytes(&bytes)
-        .with_context(|| format!("{} is not a haven model (written by `haven-train --out`) of this version", path.display()))?;
-    Ok(Some(Box::leak(Box::new(model))))
+/// Which scorer labels, for every command that labels messages: the
+/// built-in model, a model file, or the phrase rules alone.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ModelArgs {
+    /// Use the phrase rules only, without the learned scorer.
+    #[arg(long, conflicts_with = "model")]
+    pub rules_only: bool,
+    /// Use a model file written by `haven-train --out FILE` instead of the
+    /// one built into haven.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<std::path::PathBuf>,
 }
 
-pub fn eval(path: &str, format: Format, rules_only: bool, model: Option<&std::path::Path>) -> Result<()> {
-    let report = evaluate(path, Analyzer::with_model(chosen_model(rules_only, model)?))?;
+impl ModelArgs {
+    /// The model that labels: none (rules only), the file's, or the
+    /// built-in one. A file is loaded once and kept for the life of the
+    /// process.
+    pub fn load(&self) -> Result<Option<&'static haven_core::scorer::Model>> {
+        if self.rules_only {
+            return Ok(None);
+        }
+        let Some(path) = &self.model else { return Ok(haven_core::scorer::Model::embedded()) };
+        let bytes = std::fs::read(path).with_context(|| format!("reading the model {}", path.display()))?;
+        let model = haven_core::scorer::Model::from_bytes(&bytes)
+            .with_context(|| format!("{} is not a haven model (written by `haven-train --out`) of this version", path.display()))?;
+        Ok(Some(Box::leak(Box::new(model))))
+    }
+}
+
+pub fn eval(path: &str, format: Format, model: Option<&'static haven_core::scorer::Model>) -> Result<()> {
+    let report = evaluate(path, Analyzer::with_model(model))?;
     match format {
         Format::Json => crate::emit_json(&report),
         Format::Text => crate::emit(&render_report(&report)),

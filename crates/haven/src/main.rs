@@ -36,20 +36,15 @@ enum Command {
         text: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Use the phrase rules only, without the learned scorer.
-        #[arg(long)]
-        rules_only: bool,
+        #[command(flatten)]
+        model: data::ModelArgs,
     },
     /// Label every message of a JSON Lines file (`-` for stdin); one JSON line
     /// out per line in, same order.
     Label {
         file: String,
-        #[arg(long)]
-        rules_only: bool,
-        /// Label with a model file written by `haven-train --out FILE`
-        /// instead of the one built into haven.
-        #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
-        model: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        model: data::ModelArgs,
         /// Worker threads (default: one per core). The output is the same
         /// for any number.
         #[arg(long, short = 'j')]
@@ -72,13 +67,9 @@ enum Command {
         file: String,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        #[arg(long, conflicts_with = "model")]
-        rules_only: bool,
-        /// Score a model file written by `haven-train --out FILE` instead of
-        /// the one built into haven (to compare a candidate before
-        /// embedding it).
-        #[arg(long, value_name = "FILE")]
-        model: Option<std::path::PathBuf>,
+        /// `--model FILE` scores a candidate model before it is embedded.
+        #[command(flatten)]
+        model: data::ModelArgs,
     },
     /// Analyse a conversation: signals (safety index, ratio, escalations,
     /// pauses, bids, promises, balance) and a report. FILE is any chat export
@@ -93,12 +84,8 @@ enum Command {
         /// Write the report here instead of stdout.
         #[arg(short, long)]
         output: Option<std::path::PathBuf>,
-        #[arg(long, conflicts_with = "model")]
-        rules_only: bool,
-        /// Analyse with a model file written by `haven-train --out FILE`
-        /// instead of the built-in one.
-        #[arg(long, value_name = "FILE")]
-        model: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        model: data::ModelArgs,
         /// Use the JSON Lines' own `labels` instead of the analyzer.
         #[arg(long)]
         input_labels: bool,
@@ -119,15 +106,11 @@ enum Command {
         conversations: std::path::PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        #[arg(long)]
-        rules_only: bool,
+        #[command(flatten)]
+        model: data::ModelArgs,
         /// Use the conversations' own `labels` instead of the analyzer.
         #[arg(long)]
         input_labels: bool,
-        /// Analyse with a model file written by `haven-train --out FILE`
-        /// instead of the one built into haven.
-        #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
-        model: Option<std::path::PathBuf>,
     },
     /// List the behaviours haven detects.
     Rules {
@@ -201,18 +184,15 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Check { text, format, rules_only } => check::run(text, format, rules_only),
-        Command::Label { file, rules_only, model, threads, opts } => {
-            data::label(&file, rules_only, model.as_deref(), threads, &opts).map(|_| 0)
-        }
+        Command::Check { text, format, model } => check::run(text, format, model.load()?),
+        Command::Label { file, model, threads, opts } => data::label(&file, model.load()?, threads, &opts).map(|_| 0),
         Command::Import { file, opts, format: _ } => import::run(&file, &opts).map(|_| 0),
-        Command::Eval { file, format, rules_only, model } => data::eval(&file, format, rules_only, model.as_deref()).map(|_| 0),
-        Command::Analyze { file, format, output, rules_only, model, input_labels, threads, opts } => {
-            analyze::run(&file, &analyze::AnalyzeOpts { format, output, rules_only, model, input_labels, threads, import: &opts })
+        Command::Eval { file, format, model } => data::eval(&file, format, model.load()?).map(|_| 0),
+        Command::Analyze { file, format, output, model, input_labels, threads, opts } => {
+            analyze::run(&file, &analyze::AnalyzeOpts { format, output, model: model.load()?, input_labels, threads, import: &opts })
         }
-        Command::EvalSignals { gold, conversations, format, rules_only, input_labels, model } => {
-            let model = data::chosen_model(rules_only, model.as_deref())?;
-            analyze::eval_signals(&gold, &conversations, model, input_labels, format == Format::Json).map(|_| 0)
+        Command::EvalSignals { gold, conversations, format, model, input_labels } => {
+            analyze::eval_signals(&gold, &conversations, model.load()?, input_labels, format == Format::Json).map(|_| 0)
         }
         Command::Rules { format } => check::rules(format).map(|_| 0),
         Command::Explain { id } => check::explain(&id),

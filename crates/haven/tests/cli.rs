@@ -205,6 +205,23 @@ fn label_takes_a_model_file_and_rejects_one_that_is_not() {
     assert!(stderr.contains("not-a-model-either.bin is not a haven model"), "{stderr}");
 }
 
+#[test]
+fn check_takes_a_model_file_or_the_rules_alone_but_not_both() {
+    let built_in = format!("{}/../haven-core/model/haven.model", env!("CARGO_MANIFEST_DIR"));
+    // Contempt without a phrase-rule keyword: the rules alone pass it, the model flags it.
+    let draft = "wow, you actually managed to load the dishwasher. alert the press";
+    let (embedded, _, code) = run(&["check", "--format", "json", draft]);
+    assert_eq!(code, 1, "{embedded}");
+    let (from_file, _, code) = run(&["check", "--format", "json", "--model", &built_in, draft]);
+    assert_eq!(code, 1);
+    assert_eq!(from_file, embedded, "the embedded model, read from disk, checks the same");
+    let (rules, _, _) = run(&["check", "--format", "json", "--rules-only", draft]);
+    assert_ne!(rules, embedded, "--rules-only leaves the model out");
+    let (_, stderr, code) = run(&["check", "--rules-only", "--model", &built_in, draft]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
+}
+
 fn fixture(name: &str) -> String {
     format!("{}/../haven-import/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
