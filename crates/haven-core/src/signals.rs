@@ -48,7 +48,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it, and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
-    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", warmth) or others' news told with feeling (\"the venue emailed!!\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"). The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling), against it (any sabotage or danger) or away (anything else, or no answer)."),
+    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth) or others' news told with feeling (\"the venue emailed!!\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"). The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling), against it (any sabotage or danger) or away (anything else, or no answer)."),
     ("Promise", "A promise message (or one the model came within half its threshold of labelling so) that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb naming the same thing) or the partner confirms or thanks for that thing (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
@@ -183,17 +183,22 @@ impl TurnType {
 /// - news: "guess what/who", "omg", "officially", "big/good news"; a
 ///   first-person (or subject-less) event verb ("I found", "got put on",
 ///   "I passed", "climbed", "rejected from"), any "I …ed" with an
-///   exclamation mark, "offered me", "went really well", health news
-///   (doctor, hospital, tests, results), "so fun", "the best time";
+///   exclamation mark, something done to the speaker ("offered me", "put
+///   me on sundays", "kept me up"), a decision ("I'm thinking of quitting",
+///   "imma move"), "went really well", health news (doctor, hospital,
+///   tests, results), "so fun", "the best time";
 /// - feeling: a feeling word (feel, felt, nervous, scared, worried, dread,
 ///   lonely, proud, hopeful, fried, drained, excited, struggling, cried…,
 ///   "rough day", "I've been …ing"), but not pride in the partner ("proud
 ///   of you"), or a `safety-talk` label;
-/// - affection: "miss you", "love you", "thinking of you", "can't wait to
-///   see you", or `warmth` in a message that is not only questions and does
-///   not thank or praise the partner ("thanks", "you're…").
+/// - affection: "miss you", "missed hanging out with you", "I miss the
+///   days…", "love you", "need you", "quiet without you", "good to see
+///   you", "thinking of you", "can't wait to see you", or `warmth` in a
+///   message that is not only questions and does not thank or praise the
+///   partner ("thanks", "you're…").
 /// - or else news of others told with feeling: a sentence with a
-///   past-tense or reporting verb ("emailed", "said", "sent", "wants") and
+///   past-tense or reporting verb ("emailed", "said", "sent", "wants", "is
+///   coming", "got engaged") and
 ///   an exclamation mark, a laugh ("lol", "omg") or an emoji ("the venue
 ///   emailed!!", "examiner said my parking was adequate lmao").
 ///
@@ -1138,7 +1143,7 @@ pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
     // thing that is not the partner.
     let event = re(
         &EVENT,
-        r"(^|\b(i|we)( just| finally| actually| literally| genuinely| totally)? )(just |finally )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected) (me|us)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
+        r"(^|\b(i|we)( just| finally| actually| literally| genuinely| totally)? )(just |finally )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected|kept|woke|put|moved|scheduled|switched|dumped|yelled at|snapped at) (me|us)\b|\b(i'm|im|i am|i think i'm|i think im|i'm thinking of|i might|i think i might|i wanna|imma|i'm gonna|im gonna) (quit|quitting|leave|leaving|move|moving|apply|applying|start|starting|sign up|signing up|go back|going back)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
     );
     let feel = re(
         &FEEL,
@@ -1168,7 +1173,7 @@ pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
     }
     let affection = re(
         &AFFECTION,
-        r"\b(miss(ed)? (you|u|your)|love (you|u)|thinking (of|about) (you|u)|can't wait to see (you|u)|wish you were here)\b",
+        r"\b(miss(ed)? (you|u|your)|miss(ed)? ([a-z']+ ){1,3}(with|w/?) (you|u)\b|miss (the days|when we|us|our)\b|(without|need|needed) (you|u)\b|(good|nice|lovely) to see (you|u)\b|love (you|u)|thinking (of|about) (you|u)|can't wait to see (you|u)|wish you were here)\b",
     );
     if affection.is_match(&lower) {
         return Some("affection");
@@ -1185,7 +1190,7 @@ pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
     static TOLD: OnceLock<Regex> = OnceLock::new();
     static CHARGED: OnceLock<Regex> = OnceLock::new();
     let told =
-        re(&TOLD, r"\b([a-z]{3,}ed|got|sent|said|says|gave|made|went|came|saw|told|took|found|won|lost|broke|fell|wants|loves|hates)\b");
+        re(&TOLD, r"\b([a-z]{3,}ed|got|sent|said|says|gave|made|went|came|saw|told|took|found|won|lost|broke|fell|wants|loves|hates|is coming|are coming|is visiting|is moving|got engaged|is pregnant|is getting married)\b");
     let charged = re(&CHARGED, r"!|\b(lol|lmao+|omg|haha+|wow)\b|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]");
     if sentences.iter().any(|s| told.is_match(s) && charged.is_match(s)) {
         return Some("news");
@@ -1663,6 +1668,25 @@ mod tests {
         let s =
             run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "ok", &[]), ("B", 200.0, "thank you for the sink", &[])]);
         assert_eq!(s.promises[0].outcome, Outcome::Kept);
+    }
+
+    #[test]
+    fn things_done_to_the_speaker_and_decisions_are_news() {
+        assert_eq!(bid_kind("the landlord moved me to the small flat upstairs", &[]), Some("news"));
+        assert_eq!(bid_kind("the neighbours' party woke me at 3", &[]), Some("news"));
+        assert_eq!(bid_kind("honestly I'm thinking of quitting the choir", &[]), Some("news"));
+        assert_eq!(bid_kind("imma apply for the Lisbon job", &[]), Some("news"));
+        // A request or a question about the partner's plans is not.
+        assert_eq!(bid_kind("can you move me off the rota", &[]), None);
+        assert_eq!(bid_kind("are you quitting the choir?", &[]), None);
+    }
+
+    #[test]
+    fn affection_without_the_words_love_or_miss_you() {
+        for text in ["the house is so empty without you", "I really need you tonight", "I miss the days when you sang in the car", "so good to see you today"] {
+            assert_eq!(bid_kind(text, &[]), Some("affection"), "{text}");
+        }
+        assert_eq!(bid_kind("my cousin is coming to stay next week!!", &[]), Some("news"));
     }
 
     #[test]
