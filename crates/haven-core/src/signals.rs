@@ -47,7 +47,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Safety index", "Per partner and day: 100 × (builders + 1) / (builders + 2 × sabotage + 2), rounded; 50 means nothing either way. Any danger that day sets it to 0, whatever the positives. The weekly index (Monday to Sunday) applies the same formula to the week's sums, with the same floor."),
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it, and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
-    ("Pause", "A boundary message that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
+    ("Pause", "A boundary message that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth) or others' news told with feeling (\"the venue emailed!!\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"). The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling), against it (any sabotage or danger) or away (anything else, or no answer)."),
     ("Promise", "A promise message (or one the model came within half its threshold of labelling so) that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb naming the same thing) or the partner confirms or thanks for that thing (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
@@ -129,10 +129,14 @@ impl Escalation {
 /// cool down, step(ping) away, stop before, come back, "when I'm back",
 /// "come find you", "for a bit", "give me 15", pick this up, time out,
 /// after dinner, or talk/finish/sort/"call you" … later/tonight/tomorrow/
-/// after/at 9/when within the sentence); a limit without one ("please don't
-/// talk to me like that") is not. The resume time is read from the text when given ("in 20
-/// minutes", "give me 15", "ten min", "an hour", "at 9", "at 9:30pm", "tonight" = 19:00 or
-/// an hour on if later, "tomorrow" = 08:00 the next day). It is honoured
+/// after/at 9/when within the sentence), or defers the talk or names the
+/// need to stop ("let's leave it until tomorrow", "sleep on it", "we'll
+/// talk properly at lunch", "I'll text you later", "I'm getting heated",
+/// "going for a walk", "give me tonight", "I'm not doing this over text");
+/// a limit without one ("please don't talk to me like that") is not. The
+/// resume time is read from the text when given ("in 20 minutes", "give me
+/// 15", "ten min", "an hour", "at 9", "at 9:30pm", "tonight" = 19:00 or an
+/// hour on if later, "tomorrow" = 08:00 the next day). It is honoured
 /// when the other speaker sends no sabotage (or danger) before the resume
 /// time, or, without one, before the pausing partner speaks again; the
 /// first message at or after the resume time, or from the pausing partner,
@@ -1024,11 +1028,18 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// Does this (boundary) message's text call a pause?
 pub fn is_pause_call(text: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
+    // Deferring the talk to a later time, or naming the need to stop.
+    static DEFER: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
         r"(?i)\b(paus(e|ing)|break|breather|minutes?|mins?|hours?|hr|calm|calmer|cool(ed)? (off|down)|step(ping)? away|stop before|come back|(when|once) i'm back|come find you|for a (bit|sec|second|moment|minute|while)|give me (\d+|a (few|sec|second|moment|minute))|pick (this|it) up|talk (after|about it after|later)|time ?out|after (dinner|work|lunch)|(talk|finish|continue|sort|discuss|revisit|call you|text you)\b[^.!?]{0,40}\b(later|tonight|tomorrow|after|at \d|when))\b",
     )
     .is_match(text)
+        || re(
+            &DEFER,
+            r"(?i)\b(sleep on it|try again|before (this|it|things) gets? (worse|ugly|nasty|out of hand)|before (i|we) say something|(getting|too|so) (heated|wound up|worked up|angry)|(go|going|gone|went) for a (walk|drive|run)|phone (off|away|down)|leave it (until|till|til|for now|there|for tonight)|park (this|it)|put a pin in|(until|till|til) (tomorrow|tmrw|tmr|the morning|morning|tonight|later|the weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)|give me (tonight|today|the (night|evening|weekend)|some (time|space)|a (night|day))|give me a (bit|little|sec|min)|need (a night|tonight|a day|some time|time to (think|cool|calm)|to stop|to cool|a walk)|(can't|cannot|cant) do this (rn|right now|now|tonight)|(not|n't) wish to continue|not (doing|having|arguing|deciding|discussing|going to (do|have|decide|discuss))\b[^.!?]{0,40}\b(over|by|via) text|(we'll|we will|we can|let's|lets|can we|could we|can i|i'll|ill|i will|and then)\b[^.!?]{0,30}\b(talk|speak|finish|continue|sort|discuss|go over|(call|ring|message|text|msg) (you|u))\b[^.!?]{0,30}\b(tomorrow|tmrw|tmr|tonight|later|lunch|teatime|dinner|breakfast|morning|evening|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|day off|properly|calmly|in person|face to face|then|at \d|after \d|when))\b",
+        )
+        .is_match(text)
 }
 
 fn number_word(w: &str) -> Option<f64> {
@@ -1189,8 +1200,10 @@ pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
     // emailed!!", "examiner said my parking was adequate lmao").
     static TOLD: OnceLock<Regex> = OnceLock::new();
     static CHARGED: OnceLock<Regex> = OnceLock::new();
-    let told =
-        re(&TOLD, r"\b([a-z]{3,}ed|got|sent|said|says|gave|made|went|came|saw|told|took|found|won|lost|broke|fell|wants|loves|hates|is coming|are coming|is visiting|is moving|got engaged|is pregnant|is getting married)\b");
+    let told = re(
+        &TOLD,
+        r"\b([a-z]{3,}ed|got|sent|said|says|gave|made|went|came|saw|told|took|found|won|lost|broke|fell|wants|loves|hates|is coming|are coming|is visiting|is moving|got engaged|is pregnant|is getting married)\b",
+    );
     let charged = re(&CHARGED, r"!|\b(lol|lmao+|omg|haha+|wow)\b|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]");
     if sentences.iter().any(|s| told.is_match(s) && charged.is_match(s)) {
         return Some("news");
@@ -1683,7 +1696,12 @@ mod tests {
 
     #[test]
     fn affection_without_the_words_love_or_miss_you() {
-        for text in ["the house is so empty without you", "I really need you tonight", "I miss the days when you sang in the car", "so good to see you today"] {
+        for text in [
+            "the house is so empty without you",
+            "I really need you tonight",
+            "I miss the days when you sang in the car",
+            "so good to see you today",
+        ] {
             assert_eq!(bid_kind(text, &[]), Some("affection"), "{text}");
         }
         assert_eq!(bid_kind("my cousin is coming to stay next week!!", &[]), Some("news"));
@@ -1738,6 +1756,21 @@ mod tests {
         assert!(is_pause_call("I'm stepping away for a bit, I'll call you at 12"));
         assert!(is_pause_call("I'm going for a run. we'll talk when I'm back"));
         assert!(!is_pause_call("please don't talk to me like that. I'm staying at Sam's tonight"));
+        // Deferring the talk, or naming the need to stop, without the word "pause".
+        for text in [
+            "can we park this till the morning? I'm knackered",
+            "I'm too worked up right now. let's speak properly after dinner",
+            "not having this argument by text. I'll ring you tonight",
+            "I need to stop, I'm not being fair. I'll message you when I'm home",
+            "going for a drive to clear my head",
+        ] {
+            assert!(is_pause_call(text), "{text}");
+        }
+        // Limits and plans that defer nothing.
+        for text in ["I'm not ok with you reading my messages", "I'll call the dentist tomorrow", "we can talk about the holiday whenever"]
+        {
+            assert!(!is_pause_call(text), "{text}");
+        }
         let now = parse_time("2026-03-13T19:00:00Z").unwrap();
         assert_eq!(resume_time("give me 15", now), Some(now + 900.0));
     }
