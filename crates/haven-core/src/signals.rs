@@ -263,7 +263,8 @@ impl Outcome {
 ///   "you didn't", "you forgot", "so no…", "where's…";
 /// - `kept` by the committer's report (above), or a done-verb ("booked",
 ///   "called", "sent", "paid", "got", "told", "submitted"…) sharing a
-///   content word with the promise;
+///   content word with the promise; never by a message that says the deed
+///   is still undone ("I haven't called yet", "didn't get to it");
 /// - `kept` by the partner when they name a done-verb, or, after their
 ///   first reply (which thanks for the offer, not the deed), thank for it
 ///   ("thank you for…"), or thank or praise it in a message sharing a
@@ -864,7 +865,9 @@ impl SignalTracker {
         let labelled = promise_like(t);
         let report = report_cue(&lower);
         let is_promise = labelled && commitment_cue(&lower) && !report;
-        let kept = kept_cue(&lower) || report;
+        // "I haven't actually called yet" names the deed without doing it.
+        let not_yet = not_yet_cue(&lower);
+        let kept = (kept_cue(&lower) || report) && !not_yet;
         let thanks = thanks_cue(&lower);
         let thanks_for = lower.contains("thank you for") || lower.contains("thanks for");
         let praised = t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
@@ -877,7 +880,7 @@ impl SignalTracker {
             let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
             let outcome = if partner && !is_promise && (strong_broken || (weak_broken && overlap > 0)) {
                 Some(Outcome::Broken)
-            } else if (!partner && (report || (labelled && !is_promise) || (kept && overlap > 0)))
+            } else if (!partner && !not_yet && (report || (labelled && !is_promise) || (kept && overlap > 0)))
                 || (partner && (kept || (p.partner_replies > 0 && (thanks_for || (overlap > 0 && (thanks || praised))))))
             {
                 // The committer's report, or the partner's confirmation.
@@ -1242,6 +1245,13 @@ fn sentences(lower: &str) -> Vec<String> {
 /// whose ending holds a `?`).
 fn statements(lower: &str) -> String {
     sentences(lower).into_iter().filter(|s| !s.contains('?')).collect::<Vec<_>>().join(" ")
+}
+
+/// The deed is still undone: "haven't called yet", "didn't get to it",
+/// "forgot to book".
+fn not_yet_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"\b(haven't|have not|havent|hasn't|has not|didn't|did not|didnt|not yet|forgot to|couldn't|could not|wasn't able|didn't get (to|round|around))\b").is_match(lower)
 }
 
 fn kept_cue(lower: &str) -> bool {
@@ -1630,6 +1640,20 @@ mod tests {
         let got: Vec<(&str, Outcome, Option<&str>)> =
             s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
         assert_eq!(got, vec![("m1", Outcome::Kept, Some("m5")), ("m3", Outcome::Broken, Some("m6")), ("m4", Outcome::Open, None)]);
+    }
+
+    #[test]
+    fn a_deed_still_undone_does_not_keep_the_promise() {
+        let s = run(&[
+            ("A", 0.0, "I'll email the school about the trip today", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("A", 300.0, "sorry, I haven't emailed them yet", &[]),
+            ("B", 400.0, "you said today", &[]),
+        ]);
+        let got: Vec<(Outcome, Option<&str>)> = s.promises.iter().map(|p| (p.outcome, p.evidence.as_deref())).collect();
+        assert_eq!(got, vec![(Outcome::Broken, Some("m4"))]);
+        let s = run(&[("A", 0.0, "I'll email the school today", &[Promise]), ("A", 300.0, "emailed the school", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Kept, "the same deed, done");
     }
 
     #[test]
