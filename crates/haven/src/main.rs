@@ -6,12 +6,6 @@ mod data;
 mod import;
 mod serve;
 
-// The analyzer allocates many small, short-lived strings and vectors
-// (normalised tokens, findings, the prefilter's literal sets at start-up);
-// mimalloc serves them with far fewer instructions than glibc's malloc.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
