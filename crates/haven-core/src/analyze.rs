@@ -59,6 +59,8 @@ impl MessageAnalysis {
 pub struct Analyzer {
     model: Option<&'static Model>,
     feats: Features,
+    /// The last message's embedding, for the reply that follows it.
+    embeddings: scorer::EmbeddingCache,
 }
 
 impl Default for Analyzer {
@@ -71,18 +73,18 @@ impl Analyzer {
     /// Rules plus the embedded model (rules only if none was trained in).
     pub fn new() -> Self {
         rules::warm_up();
-        Analyzer { model: Model::embedded(), feats: Features::default() }
+        Analyzer { model: Model::embedded(), feats: Features::default(), embeddings: scorer::EmbeddingCache::default() }
     }
 
     /// Rules only: for comparisons and for rule tests.
     pub fn rules_only() -> Self {
         rules::warm_up();
-        Analyzer { model: None, feats: Features::default() }
+        Analyzer { model: None, feats: Features::default(), embeddings: scorer::EmbeddingCache::default() }
     }
 
     pub fn with_model(model: Option<&'static Model>) -> Self {
         rules::warm_up();
-        Analyzer { model, feats: Features::default() }
+        Analyzer { model, feats: Features::default(), embeddings: scorer::EmbeddingCache::default() }
     }
 
     pub fn has_model(&self) -> bool {
@@ -102,7 +104,7 @@ impl Analyzer {
         let mut near = Vec::new();
         if let Some(model) = self.model {
             let conf = scorer::rule_confidences(&findings);
-            scorer::features(msg, &conf, prev, &mut self.feats);
+            scorer::features_cached(msg, &conf, prev, &mut self.feats, Some(&mut self.embeddings));
             let mut keep = [false; 22];
             let probs = model.probs(&self.feats);
             for b in Behaviour::ALL {

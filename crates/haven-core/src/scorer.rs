@@ -111,23 +111,41 @@ fn feature_tokens(msg: &Normalized) -> impl Iterator<Item = &crate::text::Token>
     msg.tokens.iter().filter(|t| t.kind != TokenKind::Punct || matches!(&msg.text[t.norm.clone()], "?" | "!"))
 }
 
-/// Write the embedding of a message's feature words into `out` at `at`.
-fn push_embedding<'a>(words: impl Iterator<Item = &'a str>, at: usize, out: &mut Features) {
-    if let Some(table) = crate::embed::Embeddings::embedded() {
-        let mut v = [0.0f32; crate::embed::DIMS];
-        table.embed(words, &mut v);
-        for (i, x) in v.iter().enumerate() {
-            if *x != 0.0 {
-                out.push(at + i, *x * EMB_SCALE);
-            }
+/// Write an embedding into `out` at `at`.
+fn push_embedding(v: &[f32; crate::embed::DIMS], at: usize, out: &mut Features) {
+    for (i, x) in v.iter().enumerate() {
+        if *x != 0.0 {
+            out.push(at + i, *x * EMB_SCALE);
         }
     }
+}
+
+/// The last message's embedding, kept for the next reply: in a
+/// conversation each message is embedded once as itself and once as the
+/// next reply's previous turn, and the second time can be a copy. Keyed by
+/// the normalised text, so a stale entry is never used.
+#[derive(Debug, Default)]
+pub struct EmbeddingCache {
+    text: String,
+    embedding: Vec<f32>,
 }
 
 /// Extract the features of one message. `rule_conf[b]` is the best rule
 /// confidence for behaviour `b` (0 when no rule fired); `prev` is the
 /// previous turn from the other speaker (its labels and its text).
 pub fn features(msg: &Normalized, rule_conf: &[f32; N], prev: Option<&Turn>, out: &mut Features) {
+    features_cached(msg, rule_conf, prev, out, None);
+}
+
+/// [`features`], reading the previous turn's embedding from `cache` when it
+/// holds it, and leaving this message's there for the next reply.
+pub fn features_cached(
+    msg: &Normalized,
+    rule_conf: &[f32; N],
+    prev: Option<&Turn>,
+    out: &mut Features,
+    cache: Option<&mut EmbeddingCache>,
+) {
     out.idx.clear();
     out.val.clear();
     let kept: Vec<&crate::text::Token> = feature_tokens(msg).collect();
@@ -188,9 +206,24 @@ pub fn features(msg: &Normalized, rule_conf: &[f32; N], prev: Option<&Turn>, out
             out.push(BUCKETS + 2 * N + i, 1.0);
         }
     }
-    push_embedding(words.iter().copied(), EMB_AT, out);
-    if let Some(p) = prev {
-        push_embedding(feature_tokens(&p.msg).map(|t| &p.msg.text[t.norm.clone()]), PREV_EMB_AT, out);
+    if let Some(table) = crate::embed::Embeddings::embedded() {
+        let mut own = [0.0f32; crate::embed::DIMS];
+        table.embed(words.iter().copied(), &mut own);
+        push_embedding(&own, EMB_AT, out);
+        if let Some(p) = prev {
+            let mut theirs = [0.0f32; crate::embed::DIMS];
+            match cache.as_deref() {
+                Some(c) if c.text == p.msg.text => theirs.copy_from_slice(&c.embedding),
+                _ => table.embed(feature_tokens(&p.msg).map(|t| &p.msg.text[t.norm.clone()]), &mut theirs),
+            }
+            push_embedding(&theirs, PREV_EMB_AT, out);
+        }
+        if let Some(c) = cache {
+            c.text.clear();
+            c.text.push_str(&msg.text);
+            c.embedding.clear();
+            c.embedding.extend_from_slice(&own);
+        }
     }
     out.push(DIM - 1, 1.0);
 }
@@ -276,13 +309,21 @@ impl Hidden {
 pub struct Model {
     /// Row-major [behaviour][DIM], dequantised at load.
     pub weights: Vec<f32>,
-    /// Feature-major copy [DIM][behaviour], so that scoring all heads touches
-    /// one cache line per feature instead of 22.
+    /// Feature-major copy [DIM][LANES] (each row the 22 behaviours' weights,
+    /// zero-padded), so that scoring all heads touches one or two cache
+    /// lines per feature instead of 22.
     by_feature: Vec<f32>,
     pub hidden: Option<Hidden>,
     pub thresholds: [f32; N],
     pub modes: [Mode; N],
 }
+
+/// Width of a [`Model::probs`] row: the behaviours rounded up to a multiple
+/// of 8, so that the multiply-adds split into whole vector registers with no
+/// scalar remainder. With 22-wide rows the compiler vectorised the loop in
+/// some builds and not in others (1.6x the instructions for the whole
+/// scorer when it did not).
+const LANES: usize = N.div_ceil(8) * 8;
 
 /// A linear model. Files of an older feature layout (`HAVENM01`, `HAVENM02`:
 /// no previous-turn embedding) do not load: retrain them.
@@ -296,10 +337,10 @@ impl Model {
     }
 
     pub fn with_hidden(weights: Vec<f32>, hidden: Option<Hidden>, thresholds: [f32; N], modes: [Mode; N]) -> Model {
-        let mut by_feature = vec![0.0; N * DIM];
+        let mut by_feature = vec![0.0; LANES * DIM];
         for b in 0..N {
             for i in 0..DIM {
-                by_feature[i * N + b] = weights[b * DIM + i];
+                by_feature[i * LANES + b] = weights[b * DIM + i];
             }
         }
         Model { weights, by_feature, hidden, thresholds, modes }
@@ -307,16 +348,17 @@ impl Model {
 
     /// Probabilities of every behaviour at once.
     pub fn probs(&self, f: &Features) -> [f32; N] {
-        let mut z = [0.0f32; N];
+        let mut lanes = [0.0f32; LANES];
         for (i, &v) in f.idx.iter().zip(&f.val) {
-            // A fixed-size row: the compiler then always vectorises the 22
-            // multiply-adds (as a slice it sometimes did not, 10x slower).
-            let start = *i as usize * N;
-            let row: &[f32; N] = self.by_feature[start..start + N].try_into().expect("rows are N wide");
-            for (zb, w) in z.iter_mut().zip(row) {
+            // A fixed-size row of whole vectors (see `LANES`); each lane adds
+            // in feature order, so the sums do not depend on the width.
+            let start = *i as usize * LANES;
+            let row: &[f32; LANES] = self.by_feature[start..start + LANES].try_into().expect("rows are LANES wide");
+            for (zb, w) in lanes.iter_mut().zip(row) {
                 *zb += w * v;
             }
         }
+        let mut z: [f32; N] = lanes[..N].try_into().expect("LANES >= N");
         if let Some(h) = &self.hidden {
             h.add(f, &mut z);
         }
@@ -409,6 +451,47 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cached_previous_turn_gives_the_same_features_and_a_stale_one_is_not_used() {
+        let turn = |text: &str| Turn { speaker: Some("A".into()), msg: Normalized::new(text), labels: vec![] };
+        let (first, other) = (turn("I got the job!!"), turn("dinner at 8?"));
+        let reply = Normalized::new("that's amazing, tell me everything");
+        let mut cache = EmbeddingCache::default();
+        let mut scratch = Features::default();
+        // Analysing the first message leaves its embedding in the cache.
+        features_cached(&first.msg, &[0.0; N], None, &mut scratch, Some(&mut cache));
+        for prev in [&first, &other] {
+            let (mut cached, mut plain) = (Features::default(), Features::default());
+            let mut c = EmbeddingCache { text: cache.text.clone(), embedding: cache.embedding.clone() };
+            features_cached(&reply, &[0.0; N], Some(prev), &mut cached, Some(&mut c));
+            features(&reply, &[0.0; N], Some(prev), &mut plain);
+            assert_eq!((&cached.idx, &cached.val), (&plain.idx, &plain.val), "previous turn {:?}", prev.msg.text);
+            assert_eq!(c.text, reply.text, "the reply is cached for the next message");
+        }
+    }
+
+    #[test]
+    fn padded_rows_score_like_the_row_major_weights() {
+        // Seeded weights, different per behaviour and feature.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let weights: Vec<f32> = (0..N * DIM)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed % 2001) as f32 / 1000.0 - 1.0
+            })
+            .collect();
+        let model = Model::new(weights, [0.5; N], [Mode::Model; N]);
+        let mut f = Features::default();
+        features(&Normalized::new("you always do this, you're so selfish 🙄"), &[0.9; N], None, &mut f);
+        let got = model.probs(&f);
+        for (b, p) in got.iter().enumerate() {
+            let z: f32 = f.idx.iter().zip(&f.val).fold(0.0, |z, (i, v)| z + model.weight(b, *i as usize) * v);
+            assert_eq!(*p, 1.0 / (1.0 + (-z).exp()), "behaviour {b}: the same sums in the same order");
+        }
+    }
 
     #[test]
     fn features_are_deterministic_and_bounded() {
