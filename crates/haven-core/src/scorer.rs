@@ -309,21 +309,35 @@ impl Hidden {
 pub struct Model {
     /// Row-major [behaviour][DIM], dequantised at load.
     pub weights: Vec<f32>,
-    /// Feature-major copy [DIM][LANES] (each row the 22 behaviours' weights,
-    /// zero-padded), so that scoring all heads touches one or two cache
-    /// lines per feature instead of 22.
+    /// Feature-major copy [DIM][behaviour], so that scoring all heads touches
+    /// one cache line per feature instead of 22.
     by_feature: Vec<f32>,
     pub hidden: Option<Hidden>,
     pub thresholds: [f32; N],
     pub modes: [Mode; N],
 }
 
-/// Width of a [`Model::probs`] row: the behaviours rounded up to a multiple
-/// of 8, so that the multiply-adds split into whole vector registers with no
-/// scalar remainder. With 22-wide rows the compiler vectorised the loop in
-/// some builds and not in others (1.6x the instructions for the whole
-/// scorer when it did not).
-const LANES: usize = N.div_ceil(8) * 8;
+/// The linear heads' scores: for each feature, its row of 22 weights times
+/// its value, summed in feature order.
+///
+/// Never inlined: as part of a larger function its vectorisation depended
+/// on unrelated code (one build of `probs` spilled and shuffled the 22 sums
+/// on every row, 1.6x the instructions); compiled alone it keeps them in
+/// vector registers.
+#[inline(never)]
+fn linear_scores(by_feature: &[f32], f: &Features) -> [f32; N] {
+    let mut z = [0.0f32; N];
+    for (i, &v) in f.idx.iter().zip(&f.val) {
+        // A fixed-size row: the compiler then vectorises the 22
+        // multiply-adds (as a slice it sometimes did not, 10x slower).
+        let start = *i as usize * N;
+        let row: &[f32; N] = by_feature[start..start + N].try_into().expect("rows are N wide");
+        for (zb, w) in z.iter_mut().zip(row) {
+            *zb += w * v;
+        }
+    }
+    z
+}
 
 /// A linear model. Files of an older feature layout (`HAVENM01`, `HAVENM02`:
 /// no previous-turn embedding) do not load: retrain them.
@@ -337,10 +351,10 @@ impl Model {
     }
 
     pub fn with_hidden(weights: Vec<f32>, hidden: Option<Hidden>, thresholds: [f32; N], modes: [Mode; N]) -> Model {
-        let mut by_feature = vec![0.0; LANES * DIM];
+        let mut by_feature = vec![0.0; N * DIM];
         for b in 0..N {
             for i in 0..DIM {
-                by_feature[i * LANES + b] = weights[b * DIM + i];
+                by_feature[i * N + b] = weights[b * DIM + i];
             }
         }
         Model { weights, by_feature, hidden, thresholds, modes }
@@ -348,17 +362,7 @@ impl Model {
 
     /// Probabilities of every behaviour at once.
     pub fn probs(&self, f: &Features) -> [f32; N] {
-        let mut lanes = [0.0f32; LANES];
-        for (i, &v) in f.idx.iter().zip(&f.val) {
-            // A fixed-size row of whole vectors (see `LANES`); each lane adds
-            // in feature order, so the sums do not depend on the width.
-            let start = *i as usize * LANES;
-            let row: &[f32; LANES] = self.by_feature[start..start + LANES].try_into().expect("rows are LANES wide");
-            for (zb, w) in lanes.iter_mut().zip(row) {
-                *zb += w * v;
-            }
-        }
-        let mut z: [f32; N] = lanes[..N].try_into().expect("LANES >= N");
+        let mut z = linear_scores(&self.by_feature, f);
         if let Some(h) = &self.hidden {
             h.add(f, &mut z);
         }
@@ -472,7 +476,7 @@ mod tests {
     }
 
     #[test]
-    fn padded_rows_score_like_the_row_major_weights() {
+    fn feature_major_rows_score_like_the_row_major_weights() {
         // Seeded weights, different per behaviour and feature.
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let weights: Vec<f32> = (0..N * DIM)
