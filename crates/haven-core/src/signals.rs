@@ -1251,7 +1251,9 @@ fn statements(lower: &str) -> String {
 /// "forgot to book".
 fn not_yet_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"\b(haven't|have not|havent|hasn't|has not|didn't|did not|didnt|not yet|forgot to|couldn't|could not|wasn't able|didn't get (to|round|around))\b").is_match(lower)
+    // Not a bare "didn't": "didn't take long, all done" is a report.
+    re(&R, r"\b(haven't|have not|havent|hasn't|has not|not yet|forgot to|couldn't|could not|wasn't able|didn't get (to|round|around))\b")
+        .is_match(lower)
 }
 
 fn kept_cue(lower: &str) -> bool {
@@ -1654,6 +1656,8 @@ mod tests {
         assert_eq!(got, vec![(Outcome::Broken, Some("m4"))]);
         let s = run(&[("A", 0.0, "I'll email the school today", &[Promise]), ("A", 300.0, "emailed the school", &[])]);
         assert_eq!(s.promises[0].outcome, Outcome::Kept, "the same deed, done");
+        let s = run(&[("A", 0.0, "I'll email the school today", &[Promise]), ("A", 300.0, "didn't take long, emailed the school", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Kept, "a bare \"didn't\" is not an undone deed");
     }
 
     #[test]
