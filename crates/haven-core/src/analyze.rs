@@ -19,10 +19,10 @@ pub struct MessageAnalysis {
     /// decides only), or a phrase rule found it and the model overruled the
     /// rule ("I'll be home by midnight" reads as a promise to the rule even
     /// when the model, trained on authors who disagree about such plans,
-    /// does not flag it). Conversation signals read them as weaker evidence beside the labels
-    /// (a heated message in an escalation, a likely promise, a reply that
-    /// engages with a bid; see `signals`); they are never reported as
-    /// findings.
+    /// does not flag it). Conversation signals read them as weaker
+    /// evidence beside the labels (a heated message in an escalation, a
+    /// likely promise, a reply that engages with a bid; see `signals`);
+    /// they are never reported as findings.
     #[serde(skip)]
     pub near: Vec<Behaviour>,
 }
@@ -72,14 +72,12 @@ impl Default for Analyzer {
 impl Analyzer {
     /// Rules plus the embedded model (rules only if none was trained in).
     pub fn new() -> Self {
-        rules::warm_up();
-        Analyzer { model: Model::embedded(), feats: Features::default(), embeddings: scorer::EmbeddingCache::default() }
+        Self::with_model(Model::embedded())
     }
 
     /// Rules only: for comparisons and for rule tests.
     pub fn rules_only() -> Self {
-        rules::warm_up();
-        Analyzer { model: None, feats: Features::default(), embeddings: scorer::EmbeddingCache::default() }
+        Self::with_model(None)
     }
 
     pub fn with_model(model: Option<&'static Model>) -> Self {

@@ -72,10 +72,11 @@ pub struct Turn<'a> {
     pub labels: &'a [Behaviour],
     /// Behaviours the analysis came near without labelling them
     /// (`MessageAnalysis::near`: half the model's threshold, or a phrase
-    /// rule's finding the model overruled); empty for gold labels. A near sabotage
-    /// makes a message heated ([`Escalation`]), a near `promise` counts as
-    /// one for promises ([`Promise`]) and a near builder turns toward a bid
-    /// ([`Bid`]); the ratio and the safety index never read them.
+    /// rule's finding the model overruled); empty for gold labels. A near
+    /// sabotage makes a message heated ([`Escalation`]), a near `promise`
+    /// counts as one for promises ([`Promise`]) and a near builder turns
+    /// toward a bid ([`Bid`]); the ratio and the safety index never read
+    /// them.
     pub near: &'a [Behaviour],
 }
 
