@@ -18,6 +18,35 @@ use std::sync::OnceLock;
 /// Dimensions of the distilled vectors.
 pub const DIMS: usize = 128;
 const MAGIC: &[u8; 8] = b"HAVENE01";
+/// Tokens per window of [`Windows`].
+pub const WINDOW: usize = 4;
+
+/// The hierarchical pooling of SWEM (Shen et al., 2018): the sum of every
+/// [`WINDOW`] consecutive tokens, then each dimension's maximum (`high`)
+/// and minimum (`low`) over those windows, each scaled to unit length. The
+/// mean blurs a short sharp phrase into a long message and forgets word
+/// order; the windows keep both ("not that bad" is one window, not three
+/// words spread over the message). A message shorter than a window is one
+/// window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Windows {
+    pub high: [f32; DIMS],
+    pub low: [f32; DIMS],
+}
+
+impl Default for Windows {
+    fn default() -> Windows {
+        Windows { high: [0.0; DIMS], low: [0.0; DIMS] }
+    }
+}
+
+/// Scale `v` to unit length (left as is when zero).
+fn unit(v: &mut [f32; DIMS]) {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|x| *x /= norm);
+    }
+}
 
 /// The distilled table: a WordPiece vocabulary and one vector per token.
 pub struct Embeddings {
@@ -106,12 +135,9 @@ impl Embeddings {
         out.extend(found);
     }
 
-    /// The mean of the message's token vectors, unit length (zero when no
-    /// token is known). `words` are normalised words; emoji cues arrive as
-    /// `:name:` and are read as their meaning.
-    pub fn embed<'a>(&self, words: impl Iterator<Item = &'a str>, out: &mut [f32; DIMS]) {
-        *out = [0.0; DIMS];
-        let mut ids = Vec::with_capacity(32);
+    /// The message's WordPiece ids. `words` are normalised words; emoji
+    /// cues arrive as `:name:` and are read as their meaning.
+    fn ids<'a>(&self, words: impl Iterator<Item = &'a str>, ids: &mut Vec<u32>) {
         for w in words {
             let w = match w {
                 ":heart:" => "love",
@@ -128,25 +154,60 @@ impl Embeddings {
                 other => other,
             };
             for part in w.split(|c: char| !c.is_alphanumeric()).filter(|p| !p.is_empty()) {
-                self.pieces(part, &mut ids);
+                self.pieces(part, ids);
             }
             if w.chars().all(|c| !c.is_alphanumeric()) {
-                self.pieces(w, &mut ids);
+                self.pieces(w, ids);
             }
         }
+    }
+
+    fn vector(&self, id: u32) -> &[f32] {
+        &self.vectors[id as usize * DIMS..(id as usize + 1) * DIMS]
+    }
+
+    /// The mean of the message's token vectors, unit length (zero when no
+    /// token is known).
+    pub fn embed<'a>(&self, words: impl Iterator<Item = &'a str>, out: &mut [f32; DIMS]) {
+        let mut ids = Vec::with_capacity(32);
+        self.ids(words, &mut ids);
+        self.mean(&ids, out);
+    }
+
+    /// [`Embeddings::embed`], and the message's [`Windows`].
+    pub fn embed_with_windows<'a>(&self, words: impl Iterator<Item = &'a str>, out: &mut [f32; DIMS], windows: &mut Windows) {
+        let mut ids = Vec::with_capacity(32);
+        self.ids(words, &mut ids);
+        self.mean(&ids, out);
+        *windows = Windows::default();
         if ids.is_empty() {
             return;
         }
-        for id in &ids {
-            let v = &self.vectors[*id as usize * DIMS..(*id as usize + 1) * DIMS];
-            for (o, x) in out.iter_mut().zip(v) {
-                *o += x;
+        let n = WINDOW.min(ids.len());
+        let mut sum = [0.0f32; DIMS];
+        for &id in &ids[..n] {
+            sum.iter_mut().zip(self.vector(id)).for_each(|(s, x)| *s += x);
+        }
+        let Windows { high, low } = windows;
+        (*high, *low) = (sum, sum);
+        for i in n..ids.len() {
+            let (add, drop) = (self.vector(ids[i]), self.vector(ids[i - n]));
+            for (((s, (h, l)), a), d) in sum.iter_mut().zip(high.iter_mut().zip(low.iter_mut())).zip(add).zip(drop) {
+                *s += a - d;
+                *h = h.max(*s);
+                *l = l.min(*s);
             }
         }
-        let norm = out.iter().map(|x| x * x).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            out.iter_mut().for_each(|x| *x /= norm);
+        unit(high);
+        unit(low);
+    }
+
+    fn mean(&self, ids: &[u32], out: &mut [f32; DIMS]) {
+        *out = [0.0; DIMS];
+        for id in ids {
+            out.iter_mut().zip(self.vector(*id)).for_each(|(o, x)| *o += x);
         }
+        unit(out);
     }
 }
 
@@ -182,6 +243,38 @@ mod tests {
         assert!((v[2] - 1.0).abs() < 1e-6);
         e.embed(["zzz"].into_iter(), &mut v);
         assert!(v.iter().all(|x| *x == 0.0));
+    }
+
+    #[test]
+    fn window_pooling_keeps_a_short_phrase_that_the_mean_dilutes() {
+        let e = table();
+        let (mut mean, mut w) = ([0.0; DIMS], Windows::default());
+        // One "love" among many "play": the mean barely shows it; the best
+        // window holds it once in WINDOW tokens.
+        let plays = ["play"; WINDOW + 1];
+        let words: Vec<&str> = plays.iter().copied().chain(["love"]).chain(plays.iter().copied()).collect();
+        e.embed_with_windows(words.iter().copied(), &mut mean, &mut w);
+        let mut plain = [0.0; DIMS];
+        e.embed(words.iter().copied(), &mut plain);
+        assert_eq!(mean, plain, "the mean is the same as embed's");
+        let share = |v: &[f32; DIMS]| v[2] / v[0];
+        assert!((share(&mean) - 1.0 / (2 * plays.len()) as f32).abs() < 1e-5, "{}", share(&mean));
+        // Each dimension's maximum over windows: "play" from a window of
+        // plays only, "love" from a window holding it once.
+        assert!((share(&w.high) - 1.0 / WINDOW as f32).abs() < 1e-5, "{}", share(&w.high));
+        // The minimum: "love" is absent from the first window, and "play"
+        // weakest where "love" took a place.
+        assert_eq!(w.low[2], 0.0);
+        assert!(w.low[0] > 0.0);
+        for v in [&w.high, &w.low] {
+            let norm: f32 = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            assert!((norm - 1.0).abs() < 1e-5);
+        }
+        // Shorter than a window: the one window is the whole message.
+        e.embed_with_windows(["love", "playing"].into_iter(), &mut mean, &mut w);
+        assert_eq!((mean, mean), (w.high, w.low));
+        e.embed_with_windows(["zzz"].into_iter(), &mut mean, &mut w);
+        assert_eq!(w, Windows::default());
     }
 
     #[test]

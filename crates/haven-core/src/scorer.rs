@@ -2,7 +2,8 @@
 //! word and character n-grams of the normalised text, the rules' confidences,
 //! message cues and the previous turn's labels, plus (when the model has one)
 //! a small hidden layer shared by all heads over the dense features (the
-//! sentence embedding, rule confidences, context labels and cues), which lets
+//! sentence embedding, its window pooling, the previous turn's embedding,
+//! rule confidences, context labels and cues), which lets
 //! a head weigh meaning together with context ("a reply to a complaint that
 //! sounds like an excuse") where a linear head can only add them up.
 //!
@@ -21,14 +22,17 @@ use crate::text::{Normalized, TokenKind};
 pub const BUCKETS: usize = 1 << 16;
 /// Dense features after the buckets: rule confidence per behaviour, previous
 /// turn labels per behaviour, cues, the distilled sentence embedding, the
-/// previous turn's embedding, bias.
-pub const DENSE: usize = 22 + 22 + 12 + 2 * crate::embed::DIMS + 1;
+/// previous turn's embedding, the window pooling (high and low), bias.
+pub const DENSE: usize = 22 + 22 + 12 + 4 * crate::embed::DIMS + 1;
 /// Inputs of the hidden layer: the dense features without the bias.
 pub const HIDDEN_IN: usize = DENSE - 1;
 const EMB_AT: usize = BUCKETS + 22 + 22 + 12;
 /// The previous turn's embedding: what the message answers ("a reply to a
 /// complaint", "a reply to good news") beyond the labels that turn got.
 const PREV_EMB_AT: usize = EMB_AT + crate::embed::DIMS;
+/// The message's window pooling ([`crate::embed::Windows`]): its sharpest
+/// short phrases, with their word order; `high`, then `low`.
+const WINDOWS_AT: usize = PREV_EMB_AT + crate::embed::DIMS;
 /// Embedding components are small (unit vector over 128 dims); scaled so that
 /// AdaGrad weighs them against the sparse n-grams.
 const EMB_SCALE: f32 = 4.0;
@@ -208,7 +212,8 @@ pub fn features_cached(
     }
     if let Some(table) = crate::embed::Embeddings::embedded() {
         let mut own = [0.0f32; crate::embed::DIMS];
-        table.embed(words.iter().copied(), &mut own);
+        let mut windows = crate::embed::Windows::default();
+        table.embed_with_windows(words.iter().copied(), &mut own, &mut windows);
         push_embedding(&own, EMB_AT, out);
         if let Some(p) = prev {
             let mut theirs = [0.0f32; crate::embed::DIMS];
@@ -218,6 +223,8 @@ pub fn features_cached(
             }
             push_embedding(&theirs, PREV_EMB_AT, out);
         }
+        push_embedding(&windows.high, WINDOWS_AT, out);
+        push_embedding(&windows.low, WINDOWS_AT + crate::embed::DIMS, out);
         if let Some(c) = cache {
             c.text.clear();
             c.text.push_str(&msg.text);
@@ -526,6 +533,40 @@ mod tests {
         // The message's own features do not change.
         let own = |f: &Features| f.idx.iter().copied().filter(|&i| (i as usize) < BUCKETS + N).collect::<Vec<_>>();
         assert_eq!(own(&alone), own(&reply));
+    }
+
+    #[test]
+    fn the_window_pooling_is_the_message_own_and_in_its_block() {
+        let Some(table) = crate::embed::Embeddings::embedded() else { return };
+        let msg = Normalized::new("honestly you are so useless, i cannot believe you forgot again");
+        let prev = Turn { speaker: Some("A".into()), msg: Normalized::new("sorry, long day"), labels: vec![] };
+        let (mut alone, mut reply) = (Features::default(), Features::default());
+        features(&msg, &[0.0; N], None, &mut alone);
+        features(&msg, &[0.0; N], Some(&prev), &mut reply);
+        let block = |f: &Features| -> Vec<(u32, f32)> {
+            f.idx
+                .iter()
+                .zip(&f.val)
+                .filter(|(i, _)| (WINDOWS_AT..WINDOWS_AT + 2 * crate::embed::DIMS).contains(&(**i as usize)))
+                .map(|(i, v)| (*i, *v))
+                .collect()
+        };
+        assert_eq!(block(&alone), block(&reply), "the previous turn does not move the message's windows");
+        let mut mean = [0.0; crate::embed::DIMS];
+        let mut windows = crate::embed::Windows::default();
+        let words: Vec<&str> = feature_tokens(&msg).map(|t| &msg.text[t.norm.clone()]).collect();
+        table.embed_with_windows(words.into_iter(), &mut mean, &mut windows);
+        let expected: Vec<(u32, f32)> = windows
+            .high
+            .iter()
+            .chain(&windows.low)
+            .enumerate()
+            .filter(|(_, x)| **x != 0.0)
+            .map(|(i, x)| ((WINDOWS_AT + i) as u32, x * EMB_SCALE))
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(block(&alone), expected);
+        assert_ne!(windows.high, mean, "a long message's sharpest windows are not its mean");
     }
 
     #[test]

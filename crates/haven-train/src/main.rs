@@ -44,6 +44,7 @@ const USAGE: &str = "usage: haven-train [OPTIONS]
   --l2 X              L2 shrinkage (default 1e-5)
   --hidden N          units of the shared hidden layer, 0 for linear heads only (default 64)
   --lr-hidden X       AdaGrad step of the hidden layer (default 0.05)
+  --ngram-dropout P   chance that a hashed n-gram sits out one training step (default 0)
   --danger-beta X     beta of the F-score that picks danger's threshold (default 3)
   --gold-context      previous turns carry gold labels instead of predicted ones
 ";
@@ -234,6 +235,10 @@ struct Hyper {
     hidden: usize,
     /// AdaGrad step of the hidden layer.
     lr_hidden: f32,
+    /// Probability that a hashed n-gram of an example is left out of one
+    /// training step (inverted dropout: the kept ones are scaled up, so
+    /// nothing changes at run time).
+    ngram_dropout: f32,
 }
 
 /// A small deterministic generator for shuffling.
@@ -288,24 +293,46 @@ fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
         }
+        let keep = 1.0 - hp.ngram_dropout;
+        let mut dropped = Features::default();
         for &i in &order {
             let e = &examples[i];
-            let x: Vec<(usize, f32)> = if hidden.is_some() { scorer::dense_inputs(&e.feats).collect() } else { Vec::new() };
+            // Word dropout (as in deep averaging networks): without some of
+            // its n-grams a message must be recognised from the rest, the
+            // embedding and the rules, so no head leans on one author's
+            // favourite phrase.
+            let feats = if hp.ngram_dropout > 0.0 {
+                dropped.idx.clear();
+                dropped.val.clear();
+                for (&k, &v) in e.feats.idx.iter().zip(&e.feats.val) {
+                    if (k as usize) >= scorer::BUCKETS {
+                        dropped.idx.push(k);
+                        dropped.val.push(v);
+                    } else if ((rng.next() >> 40) as f32 / (1u64 << 24) as f32) < keep {
+                        dropped.idx.push(k);
+                        dropped.val.push(v / keep);
+                    }
+                }
+                &dropped
+            } else {
+                &e.feats
+            };
+            let x: Vec<(usize, f32)> = if hidden.is_some() { scorer::dense_inputs(feats).collect() } else { Vec::new() };
             let mut pre = vec![0.0f32; size];
             if let Some(h) = &hidden {
-                h.pre_activations(&e.feats, &mut pre);
+                h.pre_activations(feats, &mut pre);
             }
             let mut dact = vec![0.0f32; size];
             for b in (0..N).filter(|&b| e.scope[b]) {
                 let (wb, gb) = (&mut w[b * DIM..(b + 1) * DIM], &mut g2[b * DIM..(b + 1) * DIM]);
-                let mut z: f32 = e.feats.idx.iter().zip(&e.feats.val).map(|(k, v)| wb[*k as usize] * v).sum();
+                let mut z: f32 = feats.idx.iter().zip(&feats.val).map(|(k, v)| wb[*k as usize] * v).sum();
                 if let Some(h) = &hidden {
                     z += pre.iter().enumerate().filter(|(_, a)| **a > 0.0).map(|(u, a)| h.v[u * N + b] * a).sum::<f32>();
                 }
                 let p = 1.0 / (1.0 + (-z).exp());
                 let y = if e.gold[b] { 1.0 } else { 0.0 };
                 let g = (p - y) * if e.gold[b] { pos_w[b] } else { 1.0 } * e.weight;
-                for (k, v) in e.feats.idx.iter().zip(&e.feats.val) {
+                for (k, v) in feats.idx.iter().zip(&feats.val) {
                     let k = *k as usize;
                     adagrad(&mut wb[k], &mut gb[k], g * v, l2, lr);
                 }
@@ -445,7 +472,7 @@ fn main() -> Result<()> {
     let mut external = "../shared/data/external".to_string();
     let mut out = "crates/haven-core/model/haven.model".to_string();
     let mut seed = 7u64;
-    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5, danger_beta: 3.0, hidden: 64, lr_hidden: 0.05 };
+    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5, danger_beta: 3.0, hidden: 64, lr_hidden: 0.05, ngram_dropout: 0.0 };
     let mut prev_labels_from = PrevLabels::Predicted;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -468,6 +495,10 @@ fn main() -> Result<()> {
                 anyhow::ensure!(hp.hidden <= scorer::MAX_UNITS, "--hidden: at most {} units", scorer::MAX_UNITS);
             }
             "--lr-hidden" => hp.lr_hidden = args.next().context("--lr-hidden needs a number")?.parse()?,
+            "--ngram-dropout" => {
+                hp.ngram_dropout = args.next().context("--ngram-dropout needs a number")?.parse()?;
+                anyhow::ensure!((0.0..1.0).contains(&hp.ngram_dropout), "--ngram-dropout: a probability below 1");
+            }
             "--danger-beta" => hp.danger_beta = args.next().context("--danger-beta needs a number")?.parse()?,
             other => anyhow::bail!("unknown argument {other}\n\n{USAGE}"),
         }
