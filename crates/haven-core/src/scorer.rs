@@ -503,6 +503,17 @@ impl Model {
 mod tests {
     use super::*;
 
+    /// A seeded xorshift stream for test weights.
+    fn xorshift() -> impl FnMut() -> u64 {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
     #[test]
     fn the_cached_previous_turn_gives_the_same_features_and_a_stale_one_is_not_used() {
         let turn = |text: &str| Turn { speaker: Some("A".into()), msg: Normalized::new(text), labels: vec![] };
@@ -528,13 +539,8 @@ mod tests {
         if !std::arch::is_x86_feature_detected!("avx2") {
             return;
         }
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5
-        };
+        let mut seed = xorshift();
+        let mut next = || (seed() >> 40) as f32 / (1u64 << 24) as f32 - 0.5;
         let size = DEFAULT_UNITS;
         let hidden = Hidden {
             size,
@@ -560,15 +566,8 @@ mod tests {
     #[test]
     fn feature_major_rows_score_like_the_row_major_weights() {
         // Seeded weights, different per behaviour and feature.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let weights: Vec<f32> = (0..N * DIM)
-            .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                (seed % 2001) as f32 / 1000.0 - 1.0
-            })
-            .collect();
+        let mut seed = xorshift();
+        let weights: Vec<f32> = (0..N * DIM).map(|_| (seed() % 2001) as f32 / 1000.0 - 1.0).collect();
         let model = Model::new(weights, [0.5; N], [Mode::Model; N]);
         let mut f = Features::default();
         features(&Normalized::new("you always do this, you're so selfish 🙄"), &[0.9; N], None, &mut f);

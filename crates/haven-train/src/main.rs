@@ -250,6 +250,11 @@ impl XorShift {
         self.0 ^= self.0 << 17;
         self.0
     }
+
+    /// Uniform in [0, 1), from the top 24 bits.
+    fn unit(&mut self) -> f32 {
+        (self.next() >> 40) as f32 / (1u64 << 24) as f32
+    }
 }
 
 /// One AdaGrad step on weight `w` for the data gradient `grad`, with L2
@@ -283,7 +288,7 @@ fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u
     // alive; the output weights start at zero, so the linear heads lead.
     let mut hidden = (size > 0).then(|| {
         let r = (6.0 / (HIDDEN_IN + size) as f32).sqrt();
-        let w = (0..HIDDEN_IN * size).map(|_| ((rng.next() >> 40) as f32 / (1u64 << 24) as f32 * 2.0 - 1.0) * r).collect();
+        let w = (0..HIDDEN_IN * size).map(|_| (rng.unit() * 2.0 - 1.0) * r).collect();
         Hidden { size, w, b: vec![0.01; size], v: vec![0.0; size * N] }
     });
     let (mut gw, mut gbias, mut gv) = (vec![1e-6f32; HIDDEN_IN * size], vec![1e-6f32; size], vec![1e-6f32; size * N]);
@@ -308,7 +313,7 @@ fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u
                     if (k as usize) >= scorer::BUCKETS {
                         dropped.idx.push(k);
                         dropped.val.push(v);
-                    } else if ((rng.next() >> 40) as f32 / (1u64 << 24) as f32) < keep {
+                    } else if rng.unit() < keep {
                         dropped.idx.push(k);
                         dropped.val.push(v / keep);
                     }
