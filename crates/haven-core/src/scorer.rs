@@ -275,7 +275,7 @@ impl Hidden {
     /// The units' inputs before the ReLU, written into `a` (`size` long).
     pub fn pre_activations(&self, f: &Features, a: &mut [f32]) {
         a.copy_from_slice(&self.b);
-        if self.size == DEFAULT_UNITS {
+        if self.size.is_multiple_of(DEFAULT_UNITS) {
             #[cfg(target_arch = "x86_64")]
             if std::arch::is_x86_feature_detected!("avx2") {
                 // SAFETY: the CPU has AVX2, checked on the line above.
@@ -292,19 +292,25 @@ impl Hidden {
         }
     }
 
-    /// The default width's pre-activations with fixed-width rows and
+    /// Pre-activations of a layer whose width is a multiple of the default
+    /// width (one trained layer, or an ensemble's layers side by side), one
+    /// block of [`DEFAULT_UNITS`] at a time with fixed-width rows and
     /// accumulators: the compiler keeps the sums in vector registers instead
     /// of reloading them per input.
     #[inline(always)]
     fn fixed_width(&self, f: &Features, a: &mut [f32]) {
-        let mut acc: [f32; DEFAULT_UNITS] = (&*a).try_into().expect("size checked");
-        for (i, x) in dense_inputs(f) {
-            let row: &[f32; DEFAULT_UNITS] = self.w[i * DEFAULT_UNITS..(i + 1) * DEFAULT_UNITS].try_into().expect("rows are size wide");
-            for (ah, w) in acc.iter_mut().zip(row) {
-                *ah += w * x;
+        for (block, out) in a.chunks_exact_mut(DEFAULT_UNITS).enumerate() {
+            let mut acc: [f32; DEFAULT_UNITS] = (&*out).try_into().expect("size checked");
+            let at = block * DEFAULT_UNITS;
+            for (i, x) in dense_inputs(f) {
+                let start = i * self.size + at;
+                let row: &[f32; DEFAULT_UNITS] = self.w[start..start + DEFAULT_UNITS].try_into().expect("blocks are DEFAULT_UNITS wide");
+                for (ah, w) in acc.iter_mut().zip(row) {
+                    *ah += w * x;
+                }
             }
+            out.copy_from_slice(&acc);
         }
-        a.copy_from_slice(&acc);
     }
 
     /// [`Hidden::fixed_width`] compiled for AVX2: eight lanes instead of
@@ -405,6 +411,41 @@ impl Model {
             }
         }
         Model { weights, by_feature, hidden, thresholds, modes }
+    }
+
+    /// One model whose scores are the mean of the members' scores (logits):
+    /// the linear heads' weights are averaged, and the hidden layers sit side
+    /// by side, each unit's output weights divided by the member count. Every
+    /// member must have the same hidden width; thresholds and modes are the
+    /// first member's (the caller sets the ensemble's own).
+    ///
+    /// Why: members trained from different seeds disagree on unseen text
+    /// (seed alone moves dev macro F1 by ±0.02); their mean is steadier. The
+    /// linear cost is one model's; the hidden layer's is the members'.
+    pub fn ensemble(members: &[Model]) -> Model {
+        assert!(!members.is_empty(), "an ensemble needs a member");
+        let k = members.len() as f32;
+        let mut weights = vec![0.0f32; N * DIM];
+        for m in members {
+            for (sum, w) in weights.iter_mut().zip(&m.weights) {
+                *sum += w / k;
+            }
+        }
+        let hidden = members[0].hidden.as_ref().map(|first| {
+            let (unit, size) = (first.size, first.size * members.len());
+            let mut w = vec![0.0f32; HIDDEN_IN * size];
+            let (mut b, mut v) = (Vec::with_capacity(size), Vec::with_capacity(size * N));
+            for (j, m) in members.iter().enumerate() {
+                let h = m.hidden.as_ref().filter(|h| h.size == unit).expect("members share one hidden width");
+                for i in 0..HIDDEN_IN {
+                    w[i * size + j * unit..i * size + (j + 1) * unit].copy_from_slice(&h.w[i * unit..(i + 1) * unit]);
+                }
+                b.extend_from_slice(&h.b);
+                v.extend(h.v.iter().map(|x| x / k));
+            }
+            Hidden { size, w, b, v }
+        });
+        Model::with_hidden(weights, hidden, members[0].thresholds, members[0].modes)
     }
 
     /// Probabilities of every behaviour at once.
@@ -561,6 +602,65 @@ mod tests {
         // SAFETY: as above.
         let (base, wide) = (linear_scores_body(&by_feature, &f), unsafe { linear_scores_avx2(&by_feature, &f) });
         assert!(base.iter().zip(&wide).all(|(x, y)| x.to_bits() == y.to_bits()));
+    }
+
+    fn random_model(next: &mut impl FnMut() -> f32) -> Model {
+        let size = DEFAULT_UNITS;
+        let hidden = Hidden {
+            size,
+            w: (0..HIDDEN_IN * size).map(|_| next()).collect(),
+            b: (0..size).map(|_| next()).collect(),
+            v: (0..size * N).map(|_| next()).collect(),
+        };
+        Model::with_hidden((0..N * DIM).map(|_| next()).collect(), Some(hidden), [0.5; N], [Mode::Model; N])
+    }
+
+    fn logits(p: [f32; N]) -> [f32; N] {
+        p.map(|p| (p / (1.0 - p)).ln())
+    }
+
+    #[test]
+    fn an_ensemble_scores_the_mean_of_its_members_logits() {
+        let mut seed = xorshift();
+        let mut next = || ((seed() >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * 0.2;
+        let members: Vec<Model> = (0..3).map(|_| random_model(&mut next)).collect();
+        let joined = Model::ensemble(&members);
+        assert_eq!(joined.hidden.as_ref().map(|h| h.size), Some(3 * DEFAULT_UNITS));
+        let mut f = Features::default();
+        features(&Normalized::new("you never listen to me, I'm done 🙄"), &[0.7; N], None, &mut f);
+        let want: Vec<f32> = (0..N).map(|b| members.iter().map(|m| logits(m.probs(&f))[b]).sum::<f32>() / 3.0).collect();
+        let got = logits(joined.probs(&f));
+        for b in 0..N {
+            assert!((got[b] - want[b]).abs() < 1e-3, "behaviour {b}: {} against {}", got[b], want[b]);
+        }
+        // A member differs from the mean: the test can tell them apart.
+        assert!((0..N).any(|b| (logits(members[0].probs(&f))[b] - want[b]).abs() > 1e-2));
+    }
+
+    #[test]
+    fn a_wide_layer_is_scored_block_by_block_like_the_generic_loop() {
+        let mut seed = xorshift();
+        let mut next = || (seed() >> 40) as f32 / (1u64 << 24) as f32 - 0.5;
+        let size = 2 * DEFAULT_UNITS;
+        let hidden = Hidden {
+            size,
+            w: (0..HIDDEN_IN * size).map(|_| next()).collect(),
+            b: (0..size).map(|_| next()).collect(),
+            v: vec![0.0; size * N],
+        };
+        let mut f = Features::default();
+        for k in (BUCKETS..DIM).step_by(7) {
+            f.push(k, next());
+        }
+        let mut blocked = vec![0.0; size];
+        hidden.pre_activations(&f, &mut blocked);
+        let mut generic = hidden.b.clone();
+        for (i, x) in dense_inputs(&f) {
+            for (ah, w) in generic.iter_mut().zip(&hidden.w[i * size..(i + 1) * size]) {
+                *ah += w * x;
+            }
+        }
+        assert!(blocked.iter().zip(&generic).all(|(x, y)| x.to_bits() == y.to_bits()));
     }
 
     #[test]

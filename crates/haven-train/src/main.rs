@@ -5,7 +5,7 @@
 //! ```
 //!
 //! Options (see [`USAGE`]): `--data`, `--external`, `--no-external`, `--out`,
-//! `--seed`, `--epochs`, `--lr`, `--l2`, `--hidden`, `--lr-hidden`,
+//! `--seed`, `--epochs`, `--lr`, `--l2`, `--hidden`, `--lr-hidden`, `--ensemble`,
 //! `--danger-beta`, `--gold-context`.
 //!
 //! Reads only training data: the team's `data/train.jsonl` and the external
@@ -45,6 +45,7 @@ const USAGE: &str = "usage: haven-train [OPTIONS]
   --hidden N          units of the shared hidden layer, 0 for linear heads only (default 64)
   --lr-hidden X       AdaGrad step of the hidden layer (default 0.05)
   --ngram-dropout P   chance that a hashed n-gram sits out one training step (default 0)
+  --ensemble K        train K members from seeds N, N+1000, ... and average their scores (default 1)
   --danger-beta X     beta of the F-score that picks danger's threshold (default 3)
   --gold-context      previous turns carry gold labels instead of predicted ones
 ";
@@ -239,6 +240,9 @@ struct Hyper {
     /// training step (inverted dropout: the kept ones are scaled up, so
     /// nothing changes at run time).
     ngram_dropout: f32,
+    /// Members trained from different seeds and joined into one model
+    /// ([`Model::ensemble`]); 1 trains a single model.
+    ensemble: usize,
 }
 
 /// A small deterministic generator for shuffling.
@@ -363,6 +367,16 @@ fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u
     Model::with_hidden(w, hidden, [0.5; N], [Mode::Model; N])
 }
 
+/// [`fit`] once per ensemble member (seeds `seed`, `seed + 1000`, ...), the
+/// members joined into one model; with one member, [`fit`] itself.
+fn fit_ensemble(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u64, hp: &Hyper) -> Model {
+    let members: Vec<Model> = (0..hp.ensemble as u64).map(|j| fit(examples, use_ex, seed + 1000 * j, hp)).collect();
+    if members.len() == 1 {
+        return members.into_iter().next().expect("one member");
+    }
+    Model::ensemble(&members)
+}
+
 fn f_beta(tp: u32, fp: u32, fn_: u32, beta: f32) -> f32 {
     let b2 = beta * beta;
     let num = (1.0 + b2) * tp as f32;
@@ -409,7 +423,7 @@ fn cross_validate(examples: &[Example], team: usize, folds: usize, seed: u64, hp
     let per_fold: Vec<Vec<(usize, [f32; N])>> = (0..folds)
         .into_par_iter()
         .map(|fold| {
-            let model = fit(examples, &|e: &Example| e.fold != Some(fold), seed + fold as u64, hp);
+            let model = fit_ensemble(examples, &|e: &Example| e.fold != Some(fold), seed + fold as u64, hp);
             eprintln!("fold {}/{folds} done", fold + 1);
             examples.iter().enumerate().filter(|(_, e)| e.fold == Some(fold)).map(|(i, e)| (i, model.probs(&e.feats))).collect()
         })
@@ -477,7 +491,7 @@ fn main() -> Result<()> {
     let mut external = "../shared/data/external".to_string();
     let mut out = "crates/haven-core/model/haven.model".to_string();
     let mut seed = 7u64;
-    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5, danger_beta: 3.0, hidden: 64, lr_hidden: 0.05, ngram_dropout: 0.0 };
+    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5, danger_beta: 3.0, hidden: 64, lr_hidden: 0.05, ngram_dropout: 0.0, ensemble: 1 };
     let mut prev_labels_from = PrevLabels::Predicted;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -504,10 +518,13 @@ fn main() -> Result<()> {
                 hp.ngram_dropout = args.next().context("--ngram-dropout needs a number")?.parse()?;
                 anyhow::ensure!((0.0..1.0).contains(&hp.ngram_dropout), "--ngram-dropout: a probability below 1");
             }
+            "--ensemble" => hp.ensemble = args.next().context("--ensemble needs a number")?.parse()?,
             "--danger-beta" => hp.danger_beta = args.next().context("--danger-beta needs a number")?.parse()?,
             other => anyhow::bail!("unknown argument {other}\n\n{USAGE}"),
         }
     }
+    let most = scorer::MAX_UNITS / hp.hidden.max(1);
+    anyhow::ensure!((1..=most).contains(&hp.ensemble), "--ensemble: 1 to {most} members of {} hidden units", hp.hidden);
     let mut examples = Vec::new();
     let folds = load_team(&data, &mut examples)?;
     eprintln!("{} team messages by {folds} authors (one cross-validation fold each)", examples.len());
@@ -551,7 +568,7 @@ fn main() -> Result<()> {
     let Chosen { thresholds, modes, summary, .. } = chosen;
 
     // Final heads on all training data.
-    let mut model = fit(&examples, &|_| true, seed, &hp);
+    let mut model = fit_ensemble(&examples, &|_| true, seed, &hp);
     (model.thresholds, model.modes) = (thresholds, modes);
     std::fs::write(&out, model.to_bytes()).with_context(|| format!("writing {out}"))?;
     let mean_rules: f32 = summary.values().map(|v| v.0).sum::<f32>() / N as f32;
