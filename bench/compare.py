@@ -272,8 +272,12 @@ def cmd_table(args):
     if "haven" not in by_tool:
         sys.exit("compare.py: no speed-haven.json in " + d)
     base = by_tool["haven"][0]["msgs_per_s"]
-    order = ["haven", "haven-rules-only"] + [t for t in TOOLS] + sorted(t for t in by_tool if t not in TOOLS and not t.startswith("haven"))
-    labels = {"haven": "haven (rules + scorer)", "haven-rules-only": "haven --rules-only"}
+    order = ["haven", "haven-all-cores", "haven-rules-only"] + [t for t in TOOLS] + sorted(t for t in by_tool if t not in TOOLS and not t.startswith("haven"))
+    labels = {
+        "haven": "haven (rules + scorer)",
+        "haven-all-cores": f"haven, all {os.cpu_count()} cores (msgs/s over wall time)",
+        "haven-rules-only": "haven --rules-only",
+    }
     labels.update({t: v[0] for t, v in TOOLS.items()})
     n = by_tool["haven"][0]["messages"]
     print(f"Speed: {n:,} messages, one core (taskset -c 0). Dev: {quality['dev']['messages']} messages, "
@@ -285,13 +289,14 @@ def cmd_table(args):
         if tool not in by_tool:
             continue
         sp, rss = by_tool[tool]
-        q = quality["tools"].get(tool, {})
+        # The all-cores run writes the same labels as the one-core run.
+        q = quality["tools"].get("haven" if tool == "haven-all-cores" else tool, {})
         dev = q.get("dev", {})
         thr = q.get("threshold")
         thr_s = "—" if thr is None else f"{thr:.4g} (train F1 {q['train_f1']:.3f})"
         f1 = f"{dev['f1']:.3f} | {dev['precision']:.3f} | {dev['recall']:.3f}" if dev else "— | — | —"
         print(
-            f"| {labels.get(tool, tool)} | {fmt_rate(sp['msgs_per_s'])} | {fmt_rate(sp['messages'] / sp['wall'])} | "
+            f"| {labels.get(tool, tool)} | {'—' if tool == 'haven-all-cores' else fmt_rate(sp['msgs_per_s'])} | {fmt_rate(sp['messages'] / sp['wall'])} | "
             f"{fmt_ratio(sp['msgs_per_s'] / base)} | {rss / 1024:.0f} MiB | {f1} | {q.get('rule', '')} | {thr_s} |"
         )
     ap = quality["tools"].get("all-positive")
