@@ -366,7 +366,14 @@ fn summary(out: &mut String, r: &ConversationReport) {
     let _ = writeln!(out, "balance");
     for b in &s.balance {
         let resp = b.mean_response_s.map(|x| format!(", replies in {} on average", duration(x))).unwrap_or_default();
-        let _ = writeln!(out, "  {:<12} {} turns, {} words, {} questions{resp}", truncate(&b.speaker, 12), b.turns, b.words, b.questions);
+        let _ = writeln!(
+            out,
+            "  {:<12} {}, {}, {}{resp}",
+            truncate(&b.speaker, 12),
+            counted(b.turns, "turn"),
+            counted(b.words, "word"),
+            counted(b.questions, "question")
+        );
     }
     let _ = writeln!(out, "\ntop patterns");
     let top = r.top_sabotage();
@@ -385,6 +392,15 @@ fn truncate(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
 
+/// `n` and the noun, plural unless `n` is one: "1 question", "3 questions".
+fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// "45s", "12 min", "3.5 h".
 pub fn duration(secs: f64) -> String {
     if secs < 90.0 {
@@ -399,6 +415,13 @@ pub fn duration(secs: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_plural_except_one() {
+        assert_eq!(counted(1, "question"), "1 question");
+        assert_eq!(counted(0, "question"), "0 questions");
+        assert_eq!(counted(12, "turn"), "12 turns");
+    }
 
     #[test]
     fn sparkline_spans_the_range() {
