@@ -555,6 +555,22 @@ mod tests {
         }
     }
 
+    /// Seeded floats, uniform in [-0.5, 0.5).
+    fn centred() -> impl FnMut() -> f32 {
+        let mut seed = xorshift();
+        move || (seed() >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+    }
+
+    /// A hidden layer of `size` units with weights drawn from `next`.
+    fn random_hidden(size: usize, next: &mut impl FnMut() -> f32) -> Hidden {
+        Hidden {
+            size,
+            w: (0..HIDDEN_IN * size).map(|_| next()).collect(),
+            b: (0..size).map(|_| next()).collect(),
+            v: (0..size * N).map(|_| next()).collect(),
+        }
+    }
+
     #[test]
     fn the_cached_previous_turn_gives_the_same_features_and_a_stale_one_is_not_used() {
         let turn = |text: &str| Turn { speaker: Some("A".into()), msg: Normalized::new(text), labels: vec![] };
@@ -580,15 +596,8 @@ mod tests {
         if !std::arch::is_x86_feature_detected!("avx2") {
             return;
         }
-        let mut seed = xorshift();
-        let mut next = || (seed() >> 40) as f32 / (1u64 << 24) as f32 - 0.5;
-        let size = DEFAULT_UNITS;
-        let hidden = Hidden {
-            size,
-            w: (0..HIDDEN_IN * size).map(|_| next()).collect(),
-            b: (0..size).map(|_| next()).collect(),
-            v: vec![0.0; size * N],
-        };
+        let mut next = centred();
+        let hidden = random_hidden(DEFAULT_UNITS, &mut next);
         let by_feature: Vec<f32> = (0..DIM * N).map(|_| next()).collect();
         let mut f = Features::default();
         for k in (0..DIM).step_by(97) {
@@ -605,13 +614,7 @@ mod tests {
     }
 
     fn random_model(next: &mut impl FnMut() -> f32) -> Model {
-        let size = DEFAULT_UNITS;
-        let hidden = Hidden {
-            size,
-            w: (0..HIDDEN_IN * size).map(|_| next()).collect(),
-            b: (0..size).map(|_| next()).collect(),
-            v: (0..size * N).map(|_| next()).collect(),
-        };
+        let hidden = random_hidden(DEFAULT_UNITS, next);
         Model::with_hidden((0..N * DIM).map(|_| next()).collect(), Some(hidden), [0.5; N], [Mode::Model; N])
     }
 
@@ -621,8 +624,8 @@ mod tests {
 
     #[test]
     fn an_ensemble_scores_the_mean_of_its_members_logits() {
-        let mut seed = xorshift();
-        let mut next = || ((seed() >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * 0.2;
+        let mut centred = centred();
+        let mut next = || centred() * 0.2;
         let members: Vec<Model> = (0..3).map(|_| random_model(&mut next)).collect();
         let joined = Model::ensemble(&members);
         assert_eq!(joined.hidden.as_ref().map(|h| h.size), Some(3 * DEFAULT_UNITS));
@@ -639,15 +642,9 @@ mod tests {
 
     #[test]
     fn a_wide_layer_is_scored_block_by_block_like_the_generic_loop() {
-        let mut seed = xorshift();
-        let mut next = || (seed() >> 40) as f32 / (1u64 << 24) as f32 - 0.5;
+        let mut next = centred();
         let size = 2 * DEFAULT_UNITS;
-        let hidden = Hidden {
-            size,
-            w: (0..HIDDEN_IN * size).map(|_| next()).collect(),
-            b: (0..size).map(|_| next()).collect(),
-            v: vec![0.0; size * N],
-        };
+        let hidden = random_hidden(size, &mut next);
         let mut f = Features::default();
         for k in (BUCKETS..DIM).step_by(7) {
             f.push(k, next());
