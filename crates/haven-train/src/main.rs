@@ -368,12 +368,9 @@ fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u
 }
 
 /// [`fit`] once per ensemble member (seeds `seed`, `seed + 1000`, ...), the
-/// members joined into one model; with one member, [`fit`] itself.
+/// members joined into one model (one member joins into itself).
 fn fit_ensemble(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u64, hp: &Hyper) -> Model {
     let members: Vec<Model> = (0..hp.ensemble as u64).map(|j| fit(examples, use_ex, seed + 1000 * j, hp)).collect();
-    if members.len() == 1 {
-        return members.into_iter().next().expect("one member");
-    }
     Model::ensemble(&members)
 }
 
