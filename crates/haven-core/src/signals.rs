@@ -18,6 +18,7 @@
 //! computed" section repeats them.
 
 use crate::taxonomy::{Behaviour, Kind};
+use crate::text::emoji_cue;
 use regex::Regex;
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -202,15 +203,24 @@ impl TurnType {
 ///   you", "thinking of you", "can't wait to see you", or `warmth` in a
 ///   message that is not only questions and does not thank or praise the
 ///   partner ("thanks", "you're…").
-/// - or else news of others told with feeling: a sentence with a
+/// - or else news of others told with feeling: a clause with a
 ///   past-tense or reporting verb ("emailed", "said", "sent", "wants", "is
-///   coming", "got engaged") and
+///   coming", "got engaged") in a message with
 ///   an exclamation mark, a laugh ("lol", "omg") or an emoji ("the venue
-///   emailed!!", "examiner said my parking was adequate lmao").
+///   emailed!!", "THEY CALLED. second round next thursday!!!");
+/// - or else the speaker's own statement of three words or more in a
+///   message with an exclamation mark, a laugh, or a face, heart or
+///   gesture emoji ("my presentation is today, wish me luck 😬"; not an
+///   object emoji: "on my way 🚗").
 ///
-/// Returning affection ("love you too", "me too", "same") is never a bid,
-/// and a message that answers the partner's open bid is a bid itself only
-/// by its words, not by its labels. The partner's next message is the
+/// Sentences end at `.`, `!`, `?`, a line break, or an emoji before a
+/// space. Returning affection ("love you too", "me too", "same") and a
+/// commitment ("I'll book it") are never bids themselves, but the other
+/// clauses of their message may be ("miss you more. Kai lost his first
+/// tooth today!!!"), by their words and not by the message's labels. A
+/// message that answers the partner's open bid is a bid itself only by its
+/// words, not by its labels nor by its excitement alone ("WAIT what!! I
+/// knew they'd love you 🎉" turns toward the news). The partner's next message is the
 /// response: `toward` if it carries a builder and no sabotage or danger
 /// (a builder the model came within half its threshold of labelling counts:
 /// "That is the best news I've had all week" engages with the news even
@@ -264,12 +274,16 @@ impl Outcome {
 ///   "you didn't", "you forgot", "so no…", "where's…";
 /// - `kept` by the committer's report (above), or a done-verb ("booked",
 ///   "called", "sent", "paid", "got", "told", "submitted"…) sharing a
-///   content word with the promise; never by a message that says the deed
+///   content word with the promise and not done by someone else ("she
+///   just called me"); never by a message that says the deed
 ///   is still undone ("I haven't called yet", "didn't get to it");
-/// - `kept` by the partner when they name a done-verb, or, after their
+/// - `kept` by the partner when they name the committer's deed ("you got
+///   the chicken AND the rice") or a done-verb sharing a content word with
+///   the promise, or, after their
 ///   first reply (which thanks for the offer, not the deed), thank for it
 ///   ("thank you for…"), or thank or praise it in a message sharing a
-///   content word.
+///   content word. The partner's own doings ("I've got back to back
+///   meetings") settle nothing.
 ///
 /// Content words are stems of words of three letters or more, minus
 /// function and cue words, with common irregular past tenses mapped to
@@ -849,7 +863,8 @@ impl SignalTracker {
             return;
         }
         // An answer to the partner's bid is a bid itself only by its words.
-        if let Some(kind) = bid_kind(t.text, if answered { &[] } else { t.labels }) {
+        let kind = if answered { answer_bid_kind(t.text) } else { bid_kind(t.text, t.labels) };
+        if let Some(kind) = kind {
             if self.bids.len() >= MAX_OPEN {
                 let b = self.bids.pop_front().expect("non-empty");
                 self.emit_bid(b.bid);
@@ -869,6 +884,7 @@ impl SignalTracker {
         // "I haven't actually called yet" names the deed without doing it.
         let not_yet = not_yet_cue(&lower);
         let kept = (kept_cue(&lower) || report) && !not_yet;
+        let your_deed = your_deed_cue(&lower) && !not_yet;
         let thanks = thanks_cue(&lower);
         let thanks_for = lower.contains("thank you for") || lower.contains("thanks for");
         let praised = t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
@@ -882,7 +898,9 @@ impl SignalTracker {
             let outcome = if partner && !is_promise && (strong_broken || (weak_broken && overlap > 0)) {
                 Some(Outcome::Broken)
             } else if (!partner && !not_yet && (report || (labelled && !is_promise) || (kept && overlap > 0)))
-                || (partner && (kept || (p.partner_replies > 0 && (thanks_for || (overlap > 0 && (thanks || praised))))))
+                || (partner
+                    && (((kept && overlap > 0) || your_deed)
+                        || (p.partner_replies > 0 && (thanks_for || (overlap > 0 && (thanks || praised))))))
             {
                 // The committer's report, or the partner's confirmation.
                 Some(Outcome::Kept)
@@ -1132,6 +1150,17 @@ fn promise_like(t: &Turn) -> bool {
 
 /// The kind of bid a message makes, if any (see [`Bid`]).
 pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
+    bid_kind_of(text, labels, false)
+}
+
+/// The kind of bid a message that answers the partner's bid makes besides:
+/// by its words only, and not by its excitement alone ("WAIT what!! I
+/// knew they'd love you 🎉" turns toward the news; it shares none).
+fn answer_bid_kind(text: &str) -> Option<&'static str> {
+    bid_kind_of(text, &[], true)
+}
+
+fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'static str> {
     static NEWS: OnceLock<Regex> = OnceLock::new();
     static EVENT: OnceLock<Regex> = OnceLock::new();
     static FEEL: OnceLock<Regex> = OnceLock::new();
@@ -1141,17 +1170,22 @@ pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
     static RETURNING: OnceLock<Regex> = OnceLock::new();
     static PRAISE: OnceLock<Regex> = OnceLock::new();
     let lower = text.to_lowercase().replace('’', "'");
-    let commitment = labels.contains(&Behaviour::Promise) && commitment_cue(&lower);
-    if commitment || labels.iter().any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger) || *b == Behaviour::Boundary) {
+    if labels.iter().any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger) || *b == Behaviour::Boundary) {
         return None;
     }
+    // Returned affection ("love you too") and a commitment ("I'll book it")
+    // are not bids, but they do not silence the rest of the message: "miss
+    // you more. Kai lost his first tooth!!" still shares news. Such a
+    // message is a bid only by the words of its other clauses, never by its
+    // labels, which the returned affection or the promise may have earned.
+    let returning =
+        re(&RETURNING, r"\b(love|miss|missed|adore) (you|u) (too|more|back|as well)\b|\b(me|you|u) too\b|^\W*(same|likewise)\b");
+    let committing = labels.contains(&Behaviour::Promise) && commitment_cue(&lower);
+    let labels = if committing || returning.is_match(&lower) { &[] } else { labels };
     let news = re(
         &NEWS,
         r"\b(guess (what|who)|you won't believe|you will never guess|big news|good news|great news|bad news|i have news|omg|officially)\b",
     );
-    if news.is_match(&lower) {
-        return Some("news");
-    }
     let first = re(&FIRST, r"\b(i|i'm|im|i've|i'd|me|my|we|we're|we've|us|our)\b");
     let second = re(&SECOND, r"\b(you|your|you're|u|ur)\b");
     // Own events: a first-person (or subject-less) past-tense verb, being
@@ -1159,23 +1193,23 @@ pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
     // thing that is not the partner.
     let event = re(
         &EVENT,
-        r"(^|\b(i|we)( just| finally| actually| literally| genuinely| totally)? )(just |finally )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected|kept|woke|put|moved|scheduled|switched|dumped|yelled at|snapped at) (me|us)\b|\b(i'm|im|i am|i think i'm|i think im|i'm thinking of|i might|i think i might|i wanna|imma|i'm gonna|im gonna) (quit|quitting|leave|leaving|move|moving|apply|applying|start|starting|sign up|signing up|go back|going back)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
+        r"(^|\b(i|we)( just| finally| [a-z]+ly| lowkey| kinda| sorta)? )(just |finally )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally |[a-z]+ly |lowkey |kinda |sorta )?[a-z]{3,}ed\b|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected|kept|woke|put|moved|scheduled|switched|dumped|yelled at|snapped at) (me|us)\b|\b(i'm|im|i am|i think i'm|i think im|i'm thinking of|i might|i think i might|i wanna|imma|i'm gonna|im gonna) (quit|quitting|leave|leaving|move|moving|apply|applying|start|starting|sign up|signing up|go back|going back)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
     );
     let feel = re(
         &FEEL,
         r"\b(feel|feels|felt|feeling|nervous|scared|worried|worried sick|excited|dread|dreading|lonely|proud|hopeful|stressed|fried|drained|wiped|zombie|shaking|freaking out|cried|crying|struggling|emotional|invisible|looking forward|tired|exhausted|sad|anxious|overwhelmed|happy|upset|frustrated|homesick|down|bummed|sentimental|heartbroken|gutted|relieved|thrilled|miserable|hurt|jealous|insecure|guilty|ashamed|embarrassed|terrified|panicking|grateful|want to quit|wrecked me|slept like garbage|what a day)\b|\b(rough|bad|hard|long|awful|terrible|great|best) (day|night|week)\b|\bi've been [a-z]+ing\b",
     );
-    // Returning the partner's affection is not a bid.
-    let returning =
-        re(&RETURNING, r"\b(love|miss|missed|adore) (you|u) (too|more|back|as well)\b|\b(me|you|u) too\b|^\W*(same|likewise)\b");
-    if returning.is_match(&lower) {
-        return None;
-    }
     // Clauses (sentences split at commas) that are not questions or requests.
     static ASK: OnceLock<Regex> = OnceLock::new();
     let ask = re(&ASK, r"^\W*(did|do|does|can|could|would|will|are|is|was|were|have|has|why|what|when|where|who|how)\b");
-    let sentences: Vec<String> =
-        sentences(&lower).iter().flat_map(|s| s.split(", ").map(str::to_string).collect::<Vec<_>>()).filter(|s| !ask.is_match(s)).collect();
+    let sentences: Vec<String> = sentences(&lower)
+        .iter()
+        .flat_map(|s| s.split(", ").map(str::to_string).collect::<Vec<_>>())
+        .filter(|s| !(ask.is_match(s) || returning.is_match(s) || (committing && commitment_cue(s))))
+        .collect();
+    if sentences.iter().any(|s| news.is_match(s)) {
+        return Some("news");
+    }
     let own = |s: &str| first.is_match(s) || !second.is_match(s);
     // Pride in the partner is praise, not a feeling of one's own.
     static PROUD: OnceLock<Regex> = OnceLock::new();
@@ -1191,7 +1225,14 @@ pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
         &AFFECTION,
         r"\b(miss(ed)? (you|u|your)|miss(ed)? ([a-z']+ ){1,3}(with|w/?) (you|u)\b|miss (the days|when we|us|our)\b|(without|need|needed) (you|u)\b|(good|nice|lovely) to see (you|u)\b|love (you|u)|thinking (of|about) (you|u)|can't wait to see (you|u)|wish you were here)\b",
     );
-    if affection.is_match(&lower) {
+    // Someone else's love ("they'll love you") is praise or news, not the
+    // speaker's affection.
+    static OTHERS_LOVE: OnceLock<Regex> = OnceLock::new();
+    let others_love = re(
+        &OTHERS_LOVE,
+        r"\b(they|he|she|they'd|he'd|she'd|they'll|he'll|she'll|everyone|everybody|people|would|will|gonna) ([a-z]+ )?love (you|u)\b",
+    );
+    if sentences.iter().any(|s| affection.is_match(s) && !others_love.is_match(s)) {
         return Some("affection");
     }
     // Warmth counts unless it thanks or praises the partner, or only asks.
@@ -1210,20 +1251,42 @@ pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
         r"\b([a-z]{3,}ed|got|sent|said|says|gave|made|went|came|saw|told|took|found|won|lost|broke|fell|wants|loves|hates|is coming|are coming|is visiting|is moving|got engaged|is pregnant|is getting married)\b",
     );
     let charged = re(&CHARGED, r"!|\b(lol|lmao+|omg|haha+|wow)\b|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]");
-    if sentences.iter().any(|s| told.is_match(s) && charged.is_match(s)) {
+    if charged.is_match(&lower) && sentences.iter().any(|s| told.is_match(s)) {
+        return Some("news");
+    }
+    // Or the speaker's own statement of three words or more, told with
+    // feeling: an exclamation, a laugh, or a face, heart or gesture emoji
+    // ("my presentation is today, wish me luck 😬"). An object emoji is
+    // not a feeling ("on my way 🚗").
+    static LAUGH: OnceLock<Regex> = OnceLock::new();
+    let felt = lower.contains('!') || re(&LAUGH, r"\b(lol|lmao+|omg|haha+)\b").is_match(&lower) || lower.chars().any(affect_emoji);
+    if !answering && felt && sentences.iter().any(|s| own(s) && s.split_whitespace().count() >= 3) {
         return Some("news");
     }
     None
 }
 
-/// The message's sentences (ending at `.`, `!`, `?` or a line break, the
-/// ending kept).
+/// An emoji that shows a feeling: a face, a heart or a gesture (any that
+/// carries a cue in [`emoji_cue`], and every face).
+fn affect_emoji(c: char) -> bool {
+    emoji_cue(c).is_some()
+        || matches!(c, '\u{1F600}'..='\u{1F64F}' | '\u{1F910}'..='\u{1F92F}' | '\u{1F970}'..='\u{1F97F}' | '\u{1FAE0}'..='\u{1FAEF}')
+}
+
+/// The message's sentences (ending at `.`, `!`, `?`, a line break or an
+/// emoji before a space, the ending kept: in texting an emoji often closes
+/// a sentence, as in "morning love ☀️ boiler kept you up again?").
 fn sentences(lower: &str) -> Vec<String> {
+    let pictograph = |c: char| matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{FE0F}');
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut chars = lower.chars().peekable();
     while let Some(c) = chars.next() {
         cur.push(c);
+        if pictograph(c) && chars.peek().is_some_and(|n| n.is_whitespace()) {
+            out.push(std::mem::take(&mut cur).trim().to_string());
+            continue;
+        }
         if matches!(c, '.' | '!' | '?' | '\n') {
             while let Some(&n) = chars.peek() {
                 if matches!(n, '.' | '!' | '?') {
@@ -1257,13 +1320,28 @@ fn not_yet_cue(lower: &str) -> bool {
         .is_match(lower)
 }
 
+/// A done-verb whose doer may be the speaker: not one with a third-person
+/// subject ("she just called me" is not the committer's call).
 fn kept_cue(lower: &str) -> bool {
+    static THIRD: OnceLock<Regex> = OnceLock::new();
+    let third = re(&THIRD, r"\b(she|he|they|it|who|someone|somebody|everyone)( just| already| finally| also| even)? $");
+    done_verbs().find_iter(lower).any(|m| !third.is_match(&lower[..m.start()]))
+}
+
+/// The partner names the committer's deed: a done-verb with "you" as its
+/// subject ("you got the chicken AND the rice", "you've booked it").
+fn your_deed_cue(lower: &str) -> bool {
+    static YOU: OnceLock<Regex> = OnceLock::new();
+    let you = re(&YOU, r"\b(you|u)('ve| have| actually| really| even| already| just| finally)* $");
+    done_verbs().find_iter(lower).any(|m| you.is_match(&lower[..m.start()]))
+}
+
+fn done_verbs() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
         r"\b(booked|called|calling|rang|did it|did that|took care of|taken care of|sorted|fixed|paid|sent|picked (it |them |him |her )?up|bought|ordered|emailed|texted|finished|handled|got|told|submitted|attached|uploaded|collected|grabbed|found|brought|you did it|you remembered)\b",
     )
-    .is_match(lower)
 }
 
 /// The committer's own report that a promise was kept, whatever it names.
@@ -1705,6 +1783,24 @@ mod tests {
     }
 
     #[test]
+    fn a_done_verb_settles_a_promise_only_when_it_is_the_committers_deed() {
+        let s = run(&[
+            ("A", 0.0, "I'll call the GP at 10 when the lines open", &[Promise]),
+            ("B", 1.0, "ugh I've got back to back meetings all day", &[]),
+            ("A", 2.0, "Kelsey's engaged!!! she just called me screaming", &[]),
+        ]);
+        assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Open, None));
+        let s = run(&[
+            ("A", 0.0, "I'll grab bread and the bland food the vet said on my way home", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("B", 90.0, "you got the chicken AND the rice. and flowers??", &[Warmth]),
+        ]);
+        assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Kept, Some("m3")));
+        let s = run(&[("A", 0.0, "I'll call the GP at 10", &[Promise]), ("A", 60.0, "called the GP, appointment at 3", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Kept);
+    }
+
+    #[test]
     fn thanks_in_the_first_reply_is_not_evidence() {
         let s = run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "thank you love", &[Warmth])]);
         assert_eq!(s.promises[0].outcome, Outcome::Open);
@@ -1745,6 +1841,37 @@ mod tests {
         // Told flatly, or only asked, it is logistics.
         assert_eq!(bid_kind("the venue emailed about the deposit", &[]), None);
         assert_eq!(bid_kind("did the venue email you?!", &[]), None);
+    }
+
+    #[test]
+    fn returned_affection_and_commitments_leave_the_rest_of_the_message() {
+        assert_eq!(bid_kind("miss you more. Kai lost his first tooth today!!! 🦷", &[Warmth]), Some("news"));
+        assert_eq!(bid_kind("love you too. sorry about this morning, I was scared about today", &[Warmth]), Some("feeling"));
+        assert_eq!(bid_kind("love you too ❤️ sleep well", &[Warmth]), None, "the warmth label was earned by the returned affection");
+        assert_eq!(bid_kind("I'll call you at 9, promise. I'm so nervous about tomorrow", &[Promise]), Some("feeling"));
+        assert_eq!(bid_kind("I'll call you at 9, promise ❤️", &[Promise, Warmth]), None);
+    }
+
+    #[test]
+    fn own_statements_told_with_feeling_are_bids() {
+        assert_eq!(bid_kind("also my presentation is today, wish me luck 😬", &[]), Some("news"));
+        assert_eq!(bid_kind("THEY CALLED. second round next thursday!!!", &[]), Some("news"), "the charge may sit in another sentence");
+        assert_eq!(bid_kind("ngl I lowkey aced my bio final", &[]), Some("news"), "an adverb between the subject and the verb");
+        assert_eq!(bid_kind("I emailed the admissions office anyway", &[]), Some("news"));
+        // An object emoji is not a feeling, and a short reply is not news.
+        assert_eq!(bid_kind("on my way 🚗", &[]), None);
+        assert_eq!(bid_kind("ok!", &[]), None);
+        // Excitement answering the partner's news turns toward it; it is not news of its own.
+        let cheer = "WAIT what!! babe that's huge, I knew they'd love you 🎉";
+        assert_eq!(answer_bid_kind(cheer), None);
+        assert_eq!(answer_bid_kind("so happy for you!! I passed my driving test too"), Some("news"));
+    }
+
+    #[test]
+    fn an_emoji_before_a_space_ends_a_sentence() {
+        assert_eq!(sentences("morning love ☀️ boiler kept you up again?"), ["morning love ☀️", "boiler kept you up again?"]);
+        assert_eq!(sentences("yay 🎉🎉 so proud"), ["yay 🎉🎉", "so proud"]);
+        assert_eq!(sentences("done ✅"), ["done ✅"]);
     }
 
     #[test]
