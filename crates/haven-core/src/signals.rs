@@ -49,8 +49,8 @@ pub const RULES: &[(&str, &str)] = &[
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
-    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth) or others' news told with feeling (\"the venue emailed!!\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"). The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage or danger) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb naming the same thing) or the partner confirms or thanks for that thing (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
+    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
+    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -225,7 +225,10 @@ impl TurnType {
 /// (a builder the model came within half its threshold of labelling counts:
 /// "That is the best news I've had all week" engages with the news even
 /// when no builder is flagged),
-/// `against` if it carries sabotage or danger (even beside a builder),
+/// `against` if it carries sabotage (even beside a builder), as the spec
+/// defines it; `danger` alone does not decide the turn (it is surfaced on
+/// its own, first, and a false alarm on "all good, just text me when you
+/// leave" would otherwise turn the reply against the news),
 /// `away` otherwise, or with no response when the partner never answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bid {
@@ -664,7 +667,7 @@ impl SignalTracker {
         self.balance(sp, t, b, s, d);
         self.safety(sp, t.time, b, s, d);
         self.pauses_step(idx, sp, t, harmful);
-        self.bids_step(idx, sp, t, builder, harmful);
+        self.bids_step(idx, sp, t, builder, sabotage);
         self.promises_step(idx, sp, t);
         self.escalation_step(idx, sp, t, sabotage, b, s + d);
     }
@@ -839,13 +842,13 @@ impl SignalTracker {
         }
     }
 
-    fn bids_step(&mut self, idx: usize, sp: usize, t: &Turn, builder: bool, harmful: bool) {
+    fn bids_step(&mut self, idx: usize, sp: usize, t: &Turn, builder: bool, sabotage: bool) {
         let mut answered = false;
         let mut still = VecDeque::new();
         while let Some(mut b) = self.bids.pop_front() {
             if b.speaker != sp {
                 b.bid.response = Some(t.id.to_string());
-                b.bid.turn = if harmful {
+                b.bid.turn = if sabotage {
                     TurnType::Against
                 } else if builder {
                     TurnType::Toward
@@ -859,7 +862,7 @@ impl SignalTracker {
             }
         }
         self.bids = still;
-        if harmful {
+        if sabotage {
             return;
         }
         // An answer to the partner's bid is a bid itself only by its words.
@@ -1193,7 +1196,7 @@ fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'st
     // thing that is not the partner.
     let event = re(
         &EVENT,
-        r"(^|\b(i|we)( just| finally| [a-z]+ly| lowkey| kinda| sorta)? )(just |finally )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally |[a-z]+ly |lowkey |kinda |sorta )?[a-z]{3,}ed\b|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected|kept|woke|put|moved|scheduled|switched|dumped|yelled at|snapped at) (me|us)\b|\b(i'm|im|i am|i think i'm|i think im|i'm thinking of|i might|i think i might|i wanna|imma|i'm gonna|im gonna) (quit|quitting|leave|leaving|move|moving|apply|applying|start|starting|sign up|signing up|go back|going back)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
+        r"(^|\b(i|we)( just| finally| [a-z]+ly| lowkey| kinda| sorta)? )(just |finally )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally |[a-z]+ly |lowkey |kinda |sorta )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected|kept|woke|put|moved|scheduled|switched|dumped|yelled at|snapped at) (me|us)\b|\b(i'm|im|i am|i think i'm|i think im|i'm thinking of|i might|i think i might|i wanna|imma|i'm gonna|im gonna) (quit|quitting|leave|leaving|move|moving|apply|applying|start|starting|sign up|signing up|go back|going back)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
     );
     let feel = re(
         &FEEL,
@@ -1844,6 +1847,14 @@ mod tests {
     }
 
     #[test]
+    fn danger_alone_does_not_turn_a_reply_against_a_bid() {
+        let s = run(&[("A", 0.0, "I got the job!!", &[]), ("B", 1.0, "all good, just text me when you leave", &[Danger])]);
+        assert_eq!(s.bids[0].turn, TurnType::Away);
+        let s = run(&[("A", 0.0, "I got the job!!", &[]), ("B", 1.0, "you're not taking it. I decide", &[Danger, Domination])]);
+        assert_eq!(s.bids[0].turn, TurnType::Against);
+    }
+
+    #[test]
     fn returned_affection_and_commitments_leave_the_rest_of_the_message() {
         assert_eq!(bid_kind("miss you more. Kai lost his first tooth today!!! 🦷", &[Warmth]), Some("news"));
         assert_eq!(bid_kind("love you too. sorry about this morning, I was scared about today", &[Warmth]), Some("feeling"));
@@ -1857,7 +1868,9 @@ mod tests {
         assert_eq!(bid_kind("also my presentation is today, wish me luck 😬", &[]), Some("news"));
         assert_eq!(bid_kind("THEY CALLED. second round next thursday!!!", &[]), Some("news"), "the charge may sit in another sentence");
         assert_eq!(bid_kind("ngl I lowkey aced my bio final", &[]), Some("news"), "an adverb between the subject and the verb");
-        assert_eq!(bid_kind("I emailed the admissions office anyway", &[]), Some("news"));
+        // A flat report of one's own errand is not (measured: 25 bids no author marked for one they did).
+        assert_eq!(bid_kind("I emailed the admissions office anyway", &[]), None);
+        assert_eq!(bid_kind("I emailed the admissions office!!", &[]), Some("news"));
         // An object emoji is not a feeling, and a short reply is not news.
         assert_eq!(bid_kind("on my way 🚗", &[]), None);
         assert_eq!(bid_kind("ok!", &[]), None);

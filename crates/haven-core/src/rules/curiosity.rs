@@ -7,6 +7,11 @@
 //! ("what time's the train?") are not curiosity, and neither are loaded
 //! questions ("how could you think that was fine?", which is `judgment`).
 //!
+//! A follow-up question on the news or feeling the partner just shared is
+//! curiosity too, when it asks about the people or the event in it ("my
+//! sister got engaged!!" → "how did he propose?"; "Kai lost his first tooth
+//! today!!!" → "was he brave?").
+//!
 //! ## Why it matters
 //! Curiosity replaces judgment with understanding and tells your partner that
 //! their inner world is welcome.
@@ -21,6 +26,8 @@
 //! EPITOME explorations; Perspective "curiosity".
 
 use super::prelude::*;
+use regex::Regex;
+use std::sync::OnceLock;
 
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Curiosity,
@@ -57,14 +64,17 @@ pub const RULE: Rule = Rule {
         ),
     ],
     check: Some(check),
-    context: None,
+    context: Some(context),
     rewrite: None,
 };
 
 /// A loaded or rhetorical question is not curiosity.
 fn check(ctx: &Ctx, _span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
-    let t = &ctx.msg.text;
-    let loaded = [
+    (!loaded(&ctx.msg.text)).then_some(conf)
+}
+
+fn loaded(t: &str) -> bool {
+    [
         "always",
         "never",
         "the hell",
@@ -77,16 +87,36 @@ fn check(ctx: &Ctx, _span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
         ":eyeroll:",
         "stupid",
         "why would you",
-    ];
-    if loaded.iter().any(|w| t.contains(w)) {
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+/// A question about the people or the event in the partner's news or
+/// feeling, asked right after it. The previous turn shared something with
+/// feeling (an exclamation, a heart, a laugh, a sad face, or safety talk)
+/// and carried no sabotage; this message asks how he, she, they or it is,
+/// was or did, or what they said.
+fn context(ctx: &Ctx) -> Option<(std::ops::Range<usize>, f32)> {
+    static FOLLOW_UP: OnceLock<Regex> = OnceLock::new();
+    let prev = ctx.prev?;
+    let c = &prev.msg.cues;
+    let shared = !prev.has_sabotage() && (c.exclamations > 0 || c.heart || c.laugh || c.sad || prev.has(Behaviour::SafetyTalk));
+    if !shared || ctx.msg.cues.questions == 0 || loaded(&ctx.msg.text) {
         return None;
     }
-    Some(conf)
+    let follow_up = FOLLOW_UP.get_or_init(|| {
+        Regex::new(
+            r"\b(?:how (?:is|was|did|does|are|were) (?:he|she|they|it)\b[^.!?]*\?|(?:is|was|are|were|did|does) (?:he|she|they) [^.!?]*\?|what did (?:he|she|they) (?:say|do|think|tell you)\b)",
+        )
+        .expect("valid follow-up regex")
+    });
+    follow_up.find(&ctx.msg.text).map(|m| (m.range(), 0.7))
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::ids;
+    use crate::rules::testing::{ids, ids_after};
 
     #[test]
     fn flags_open_questions_about_the_partner() {
@@ -107,5 +137,16 @@ mod tests {
         for t in ["what time's the train?", "how could you think that was fine?", "what the hell do you want now?", "did you buy milk?"] {
             assert!(!ids(t).contains(&"curiosity"), "{t}");
         }
+    }
+
+    #[test]
+    fn a_follow_up_question_on_the_partners_news_is_curiosity() {
+        assert!(ids_after("my sister got engaged!!", "omg how did he propose?").contains(&"curiosity"));
+        assert!(ids_after("Kai lost his first tooth today!!! 🦷", "NO WAY 😭 was he brave?").contains(&"curiosity"));
+        assert!(ids_after("Bella got picked for the swim team!!!", "how's she feeling about it?").contains(&"curiosity"));
+        // Not after flat logistics, not without a question, not a loaded one.
+        assert!(!ids_after("the plumber came at 3", "did he fix the tap?").contains(&"curiosity"));
+        assert!(!ids_after("my sister got engaged!!", "he proposed at the zoo").contains(&"curiosity"));
+        assert!(!ids_after("my sister got engaged!!", "is she seriously marrying him?").contains(&"curiosity"));
     }
 }
