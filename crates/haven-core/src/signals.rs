@@ -887,7 +887,15 @@ impl SignalTracker {
         // "I haven't actually called yet" names the deed without doing it.
         let not_yet = not_yet_cue(&lower);
         let kept = (kept_cue(&lower) || report) && !not_yet;
+        // The partner's "done" or "like I said" is about their own doings.
+        let partner_saw = kept_cue(&lower) && !not_yet;
         let your_deed = your_deed_cue(&lower) && !not_yet;
+        // A promise label on a message that commits to nothing new reads as
+        // the committer's report, unless it only asks ("want me to pick up
+        // thai?" offers) or was only near the label and names nothing of
+        // the promise ("I got the offer from Toronto").
+        let asks_only = !statements(&lower).chars().any(char::is_alphabetic);
+        let truly_labelled = t.labels.contains(&Behaviour::Promise);
         let thanks = thanks_cue(&lower);
         let thanks_for = lower.contains("thank you for") || lower.contains("thanks for");
         let praised = t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
@@ -900,9 +908,11 @@ impl SignalTracker {
             let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
             let outcome = if partner && !is_promise && (strong_broken || (weak_broken && overlap > 0)) {
                 Some(Outcome::Broken)
-            } else if (!partner && !not_yet && (report || (labelled && !is_promise) || (kept && overlap > 0)))
+            } else if (!partner
+                && !not_yet
+                && (report || (labelled && !is_promise && !asks_only && (truly_labelled || overlap > 0)) || (kept && overlap > 0)))
                 || (partner
-                    && (((kept && overlap > 0) || your_deed)
+                    && (((partner_saw && overlap > 0) || your_deed)
                         || (p.partner_replies > 0 && (thanks_for || (overlap > 0 && (thanks || praised))))))
             {
                 // The committer's report, or the partner's confirmation.
@@ -1419,7 +1429,9 @@ fn stems(lower: &str) -> Vec<String> {
         "didn't", "don't", "yet", "still", "again", "thanks", "thank", "love", "babe", "please", "okay", "sure", "going", "gonna", "would",
         "could", "should", "what", "when", "there", "they", "them", "yes", "yeah", "sorry", "promised", "haven't", "forgot", "never",
         "can", "its", "now", "you're", "we're", "they're", "that's", "best", "later", "too", "really", "much", "how", "who", "why", "get",
-        "let", "make",
+        "let", "make", "from", "into", "onto", "over", "under", "after", "before", "our", "out", "off", "some", "any", "been", "had",
+        "has", "his", "her", "she", "him", "one", "also", "very", "here", "where", "which", "while", "because", "than", "these", "those",
+        "their", "we'll",
     ];
     let mut out: Vec<String> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -1801,6 +1813,32 @@ mod tests {
         assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Kept, Some("m3")));
         let s = run(&[("A", 0.0, "I'll call the GP at 10", &[Promise]), ("A", 60.0, "called the GP, appointment at 3", &[])]);
         assert_eq!(s.promises[0].outcome, Outcome::Kept);
+    }
+
+    #[test]
+    fn the_partners_own_done_is_not_the_committers_deed() {
+        let s = run(&[
+            ("A", 0.0, "I'll call you tonight at 9, I want to hear all about the interview", &[Promise]),
+            ("B", 1.0, "ok!", &[]),
+            ("B", 300.0, "Interview done!! I think it went well", &[]),
+        ]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
+    }
+
+    #[test]
+    fn a_message_only_near_the_promise_label_reports_only_what_it_names() {
+        let base = parse_time("2026-03-13T19:00:00Z").unwrap();
+        let run_near = |later: &str| {
+            let mut t = SignalTracker::new();
+            let msgs: [(&str, &str, &str, &[Behaviour]); 2] =
+                [("m1", "A", "I'll pick Ria up from tuition at 6", &[Promise]), ("m2", "A", later, &[])];
+            for (i, (id, sp, text, labels)) in msgs.into_iter().enumerate() {
+                t.push(&Turn { id, speaker: sp, time: Some(base + i as f64 * 600.0), end: None, text, labels, near: &[Promise] });
+            }
+            t.finish().promises[0].outcome
+        };
+        assert_eq!(run_near("I got the offer from the Toronto office"), Outcome::Open);
+        assert_eq!(run_near("Ria's in the car, tuition ran late"), Outcome::Kept);
     }
 
     #[test]
