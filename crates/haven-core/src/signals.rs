@@ -48,7 +48,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Safety index", "Per partner and day: 100 × (builders + 1) / (builders + 2 × sabotage + 2), rounded; 50 means nothing either way. Any danger that day sets it to 0, whatever the positives. The weekly index (Monday to Sunday) applies the same formula to the week's sums, with the same floor."),
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
-    ("Pause", "A boundary message that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
+    ("Pause", "A boundary message (or one the model came within half its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
     ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
@@ -127,7 +127,8 @@ impl Escalation {
 
 /// A pause called with a `boundary` message.
 ///
-/// Rule: a message is a pause call when it carries `boundary` and its text
+/// Rule: a message is a pause call when it carries `boundary` (or the
+/// analysis came near labelling it so, as for promises) and its text
 /// names a pause (pause/pausing, break, breather, minute(s), hour, calm,
 /// cool down, step(ping) away, stop before, come back, "when I'm back",
 /// "come find you", "for a bit", "give me 15", pick this up, time out,
@@ -135,8 +136,10 @@ impl Escalation {
 /// after/at 9/when within the sentence), or defers the talk or names the
 /// need to stop ("let's leave it until tomorrow", "sleep on it", "we'll
 /// talk properly at lunch", "I'll text you later", "I'm getting heated",
-/// "going for a walk", "give me tonight", "I'm not doing this over text");
-/// a limit without one ("please don't talk to me like that") is not. The
+/// "going for a walk", "give me tonight", "I'm not doing this over text",
+/// "let's talk once she's asleep, 10:30");
+/// a limit without one ("please don't talk to me like that") is not, and
+/// neither is a talk with someone else ("I'll talk to him tonight"). The
 /// resume time is read from the text when given ("in 20 minutes", "give me
 /// 15", "ten min", "an hour", "at 9", "at 9:30pm", "tonight" = 19:00 or an
 /// hour on if later, "tomorrow" = 08:00 the next day). It is honoured
@@ -818,7 +821,7 @@ impl SignalTracker {
             }
         }
         self.pauses = still;
-        if t.labels.contains(&Behaviour::Boundary) && is_pause_call(t.text) {
+        if (t.labels.contains(&Behaviour::Boundary) || t.near.contains(&Behaviour::Boundary)) && is_pause_call(t.text) {
             self.pause_calls.push_back(idx);
             if self.pause_calls.len() > MAX_OPEN {
                 self.pause_calls.pop_front();
@@ -1064,16 +1067,22 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// Does this (boundary) message's text call a pause?
 pub fn is_pause_call(text: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
+    // Talking to someone else later ("I'll talk to him tonight about a
+    // move-out date") defers nothing between the two of you.
+    static ELSEWHERE: OnceLock<Regex> = OnceLock::new();
+    if re(&ELSEWHERE, r"(?i)\b(talk|speak|chat|call|ring|text)( properly)? (to|with) (him|her|them|mum|mom|mummy|mama|dad|daddy|papa|my|his|her|their|the|[a-z]+'s)\b").is_match(text) {
+        return false;
+    }
     // Deferring the talk to a later time, or naming the need to stop.
     static DEFER: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?i)\b(paus(e|ing)|break|breather|minutes?|mins?|hours?|hr|calm|calmer|cool(ed)? (off|down)|step(ping)? away|stop before|come back|(when|once) i'm back|come find you|for a (bit|sec|second|moment|minute|while)|give me (\d+|a (few|sec|second|moment|minute))|pick (this|it) up|talk (after|about it after|later)|time ?out|after (dinner|work|lunch)|(talk|finish|continue|sort|discuss|revisit|call you|text you)\b[^.!?]{0,40}\b(later|tonight|tomorrow|after|at \d|when))\b",
+        r"(?i)\b(paus(e|ing)|break|breather|minutes?|mins?|hours?|hr|calm|calmer|cool(ed)? (off|down)|step(ping)? away|stop before|come back|(when|once) i'm back|come find you|for a (bit|sec|second|moment|minute|while)|give me (\d+|a (few|sec|second|moment|minute))|pick (this|it) up|talk (after|about it after|later)|time ?out|after (dinner|work|lunch)|(talk|finish|continue|sort|discuss|revisit|call you|text you)\b[^.!?]{0,40}\b(later|tonight|tomorrow|after|at \d+|when|once))\b",
     )
     .is_match(text)
         || re(
             &DEFER,
-            r"(?i)\b(sleep on it|try again|before (this|it|things) gets? (worse|ugly|nasty|out of hand)|before (i|we) say something|(getting|too|so) (heated|wound up|worked up|angry)|(go|going|gone|went) for a (walk|drive|run)|phone (off|away|down)|leave it (until|till|til|for now|there|for tonight)|park (this|it)|put a pin in|(until|till|til) (tomorrow|tmrw|tmr|the morning|morning|tonight|later|the weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)|give me (tonight|today|the (night|evening|weekend)|some (time|space)|a (night|day))|give me a (bit|little|sec|min)|need (a night|tonight|a day|some time|time to (think|cool|calm)|to stop|to cool|a walk)|(can't|cannot|cant) do this (rn|right now|now|tonight)|(not|n't) wish to continue|not (doing|having|arguing|deciding|discussing|going to (do|have|decide|discuss))\b[^.!?]{0,40}\b(over|by|via) text|(we'll|we will|we can|let's|lets|can we|could we|can i|i'll|ill|i will|and then)\b[^.!?]{0,30}\b(talk|speak|finish|continue|sort|discuss|go over|(call|ring|message|text|msg) (you|u))\b[^.!?]{0,30}\b(tomorrow|tmrw|tmr|tonight|later|lunch|teatime|dinner|breakfast|morning|evening|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|day off|properly|calmly|in person|face to face|then|at \d|after \d|when))\b",
+            r"(?i)\b(sleep on it|try again|before (this|it|things) gets? (worse|ugly|nasty|out of hand)|before (i|we) say something|(getting|too|so) (heated|wound up|worked up|angry)|(go|going|gone|went) for a (walk|drive|run)|phone (off|away|down)|leave it (until|till|til|for now|there|for tonight)|park (this|it)|put a pin in|(until|till|til) (tomorrow|tmrw|tmr|the morning|morning|tonight|later|the weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)|give me (tonight|today|the (night|evening|weekend)|some (time|space)|a (night|day))|give me a (bit|little|sec|min)|need (a night|tonight|a day|some time|time to (think|cool|calm)|to stop|to cool|a walk)|(can't|cannot|cant) do this (rn|right now|now|tonight)|(not|n't) wish to continue|not (doing|having|arguing|deciding|discussing|going to (do|have|decide|discuss))\b[^.!?]{0,40}\b(over|by|via) text|(we'll|we will|we can|let's|lets|can we|could we|can i|i'll|ill|i will|and then)\b[^.!?]{0,30}\b(talk|speak|finish|continue|sort|discuss|go over|(call|ring|message|text|msg) (you|u))\b[^.!?]{0,30}\b(tomorrow|tmrw|tmr|tonight|later|lunch|teatime|dinner|breakfast|morning|evening|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|day off|properly|calmly|in person|face to face|then|at \d+|after \d+|when|once|\d{1,2}:\d\d|\d{1,2} ?(am|pm)))\b",
         )
         .is_match(text)
 }
@@ -1959,6 +1968,22 @@ mod tests {
     }
 
     #[test]
+    fn a_pause_call_the_model_came_near_labelling_opens_a_pause() {
+        let base = parse_time("2026-03-13T19:00:00Z").unwrap();
+        let mut t = SignalTracker::new();
+        let msgs: [(&str, &str, &str, &[Behaviour]); 2] = [
+            ("m1", "A", "I'm going out for an hour. we're finishing this at 6:15", &[Boundary]),
+            ("m2", "B", "of course, run off", &[Sarcasm]),
+        ];
+        for (i, (id, sp, text, near)) in msgs.into_iter().enumerate() {
+            t.push(&Turn { id, speaker: sp, time: Some(base + i as f64 * 60.0), end: None, text, labels: &[], near });
+        }
+        let s = t.finish();
+        assert_eq!(s.pauses.len(), 1);
+        assert_eq!(s.pauses[0].honoured, None, "near sabotage does not break it; only labels do");
+    }
+
+    #[test]
     fn pause_calls_and_limits() {
         assert!(is_pause_call("give me 15, I'm getting annoyed"));
         assert!(is_pause_call("I'm stepping away for a bit, I'll call you at 12"));
@@ -1971,12 +1996,19 @@ mod tests {
             "not having this argument by text. I'll ring you tonight",
             "I need to stop, I'm not being fair. I'll message you when I'm home",
             "going for a drive to clear my head",
+            // A time of two digits, or after a colon (the word boundary once cut "at 10:30" at "at 1").
+            "I'm having a shower and then we talk like adults at 10:30",
+            "I'm not doing this right now. let's talk once Lily's asleep, 10:30",
         ] {
             assert!(is_pause_call(text), "{text}");
         }
-        // Limits and plans that defer nothing.
-        for text in ["I'm not ok with you reading my messages", "I'll call the dentist tomorrow", "we can talk about the holiday whenever"]
-        {
+        // Limits, plans that defer nothing, and talks with someone else.
+        for text in [
+            "I'm not ok with you reading my messages",
+            "I'll call the dentist tomorrow",
+            "we can talk about the holiday whenever",
+            "I'll talk to him tonight about a move-out date",
+        ] {
             assert!(!is_pause_call(text), "{text}");
         }
         let now = parse_time("2026-03-13T19:00:00Z").unwrap();
