@@ -49,8 +49,8 @@ pub const RULES: &[(&str, &str)] = &[
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within half its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
-    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the open promise sharing most content words (ties: the oldest)."),
+    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
+    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -200,10 +200,14 @@ impl TurnType {
 /// - feeling: a feeling word (feel, felt, nervous, scared, worried, dread,
 ///   lonely, proud, hopeful, fried, drained, excited, struggling, cried…,
 ///   "rough day", "I've been …ing"), but not pride in the partner ("proud
-///   of you"), or a `safety-talk` label;
+///   of you"), or a `safety-talk` label; a clause about the partner counts
+///   when its subject is impersonal ("everything feels pointless when
+///   you're not here");
+/// - news of the day: "today was brutal", "tonight was really fun", "work
+///   has been…" (a statement, not a question);
 /// - affection: "miss you", "missed hanging out with you", "I miss the
 ///   days…", "love you", "need you", "quiet without you", "good to see
-///   you", "thinking of you", "can't wait to see you", or `warmth` in a
+///   you", "lovely to hear your voice", "thinking of you", "can't wait to see you", or `warmth` in a
 ///   message that is not only questions and does not thank or praise the
 ///   partner ("thanks", "you're…").
 /// - or else news of others told with feeling: a clause with a
@@ -223,7 +227,9 @@ impl TurnType {
 /// tooth today!!!"), by their words and not by the message's labels. A
 /// message that answers the partner's open bid is a bid itself only by its
 /// words, not by its labels nor by its excitement alone ("WAIT what!! I
-/// knew they'd love you 🎉" turns toward the news). The partner's next message is the
+/// knew they'd love you 🎉" turns toward the news); an exclamation counts
+/// there only in a statement about the speaker alone ("also my sister's
+/// pregnant!!"). The partner's next message is the
 /// response: `toward` if it carries a builder and no sabotage or danger
 /// (a builder the model came within half its threshold of labelling counts:
 /// "That is the best news I've had all week" engages with the news even
@@ -269,7 +275,9 @@ impl Outcome {
 ///
 /// Rule: a message carrying `promise` (or that the analysis came near
 /// labelling so, [`Turn::near`]) that commits to something ("I'll",
-/// "I will", "I'm going to", "promise", "let me", "I can"…) opens one. A
+/// "I will", "I'm going to", "promise", "let me", "I can"…, or a plan in
+/// the present tense with a time: "I'm making soup tonight", "be there in
+/// 30", "doing it right now") opens one. A
 /// `promise` message that makes no new commitment, or any message with a
 /// report cue ("done", "as promised", "like I said", "told you I'd",
 /// "calling now"…), is the committer's report that it was kept. Each
@@ -284,7 +292,7 @@ impl Outcome {
 ///   just called me"); never by a message that says the deed
 ///   is still undone ("I haven't called yet", "didn't get to it");
 /// - `kept` by the partner when they name the committer's deed ("you got
-///   the chicken AND the rice") or a done-verb sharing a content word with
+///   the chicken AND the rice"; not "you've got this") or a done-verb sharing a content word with
 ///   the promise, or, after their
 ///   first reply (which thanks for the offer, not the deed), thank for it
 ///   ("thank you for…"), or thank or praise it in a message sharing a
@@ -293,8 +301,9 @@ impl Outcome {
 ///
 /// Content words are stems of words of three letters or more, minus
 /// function and cue words, with common irregular past tenses mapped to
-/// their base ("paid" → "pay"). Among several open promises the one
-/// sharing most content words is settled (ties: the oldest). Otherwise it
+/// their base ("paid" → "pay"). Among several open promises the speaker's
+/// own come first, then the one sharing most content words (ties: the
+/// oldest). Otherwise it
 /// stays `open`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Promise {
@@ -905,7 +914,7 @@ impl SignalTracker {
         let (strong_broken, weak_broken) = broken_cue(&lower);
         let stems = stems(&lower);
         // Which open promise does this message settle, and how?
-        let mut best: Option<(usize, usize, Outcome)> = None;
+        let mut best: Option<(usize, (bool, usize), Outcome)> = None;
         for (i, (p, psp)) in self.promises.iter().enumerate() {
             let partner = *psp != sp;
             let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
@@ -924,9 +933,13 @@ impl SignalTracker {
                 None
             };
             if let Some(o) = outcome {
-                // Most shared words first; among equals, the oldest.
-                if best.is_none_or(|(_, bo, _)| overlap > bo) {
-                    best = Some((i, overlap, o));
+                // The speaker's own promise first (their "called at 8:31"
+                // reports their own call, not a confirmation of the
+                // partner's), then most shared words; among equals, the
+                // oldest.
+                let rank = (!partner, overlap);
+                if best.is_none_or(|(_, br, _)| rank > br) {
+                    best = Some((i, rank, o));
                 }
             }
         }
@@ -1240,12 +1253,32 @@ fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'st
     if sentences.iter().any(|s| own(s) && event.is_match(s)) {
         return Some("news");
     }
-    if labels.contains(&Behaviour::SafetyTalk) || sentences.iter().any(|s| own(s) && feel.is_match(s) && !praises(s)) {
+    // A clause about the partner is the speaker's feeling only when its
+    // subject is impersonal: "everything feels pointless when you're not
+    // here", "it still felt like you were on his side" (but not "so happy
+    // for you" or "you must be so tired").
+    static IMPERSONAL: OnceLock<Regex> = OnceLock::new();
+    let impersonal = re(
+        &IMPERSONAL,
+        r"^\W*(and |but |so |honestly |tbh )?(it|everything|nothing|this|that|the \w+|today|tonight)( \S+){0,2} (feel|feels|felt|hurt|hurts)\b",
+    );
+    let own_feeling = |s: &str| (own(s) && feel.is_match(s)) || impersonal.is_match(s);
+    if labels.contains(&Behaviour::SafetyTalk) || sentences.iter().any(|s| own_feeling(s) && !praises(s)) {
         return Some("feeling");
+    }
+    // How one's day or time went is news of one's own ("today was brutal",
+    // "tonight was really fun", "work has been a lot").
+    static DAY: OnceLock<Regex> = OnceLock::new();
+    let day = re(
+        &DAY,
+        r"^\W*(\w+ )?(today|tonight|this morning|this week|work|the day|the shift|my day|my shift|class|lab|the trip)( has| really| honestly)? (was|been|felt)\b",
+    );
+    if sentences.iter().any(|s| !s.contains('?') && day.is_match(s)) {
+        return Some("news");
     }
     let affection = re(
         &AFFECTION,
-        r"\b(miss(ed)? (you|u|your)|miss(ed)? ([a-z']+ ){1,3}(with|w/?) (you|u)\b|miss (the days|when we|us|our)\b|(without|need|needed) (you|u)\b|(good|nice|lovely) to see (you|u)\b|love (you|u)|thinking (of|about) (you|u)|can't wait to see (you|u)|wish you were here)\b",
+        r"\b(miss(ed)? (you|u|your)|miss(ed)? ([a-z']+ ){1,3}(with|w/?) (you|u)\b|miss (the days|when we|us|our)\b|(without|need|needed) (you|u)\b|(good|nice|lovely|great) to (see|hear|have) (you|u|your)\b|love (you|u)|thinking (of|about) (you|u)|can't wait to see (you|u)|wish you were here)\b",
     );
     // Someone else's love ("they'll love you") is praise or news, not the
     // speaker's affection.
@@ -1282,7 +1315,11 @@ fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'st
     // not a feeling ("on my way 🚗").
     static LAUGH: OnceLock<Regex> = OnceLock::new();
     let felt = lower.contains('!') || re(&LAUGH, r"\b(lol|lmao+|omg|haha+)\b").is_match(&lower) || lower.chars().any(affect_emoji);
-    if !answering && felt && sentences.iter().any(|s| own(s) && s.split_whitespace().count() >= 3) {
+    // In a reply to the partner's bid, the statement must be only about the
+    // speaker ("also my sister's pregnant!!"), not also about the partner
+    // ("I knew they'd love you").
+    let about_me = |s: &str| if answering { first.is_match(s) && !second.is_match(s) } else { own(s) };
+    if felt && sentences.iter().any(|s| about_me(s) && s.split_whitespace().count() >= 3) {
         return Some("news");
     }
     None
@@ -1355,7 +1392,10 @@ fn kept_cue(lower: &str) -> bool {
 fn your_deed_cue(lower: &str) -> bool {
     static YOU: OnceLock<Regex> = OnceLock::new();
     let you = re(&YOU, r"\b(you|u)('ve| have| actually| really| even| already| just| finally)* $");
-    done_verbs().find_iter(lower).any(|m| you.is_match(&lower[..m.start()]))
+    // "you've got this" cheers the partner on; it names no deed.
+    static CHEER: OnceLock<Regex> = OnceLock::new();
+    let cheer = re(&CHEER, r"^got (this|it|that|you)\b");
+    done_verbs().find_iter(lower).any(|m| you.is_match(&lower[..m.start()]) && !cheer.is_match(&lower[m.start()..]))
 }
 
 fn done_verbs() -> &'static Regex {
@@ -1377,6 +1417,19 @@ fn commitment_cue(lower: &str) -> bool {
     re(
         &R,
         r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word)\b",
+    )
+    .is_match(lower)
+        || planned_cue(lower)
+}
+
+/// A plan in the present tense with a time ("I'm making your mum's soup
+/// tonight", "I'm coming to Abuja on Friday"), or "be there in 30",
+/// "doing it right now".
+fn planned_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(i'm|im|i am) [a-z]+ing\b[^.!?]*\b(now|tonight|tomorrow|today|later|this (morning|afternoon|evening|week|weekend)|(mon|tues|wednes|thurs|fri|satur|sun)day|at \d+|in \d+|first thing)\b|(^|[.!?]\s*)(i'll |i will )?be (there|home|back|over|round) (in|by|at|before)\b|\b(doing|on) it (right )?now\b",
     )
     .is_match(lower)
 }
@@ -1825,6 +1878,34 @@ mod tests {
     }
 
     #[test]
+    fn plans_in_the_present_tense_commit() {
+        for text in ["I'm making your mum's lentil soup tonight", "I'm coming to Abuja on Friday", "be there in 30", "doing it right now"] {
+            assert!(commitment_cue(&text.to_lowercase()), "{text}");
+        }
+        for text in ["I'm making a mess of this", "they'll be there in 30"] {
+            assert!(!commitment_cue(&text.to_lowercase()), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_report_settles_the_speakers_own_promise_first() {
+        let s = run(&[
+            ("A", 0.0, "I'll call the nursery about the waitlist", &[Promise]),
+            ("B", 1.0, "I'll call them at 8:30 tomorrow when they open", &[Promise]),
+            ("B", 900.0, "Called at 8:31. We're still on", &[Promise]),
+        ]);
+        let outcome = |id: &str| s.promises.iter().find(|p| p.promise == id).map(|p| p.outcome);
+        assert_eq!((outcome("m1"), outcome("m2")), (Some(Outcome::Open), Some(Outcome::Kept)));
+        // Cheering the partner on names no deed.
+        let s = run(&[
+            ("A", 0.0, "Sure, I'll stop at Safeway after work", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("B", 2.0, "You've got this 💪", &[Encouragement]),
+        ]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
+    }
+
+    #[test]
     fn the_partners_own_done_is_not_the_committers_deed() {
         let s = run(&[
             ("A", 0.0, "I'll call you tonight at 9, I want to hear all about the interview", &[Promise]),
@@ -1925,6 +2006,26 @@ mod tests {
         let cheer = "WAIT what!! babe that's huge, I knew they'd love you 🎉";
         assert_eq!(answer_bid_kind(cheer), None);
         assert_eq!(answer_bid_kind("so happy for you!! I passed my driving test too"), Some("news"));
+    }
+
+    #[test]
+    fn a_feeling_is_the_speakers_unless_the_partner_is_named_before_it() {
+        assert_eq!(bid_kind("everything feels pointless when you're not here", &[]), Some("feeling"));
+        assert_eq!(bid_kind("it still felt like you were on his side", &[]), Some("feeling"));
+        assert_eq!(bid_kind("you must be so tired", &[]), None);
+        assert_eq!(bid_kind("are you nervous", &[]), None);
+    }
+
+    #[test]
+    fn how_the_day_went_and_widened_affection() {
+        assert_eq!(bid_kind("hey are you home yet? today was brutal", &[]), Some("news"));
+        assert_eq!(bid_kind("tonight was really fun", &[]), Some("news"));
+        assert_eq!(bid_kind("work is at 9 tomorrow", &[]), None, "a plan");
+        assert_eq!(bid_kind("today was ok?", &[]), None, "a question");
+        assert_eq!(bid_kind("Lovely to hear your voice", &[]), Some("affection"));
+        // A reply to the partner's bid that adds news of the speaker's own.
+        assert_eq!(answer_bid_kind("also my sister's pregnant!! I'm going to be an uncle"), Some("news"));
+        assert_eq!(answer_bid_kind("so happy for you!! can't believe it"), None);
     }
 
     #[test]
