@@ -35,7 +35,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED | NOT_NEGATED,
         ),
         p(
-            r"(?P<m>(?:good ?morning|morning|good ?night|night night|nighty night|sweet dreams|sleep well|sleep tight|hey|hi|hello|welcome (?:home|back)|see you (?:soon|tonight|later)|bye|night)(?: ,)? (?:{pet}|:heart:|handsome|beautiful|gorgeous))",
+            r"(?P<m>(?:good ?morning|morning|good ?night|night night|nighty night|sweet dreams|sleep well|sleep tight|hey|hi|hello|welcome (?:home|back)|see you (?:soon|tonight|later)|bye|night)(?: ,)? (?:my )?(?:{pet}|:heart:|handsome|beautiful|gorgeous))",
             0.85,
             NOT_REPORTED,
         ),
@@ -90,6 +90,7 @@ mod tests {
     fn flags_affection() {
         for t in [
             "good morning love",
+            "Good morning my darling. A window!",
             "welcome home! ❤️",
             "missed you today",
             "you're such a dork lol love you",
@@ -101,7 +102,7 @@ mod tests {
 
     #[test]
     fn plain_greetings_are_not_warmth() {
-        for t in ["good morning", "hi", "I don't miss you at all"] {
+        for t in ["good morning", "hi", "I don't miss you at all", "morning my boss wants the report"] {
             assert!(!ids(t).contains(&"warmth"), "{t}");
         }
     }
