@@ -5,7 +5,9 @@
 //! big deal", "calm down"), brushing them off ("whatever", "forget it, do what
 //! you want"), pseudo-apologies ("sorry you feel that way"), and dismissing
 //! help ("therapy is a waste of money"). With the previous turn given, a curt
-//! "k" or "whatever" in reply to a shared feeling is flagged too.
+//! "k" or "whatever" in reply to a shared feeling is flagged too; in reply
+//! to a pause or a limit only "whatever" and its like are, since "ok" there
+//! accepts it.
 //!
 //! ## Why it matters
 //! When feelings are explained away, your partner learns that their inner
@@ -74,15 +76,17 @@ pub const RULE: Rule = Rule {
 /// A curt brush-off in answer to a feeling or a plea.
 fn context(ctx: &Ctx) -> Option<(std::ops::Range<usize>, f32)> {
     let prev = ctx.prev?;
-    let shared = prev.has(Behaviour::SafetyTalk)
-        || prev.has(Behaviour::Boundary)
-        || prev.msg.cues.sad
-        || prev.msg.text.contains("i feel")
-        || prev.msg.text.contains("i felt");
-    if !shared {
+    let feeling =
+        prev.has(Behaviour::SafetyTalk) || prev.msg.cues.sad || prev.msg.text.contains("i feel") || prev.msg.text.contains("i felt");
+    if !feeling && !prev.has(Behaviour::Boundary) {
         return None;
     }
     let t = ctx.msg.text.trim_end_matches(['.', ' ', '!']);
+    // "ok" to a pause or a limit accepts it; to a shared feeling it brushes
+    // the feeling off.
+    if !feeling && matches!(t, "ok" | "k" | "okay" | "fine" | "sure" | "cool" | "ok then") {
+        return None;
+    }
     matches!(
         t,
         "ok" | "k"
@@ -138,5 +142,13 @@ mod tests {
     fn curt_reply_to_a_feeling_is_dismissal() {
         assert!(ids_after("I felt really alone at the party tonight", "k").contains(&"dismissal"));
         assert!(!ids_after("want pizza tonight?", "k").contains(&"dismissal"));
+    }
+
+    #[test]
+    fn ok_to_a_pause_accepts_it() {
+        let pause = "I need 20 minutes before I say something I regret. let's pick this up at 7:15";
+        assert!(!ids_after(pause, "ok").contains(&"dismissal"));
+        assert!(ids_after(pause, "whatever").contains(&"dismissal"));
+        assert!(ids_after("I feel like you never listen to me", "ok").contains(&"dismissal"));
     }
 }
