@@ -48,7 +48,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Safety index", "Per partner and day: 100 × (builders + 1) / (builders + 2 × sabotage + 2), rounded; 50 means nothing either way. Any danger that day sets it to 0, whatever the positives. The weekly index (Monday to Sunday) applies the same formula to the week's sums, with the same floor."),
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
-    ("Pause", "A boundary message (or one the model came within half its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text (\"in 20 minutes\", \"give me 15\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
+    ("Pause", "A boundary message (or one the model came within half its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
     ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
@@ -141,8 +141,10 @@ impl Escalation {
 /// a limit without one ("please don't talk to me like that") is not, and
 /// neither is a talk with someone else ("I'll talk to him tonight"). The
 /// resume time is read from the text when given ("in 20 minutes", "give me
-/// 15", "ten min", "an hour", "at 9", "at 9:30pm", "tonight" = 19:00 or an
-/// hour on if later, "tomorrow" = 08:00 the next day). It is honoured
+/// 15", "back in 20", "ten min", "an hour", "at 9", "at 9:30pm", "tonight"
+/// = 19:00 or an hour on if later, "tomorrow" = 08:00 the next day); of
+/// several durations the latest counts ("I need a min… I'll call u in like
+/// 30" is half an hour), and "a minute" alone is an idiom that names none. It is honoured
 /// when the other speaker sends no sabotage (or danger) before the resume
 /// time, or, without one, before the pausing partner speaks again; the
 /// first message at or after the resume time, or from the pausing partner,
@@ -1130,18 +1132,28 @@ pub fn resume_time(text: &str, now: f64) -> Option<f64> {
     }
     let dur = re(
         &DUR,
-        r"\b(\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|forty|sixty|few|couple)(?: of)? ?(minutes?|mins?|m|hours?|hrs?|h)\b|\bgive me (\d+)\b",
+        r"\b(\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty-five|forty|sixty|few|couple)(?: of)? ?(minutes?|mins?|m|hours?|hrs?|h)\b",
     );
-    if let Some(c) = dur.captures(&lower) {
-        if let Some(m) = c.get(3) {
-            // "give me 15": minutes.
-            if let Ok(n) = m.as_str().parse::<f64>() {
-                return Some(now + n * 60.0);
-            }
-        } else if let Some(n) = number_word(&c[1]) {
-            let unit = if c[2].starts_with('h') { 3600.0 } else { 60.0 };
-            return Some(now + n * unit);
+    // "give me 15", "in 30": minutes, unless a clock time ("in 10:30", "in 9pm").
+    static BARE: OnceLock<Regex> = OnceLock::new();
+    let bare = re(&BARE, r"\b(?:give me|in(?: like| about| around)?) (\d+)\b( ?(?:am|pm)\b|[:.]\d)?");
+    // The latest duration named ("I need a min. I'll call u in like 30" is
+    // half an hour); "a minute" alone is an idiom, not sixty seconds.
+    let mut latest: Option<f64> = None;
+    let mut keep = |secs: f64| latest = Some(latest.map_or(secs, |l: f64| l.max(secs)));
+    for c in dur.captures_iter(&lower) {
+        let minute_idiom = matches!(&c[1], "a" | "an" | "one") && c[2].starts_with('m');
+        if let Some(n) = number_word(&c[1]).filter(|_| !minute_idiom) {
+            keep(n * if c[2].starts_with('h') { 3600.0 } else { 60.0 });
         }
+    }
+    for c in bare.captures_iter(&lower) {
+        if let Some(n) = c[1].parse::<f64>().ok().filter(|n| c.get(2).is_none() && *n <= 180.0) {
+            keep(n * 60.0);
+        }
+    }
+    if let Some(secs) = latest {
+        return Some(now + secs);
     }
     let day_start = (now / 86_400.0).floor() * 86_400.0;
     let at = re(&AT, r"\bat (\d{1,2})(?:[:.](\d{2}))? ?(am|pm)?\b");
@@ -2114,6 +2126,10 @@ mod tests {
         }
         let now = parse_time("2026-03-13T19:00:00Z").unwrap();
         assert_eq!(resume_time("give me 15", now), Some(now + 900.0));
+        assert_eq!(resume_time("ok I need a min. gonna go on a walk, I'll call u in like 30", now), Some(now + 1800.0), "the latest");
+        assert_eq!(resume_time("I need a minute", now), None, "an idiom, not sixty seconds");
+        assert_eq!(resume_time("back in 20", now), Some(now + 1200.0));
+        assert_eq!(resume_time("ten minutes, then an hour if I need it", now), Some(now + 3600.0));
     }
 
     #[test]
