@@ -2021,7 +2021,7 @@ mod tests {
     }
 
     #[test]
-    fn a_feeling_is_the_speakers_unless_the_partner_is_named_before_it() {
+    fn a_clause_about_the_partner_is_a_feeling_with_an_impersonal_subject() {
         assert_eq!(bid_kind("everything feels pointless when you're not here", &[]), Some("feeling"));
         assert_eq!(bid_kind("it still felt like you were on his side", &[]), Some("feeling"));
         assert_eq!(bid_kind("you must be so tired", &[]), None);
