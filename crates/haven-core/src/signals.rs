@@ -900,15 +900,15 @@ impl SignalTracker {
         let is_promise = labelled && commitment_cue(&lower) && !report;
         // "I haven't actually called yet" names the deed without doing it.
         let not_yet = not_yet_cue(&lower);
-        let kept = (kept_cue(&lower) || report) && !not_yet;
         // The partner's "done" or "like I said" is about their own doings.
         let partner_saw = kept_cue(&lower) && !not_yet;
+        let kept = partner_saw || (report && !not_yet);
         let your_deed = your_deed_cue(&lower) && !not_yet;
         // A promise label on a message that commits to nothing new reads as
         // the committer's report, unless it only asks ("want me to pick up
         // thai?" offers) or was only near the label and names nothing of
         // the promise ("I got the offer from Toronto").
-        let asks_only = !statements(&lower).chars().any(char::is_alphabetic);
+        let asks_only = || !statements(&lower).chars().any(char::is_alphabetic);
         let truly_labelled = t.labels.contains(&Behaviour::Promise);
         let thanks = thanks_cue(&lower);
         let thanks_for = lower.contains("thank you for") || lower.contains("thanks for");
@@ -924,7 +924,7 @@ impl SignalTracker {
                 Some(Outcome::Broken)
             } else if (!partner
                 && !not_yet
-                && (report || (labelled && !is_promise && !asks_only && (truly_labelled || overlap > 0)) || (kept && overlap > 0)))
+                && (report || (labelled && !is_promise && !asks_only() && (truly_labelled || overlap > 0)) || (kept && overlap > 0)))
                 || (partner
                     && (((partner_saw && overlap > 0) || your_deed)
                         || (p.partner_replies > 0 && (thanks_for || (overlap > 0 && (thanks || praised))))))
@@ -1085,7 +1085,7 @@ pub fn is_pause_call(text: &str) -> bool {
     // Talking to someone else later ("I'll talk to him tonight about a
     // move-out date") defers nothing between the two of you.
     static ELSEWHERE: OnceLock<Regex> = OnceLock::new();
-    if re(&ELSEWHERE, r"(?i)\b(talk|speak|chat|call|ring|text)( properly)? (to|with) (him|her|them|mum|mom|mummy|mama|dad|daddy|papa|my|his|her|their|the|[a-z]+'s)\b").is_match(text) {
+    if re(&ELSEWHERE, r"(?i)\b(talk|speak|chat|call|ring|text)( properly)? (to|with) (him|her|them|mum|mom|mummy|mama|dad|daddy|papa|my|his|their|the|[a-z]+'s)\b").is_match(text) {
         return false;
     }
     // Deferring the talk to a later time, or naming the need to stop.
@@ -1317,8 +1317,8 @@ fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'st
         &TOLD,
         r"\b([a-z]{3,}ed|got|sent|said|says|gave|made|went|came|saw|told|took|found|won|lost|broke|fell|wants|loves|hates|is coming|are coming|is visiting|is moving|got engaged|is pregnant|is getting married)\b",
     );
-    let charged = re(&CHARGED, r"!|\b(lol|lmao+|omg|haha+|wow)\b|[\x{1F300}-\x{1FAFF}\x{2600}-\x{27BF}]");
-    if charged.is_match(&lower) && sentences.iter().any(|s| told.is_match(s)) {
+    let charged = re(&CHARGED, r"!|\b(lol|lmao+|omg|haha+|wow)\b").is_match(&lower) || lower.chars().any(pictograph);
+    if charged && sentences.iter().any(|s| told.is_match(s)) {
         return Some("news");
     }
     // Or the speaker's own statement of three words or more, told with
@@ -1337,6 +1337,11 @@ fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'st
     None
 }
 
+/// An emoji or pictograph, of any meaning.
+fn pictograph(c: char) -> bool {
+    matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
+}
+
 /// An emoji that shows a feeling: a face, a heart or a gesture (any that
 /// carries a cue in [`emoji_cue`], and every face).
 fn affect_emoji(c: char) -> bool {
@@ -1348,13 +1353,12 @@ fn affect_emoji(c: char) -> bool {
 /// emoji before a space, the ending kept: in texting an emoji often closes
 /// a sentence, as in "morning love ☀️ boiler kept you up again?").
 fn sentences(lower: &str) -> Vec<String> {
-    let pictograph = |c: char| matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{FE0F}');
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut chars = lower.chars().peekable();
     while let Some(c) = chars.next() {
         cur.push(c);
-        if pictograph(c) && chars.peek().is_some_and(|n| n.is_whitespace()) {
+        if (pictograph(c) || c == '\u{FE0F}') && chars.peek().is_some_and(|n| n.is_whitespace()) {
             out.push(std::mem::take(&mut cur).trim().to_string());
             continue;
         }
