@@ -3,7 +3,7 @@
 
 use crate::rules::{self, Ctx, Finding, Turn};
 use crate::scorer::{self, Features, Model};
-use crate::taxonomy::Behaviour;
+use crate::taxonomy::{Behaviour, Kind};
 use crate::text::Normalized;
 use serde::Serialize;
 
@@ -32,6 +32,19 @@ pub struct MessageAnalysis {
 /// sets labelled by a model that had not been trained on them (escalation
 /// accuracy was the same from 0.3 to 0.6 of the threshold).
 pub const NEAR: f32 = 0.5;
+
+/// Below this probability, the model's `danger` with no danger phrase
+/// behind it stands only beside sabotage the analysis found or came near
+/// ([`NEAR`]). Danger's threshold is set very low (recall first), and in a
+/// conversation the previous turn's words alone lifted warm or plain
+/// messages over it ("Stay safe. Come home to me", "I PASSED."): on the
+/// four signal development sets and `data/dev.jsonl` danger precision went
+/// from 0.30–0.64 to 0.46–0.78 and any-sabotage F1 rose on four of the five, for one of
+/// 74 danger messages lost (one of 1,006 in training). Threats, control
+/// and self-harm almost always come with a threat, domination, pressure or
+/// suspicion of their own; what is dropped is kept in
+/// [`MessageAnalysis::near`].
+pub const DANGER_ALONE: f32 = 0.3;
 
 impl MessageAnalysis {
     pub fn has(&self, b: Behaviour) -> bool {
@@ -119,6 +132,17 @@ impl Analyzer {
                     findings.push(Finding { behaviour: b, start: span.start, end: span.end, confidence: p, source: "model" });
                 }
             }
+            let d = Behaviour::Danger.index();
+            let heated = || {
+                Behaviour::ALL
+                    .iter()
+                    .filter(|b| b.kind() == Kind::Sabotage)
+                    .any(|b| keep[b.index()] || probs[b.index()] >= NEAR * model.thresholds[b.index()])
+            };
+            if keep[d] && conf[d] == 0.0 && probs[d] < DANGER_ALONE && !heated() {
+                keep[d] = false;
+                near.push(Behaviour::Danger);
+            }
             findings.retain(|f| keep[f.behaviour.index()]);
             findings.sort_by(|a, b| a.behaviour.cmp(&b.behaviour).then(a.start.cmp(&b.start)));
         }
@@ -200,6 +224,22 @@ mod tests {
             .lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line")["text"].as_str().unwrap_or("").to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_faint_danger_needs_sabotage_beside_it() {
+        let mut analyzer = Analyzer::new();
+        if !analyzer.has_model() {
+            return;
+        }
+        // The model puts a faint danger on warm thanks; it is only near.
+        let thanks = analyzer.analyze("Thank you for holding me up through all of it", None);
+        assert!(!thanks.has(Behaviour::Danger) && thanks.near.contains(&Behaviour::Danger), "{thanks:?}");
+        assert!(thanks.has(Behaviour::Encouragement), "{thanks:?}");
+        // Danger a phrase rule found, or that comes with a threat, stays.
+        assert!(analyzer.analyze("turn your location back on", None).has(Behaviour::Danger));
+        let leverage = analyzer.analyze("if you go to your sister's this weekend i honestly don't know what i'll do to myself", None);
+        assert!(leverage.has(Behaviour::Danger), "{leverage:?}");
     }
 
     #[test]
