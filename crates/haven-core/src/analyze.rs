@@ -122,14 +122,22 @@ impl Analyzer {
                 let i = b.index();
                 let p = if scorer::model_may_flag(b, msg, prev.is_some()) { probs[i] } else { 0.0 };
                 let by_rule = conf[i] > 0.0;
-                keep[i] = model.modes[i].decide(by_rule, p, model.thresholds[i]);
+                let decisive = findings.iter().any(|f| f.decisive && f.behaviour == b);
+                keep[i] = decisive || model.modes[i].decide(by_rule, p, model.thresholds[i]);
                 let came_near = model.modes[i] != scorer::Mode::Rules && p >= NEAR * model.thresholds[i];
                 if !keep[i] && (came_near || by_rule) {
                     near.push(b);
                 }
                 if keep[i] && !by_rule {
                     let span = strongest_sentence(msg, model, i);
-                    findings.push(Finding { behaviour: b, start: span.start, end: span.end, confidence: p, source: "model" });
+                    findings.push(Finding {
+                        behaviour: b,
+                        start: span.start,
+                        end: span.end,
+                        confidence: p,
+                        source: "model",
+                        decisive: false,
+                    });
                 }
             }
             let d = Behaviour::Danger.index();
@@ -240,6 +248,15 @@ mod tests {
         assert!(analyzer.analyze("turn your location back on", None).has(Behaviour::Danger));
         let leverage = analyzer.analyze("if you go to your sister's this weekend i honestly don't know what i'll do to myself", None);
         assert!(leverage.has(Behaviour::Danger), "{leverage:?}");
+    }
+
+    #[test]
+    fn a_decisive_danger_phrase_is_not_overruled_by_the_model() {
+        let mut analyzer = Analyzer::new();
+        for t in ["swallowed all my pills. bye", "who said u could dye ur hair", "got my dads shotgun out the shed. for now"] {
+            let a = analyzer.analyze(t, None);
+            assert!(a.has(Behaviour::Danger), "{t}: {a:?}");
+        }
     }
 
     #[test]

@@ -107,6 +107,8 @@ const EXPANSIONS: &[(&str, &str)] = &[
     ("ive", "i have"),
     ("id", "i would"),
     ("ill", "i will"),
+    ("ull", "you will"),
+    ("youll", "you will"),
     ("dont", "do not"),
     ("doesnt", "does not"),
     ("didnt", "did not"),

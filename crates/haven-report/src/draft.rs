@@ -121,7 +121,7 @@ mod tests {
     fn analysis(b: Behaviour, source: &'static str, end: usize) -> MessageAnalysis {
         MessageAnalysis {
             labels: vec![b],
-            findings: vec![Finding { behaviour: b, start: 0, end, confidence: 0.2, source }],
+            findings: vec![Finding { behaviour: b, start: 0, end, confidence: 0.2, source, decisive: false }],
             near: Vec::new(),
         }
     }

@@ -22,8 +22,10 @@ fn fixture_messages() -> Vec<(String, MessageIn, Vec<Behaviour>, Vec<Finding>)> 
             let labels: Vec<Behaviour> = v["labels"].as_array().unwrap().iter().map(|l| l.as_str().unwrap().parse().unwrap()).collect();
             let t = v["text"].as_str().unwrap().to_string();
             let first = t.find(' ').unwrap_or(t.len());
-            let findings: Vec<Finding> =
-                labels.iter().map(|&b| Finding { behaviour: b, start: 0, end: first, confidence: 0.9, source: "rule" }).collect();
+            let findings: Vec<Finding> = labels
+                .iter()
+                .map(|&b| Finding { behaviour: b, start: 0, end: first, confidence: 0.9, source: "rule", decisive: false })
+                .collect();
             let m = MessageIn {
                 id: v["id"].as_str().unwrap().into(),
                 speaker: v["speaker"].as_str().unwrap().into(),

@@ -9,6 +9,15 @@
 //! ending 😂") and describing how the partner's past behaviour felt are not
 //! flagged. Recall matters most here: when in doubt, haven surfaces it.
 //!
+//! Most patterns are evidence the model weighs (it learned to read "I'll
+//! kill myself if I have to sit through another meeting" as hyperbole).
+//! Some are decisive and the model cannot overrule them: a weapon the
+//! speaker has or means to use, a method of self-harm at hand or taken,
+//! standing at a height, the idioms of violence ("wipe that smirk off your
+//! face", "sleep with one eye open"), and control by standing rule
+//! (permission asked first, proof by photo or call on a schedule, contacts
+//! cut off on the partner's phone, wages moved to the speaker).
+//!
 //! ## Why it matters
 //! This is not a communication-style problem. It puts someone's safety at risk
 //! and needs outside help now. haven always shows it first, with resources,
@@ -28,6 +37,13 @@
 
 use super::prelude::*;
 
+/// Weapons, for the decisive weapon pattern.
+macro_rules! weapon {
+    () => {
+        r"(?:knife|knives|gun|guns|shotgun|rifle|pistol|machete|axe|hatchet|crowbar|baseball bat|the bat|a bat|my bat|razor blade)"
+    };
+}
+
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Danger,
     patterns: &[
@@ -39,7 +55,7 @@ pub const RULE: Rule = Rule {
         ),
         // Self-harm and suicide.
         p(
-            r"(?P<m>(?:kill|hurt|harm|cut|end) myself|(?:end|take) my (?:own )?life|end(?:ing)? it all|(?:i )?(?:want|wanna|going) to die|(?:i )?wish i (?:was|were) dead|suicid\w*|(?:no|not any) (?:reason|point) (?:to|in) (?:live|living|go on|going on|being here)|(?:better off|be better) (?:without me|dead|if i (?:was|were) gone|if i (?:was|were) not here)|(?:i will|i'll|i won't|i will not) (?:not |never )?be (?:here|around|alive) (?:tomorrow|anymore|much longer)|overdose|(?:swallow|take) (?:all )?(?:the|my|these|those) pills|jump off|(?:i )?(?:do not|don't) want to (?:be here|live|exist|wake up) (?:anymore|any more)?)",
+            r"(?P<m>(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end|ending) myself|(?:end|take) my (?:own )?life|end(?:ing)? it all|(?:i )?(?:want|wanna|going) to die|(?:i )?wish i (?:was|were) dead|suicid\w*|(?:no|not any) (?:reason|point) (?:to|in) (?:live|living|go on|going on|being here)|(?:better off|be better) (?:without me|dead|if i (?:was|were) gone|if i (?:was|were) not here)|(?:i will|i'll|i won't|i will not) (?:not |never )?be (?:here|around|alive) (?:tomorrow|anymore|much longer)|overdose|(?:swallow|take) (?:all )?(?:the|my|these|those) pills|jump off|(?:i )?(?:do not|don't) want to (?:be here|live|exist|wake up) (?:anymore|any more)?)",
             0.9,
             NOT_REPORTED | NOT_JOKING,
         ),
@@ -103,6 +119,86 @@ pub const RULE: Rule = Rule {
         ),
         // Weapons as cues.
         p(r"(?P<m>:weapon:)", 0.6, NOT_REPORTED | NOT_JOKING),
+        // Decisive patterns: phrases precise enough that the model may not
+        // overrule them (see `guard::DECISIVE`).
+        //
+        // A weapon the speaker has, fetches or means to use, or one aimed
+        // at the partner or the speaker ("the gun's loaded", "I bought a
+        // knife today"), but not a knife set, a glue gun or jumping the gun.
+        p(
+            concat!(
+                r"(?P<m>(?:^|[.!?] |\bi (?:\S+ ){0,4}?)(?:bought|got|have|keep|kept|grabbed|took|loaded|cleaning|bringing|bring|brought|use|using|holding|sharpened|sharpening|buy|get)(?: \S+){0,3}? ",
+                weapon!(),
+                r"|",
+                weapon!(),
+                r"(?:'s| is| are)? (?:loaded|right there|by the bed|under the bed|under my pillow|in my (?:hand|car|bag|pocket|lap)|ready|on the table)|(?:use|using|pull|pulling|point|pointing) (?:a |the |my )?",
+                weapon!(),
+                r" on (?:you|your|myself|me)|",
+                weapon!(),
+                r" (?:on|to|at|into) (?:you|your|myself|my (?:wrists?|arms?|throat|neck)))",
+            ),
+            0.9,
+            NOT_REPORTED | NOT_JOKING | NOT_NEGATED | DECISIVE,
+        ),
+        // Self-harm in the act or planned: a method at hand or taken,
+        // cutting again, standing at a height, driving into something, one's
+        // own death held over the partner. ("I'll kill myself if I have to
+        // sit through another meeting" is hyperbole the model reads; these
+        // are not.)
+        p(
+            r"(?P<m>(?:^|[.!?] |\bi (?:just |have |already |will |am going to )?)(?:took|taken|swallowed|swallow|take|taking) (?:the whole|a whole|all (?:of )?(?:the|my|these|those)|every|the lot of|all) (?:\S+ )?(?:pills?|tablets?|packets?|bottles?|meds|medication|painkillers)|(?:pills?|tablets?|blade|razor) in my hand|\bi (?:cut|have cut|have been cutting|been cutting|started cutting) (?:again|myself|my (?:wrists?|arms?|legs?|thighs?))|(?:stood|standing|sat|sitting|am) on (?:the )?(?:edge|ledge|railing)s? of|(?:on|at) the edge of (?:the )?(?:roof|bridge|cliff|balcony|car park|platform)|(?:drive|driving|crash|crashing|steer|steering) (?:my car |the car )?(?:into|off) (?:a|the) (?:tree|wall|river|bridge|lorry|truck|cliff)|(?:i will|i would|i will probably) be dead (?:by|before|when)|(?:planning|plan|organising|organizing) my funeral|my blood (?:will be |is )?on your hands)",
+            0.9,
+            NOT_REPORTED | NOT_JOKING | DECISIVE,
+        ),
+        // Saying goodbye ("tell my mum I love her", "tell the kids I tried").
+        p(
+            r"(?P<m>tell (?:my|the) (?:mum|mom|mother|dad|father|kids|children|family|sister|brother|parents) (?:i love (?:her|him|them)|i loved|i am sorry|i tried|that i (?:love|loved|tried|am sorry)))",
+            0.8,
+            NOT_REPORTED | NOT_JOKING,
+        ),
+        // Violence promised in the words people text it ("going to slap
+        // you", "i go beat you", "finna break your jaw"). The model reads
+        // these for hyperbole ("I'll strangle you if you spoil it").
+        p(
+            r"(?P<m>(?:going to|want to|finna|about to|i will|i would|i go|i am going to) (?:\S+ )?(?:slap|punch|choke|strangle|batter|smack|stab|beat|kick|headbutt|drag|break|snap|knock) (?:you|your (?:face|jaw|neck|nose|teeth|head|legs?|arms?|fingers))\b)",
+            0.85,
+            NOT_REPORTED | NOT_JOKING | NOT_NEGATED,
+        ),
+        // Intimidation in the idioms of violence: harm to the partner's
+        // body, their things or pets, or "you'll be sorry".
+        p(
+            r"(?P<m>(?:show|teach) you what happens|smack the \S+ out (?:of )?your mouth|wipe that (?:smile|smirk|look) off your face|(?:see|check) if you still (?:got|have) (?:teeth|a face|legs)|(?:put|throw|shove|push|smash|slam) you (?:through|into) (?:that|the|a) (?:wall|window|door|floor)|by your hair|with my (?:fist|fists|hands|belt)|sleep with one eye open|you (?:will|are going to) be sorry|(?:next one|next time it) is you|you are going to learn (?:today|tonight|now|your lesson)|what happens to your (?:\S+ )?(?:cat|dog|pet|kids|car|stuff|things|face)|(?:be a |shame if )(?:shame if )?(?:something|somethin|anything) (?:happened|happens) to)",
+            0.85,
+            NOT_REPORTED | NOT_JOKING | NOT_NEGATED | DECISIVE,
+        ),
+        // Control with a standing rule: permission to be asked first,
+        // proof demanded by photo or call on a schedule, a curfew "or
+        // else", contacts cut off on the partner's phone, the partner's
+        // money moved to the speaker or rationed.
+        p(
+            r"(?P<m>who said you could (?:\S+ )?(?:go|leave|get|buy|spend|wear|see|cut|dye|take|have|invite|stay|visit|meet|talk|text|call|use|book|change|quit|drive|post)\b|(?:you )?(?:ask|check with|clear it with) me first (?:next time|from now on|before)|you need my (?:permission|ok|okay|say so)|(?:video call|facetime|photo|pic|picture|selfie|screenshot|proof)(?: me)?(?: \S+){0,6}? every (?:hour|half hour|day|night|time)|(?:facetime|video call) me (?:\S+ ){0,6}?so i can see|(?:that is|that's|those are) the (?:rule|rules|deal) now|(?:home|back|here|in) by (?:\S+ ){1,3}?or else|(?:muted|blocked|deleted|unfriended|unfollowed|removed) (?:\S+ ){0,3}?(?:on|from|off) your (?:phone|account|insta|instagram|facebook|snap|snapchat|whatsapp|contacts)|(?:switched|moved|transferred|put|changed) your (?:direct deposit|wages|salary|pay|paycheck|savings|pension|benefits|money)(?: \S+){0,2}? (?:to|into) my|your (?:savings|money|wages|salary|pay|account|accounts|car|house) (?:are|is) (?:\S+ )?in my name|transfer (?:the )?(?:full|whole|entire) (?:amount|salary|pay|paycheck|wages) to me|i will (?:move|send|give|transfer) you (?:\$|£|€)?\d+ (?:every|a|per|each) (?:week|friday|month|day|fortnight))",
+            0.85,
+            NOT_REPORTED | NOT_JOKING | NOT_NEGATED | DECISIVE,
+        ),
+        // Messages vetted first, even inside an order that is negated
+        // ("don't reply to anyone without showing me first").
+        p(r"(?P<m>without showing me(?: first)?)", 0.85, NOT_REPORTED | NOT_JOKING | NOT_QUESTION | DECISIVE),
+        // Isolating, in softer words: the partner's people as rivals, or
+        // asked to give them up ("why do you even need friends when you
+        // have me", "the less you talk to them the better").
+        p(
+            r"(?P<m>why do you (?:even )?need (?:friends|your friends|your family|them|anyone|anybody)|the less you (?:see|talk to|speak to|text) (?:them|her|him|your \S+) the better|you (?:are|is) not (?:going|goin) (?:out|anywhere|nowhere)(?: \S+){0,3}? (?:looking like that|in that|tonight|without me)|(?:being|i am) a (?:burden|weight) (?:on|to) (?:you|everyone|everybody)|if i (?:\S+ ){0,4}?(?:disappeared|was gone|were gone|was not here|were not here|did not come home|did not wake up|died)(?: \S+){0,4}? (?:would|will) (?:anyone|anybody|you|people) (?:even |actually |really )?(?:care|notice|miss me))",
+            0.8,
+            NOT_REPORTED | NOT_JOKING,
+        ),
+        // Following and waiting: the speaker outside the partner's home,
+        // work or family, following them, or coming to find them. Not
+        // decisive: "I'm outside your work, surprise lunch!" is a treat.
+        p(
+            r"(?P<m>(?:i am|i have been|been|i will|i will just|i am just) (?:\S+ )?(?:parked|sat|sitting|waiting|wait|camped)(?: \S+){0,3}? (?:outside |out the front of |in front of |at |by )?your (?:work|office|flat|house|place|apartment|mums?|moms?|mum's|mom's|sisters?|sister's|parents|parents'|school|gym|class|job|door|window|car)|(?:drove|driven|driving|walked|been) past your \S+ (?:\d+|three|four|five|six|several|a few|so many) times|followed you (?:to|home|from|today|tonight|last night|again)|i can see you (?:through|from|in|at)|(?:i am |i will be )?coming to (?:find|get) you|you can not hide from me)",
+            0.85,
+            NOT_REPORTED | NOT_JOKING | NOT_NEGATED,
+        ),
     ],
     check: None,
     context: None,
@@ -129,6 +225,55 @@ mod tests {
             "I checked your messages while you slept",
             "I took your passport so you can't leave",
         ] {
+            assert!(ids(t).contains(&"danger"), "{t}");
+        }
+    }
+
+    fn decisive(text: &str) -> bool {
+        let msg = crate::text::Normalized::new(text);
+        let ctx = crate::rules::Ctx { raw: text, msg: &msg, prev: None };
+        crate::rules::run(&ctx).iter().any(|f| f.behaviour == crate::taxonomy::Behaviour::Danger && f.decisive)
+    }
+
+    #[test]
+    fn weapons_methods_control_and_idioms_of_violence_are_decisive() {
+        for t in [
+            "ive got a knife in my bag so keep pushing",
+            "the gun is loaded. your call",
+            "swallowed all my pills. bye",
+            "im standing on the edge of the bridge rn",
+            "who said u could dye ur hair",
+            "facetime me when you get there so i can see who's with you",
+            "i muted all your mates on your insta",
+            "ill wipe that smirk off your face",
+            "i switched your wages into my account, easier that way",
+            "don't message any girl without showing me first",
+        ] {
+            assert!(decisive(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn look_alikes_of_the_decisive_patterns_are_not_danger() {
+        for t in [
+            "babe the knife set or the kettle for their wedding?",
+            "she took the whole bottle 💪 sleeping now",
+            "I took my tablets, stop nagging",
+            "hey I'm outside your office, surprise lunch!",
+            "why did you book it without asking me",
+            "I'll call you every night while I'm away",
+            "you'll still be reading me that list at my funeral",
+            "I can hear you yelling through the wall",
+            "i'm not sending you proof every time i go out",
+            "u left ur hoodie at mine. it's mine now. those are the rules",
+        ] {
+            assert!(!decisive(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn self_harm_in_any_tense_and_farewells_reach_the_model() {
+        for t in ["been thinking about killing myself all week", "tell the kids i tried", "if i disappeared would anyone even notice"] {
             assert!(ids(t).contains(&"danger"), "{t}");
         }
     }

@@ -91,6 +91,11 @@ pub mod guard {
     pub const NOT_JOKING: u8 = 4;
     /// The message must not be a question.
     pub const NOT_QUESTION: u8 = 8;
+    /// A match flags the behaviour even when the model's probability is
+    /// below its threshold: for `danger` phrases precise enough that recall
+    /// must not depend on the model (its training data taught it to read
+    /// "kill myself" as hyperbole unless something else is dangerous).
+    pub const DECISIVE: u8 = 16;
     /// The default for sabotage: not negated, not reported.
     pub const SABOTAGE: u8 = NOT_NEGATED | NOT_REPORTED;
 }
@@ -147,6 +152,10 @@ pub struct Finding {
     pub confidence: f32,
     /// Which evidence produced it: "rule", "context" or "model".
     pub source: &'static str,
+    /// Found by a pattern marked [`guard::DECISIVE`]: the model may not
+    /// overrule it.
+    #[serde(skip)]
+    pub decisive: bool,
 }
 
 /// Adjusts or vetoes a pattern match: (context, normalised span, confidence).
@@ -268,7 +277,7 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
     for rule in rules {
         if let Some(context) = rule.context {
             if let Some((span, conf)) = context(ctx) {
-                push(&mut out, ctx, rule.behaviour, span, conf, "context");
+                push(&mut out, ctx, rule.behaviour, span, conf, "context", false);
             }
         }
     }
@@ -292,7 +301,7 @@ fn run_pattern(c: &Compiled, ctx: &Ctx, idx: usize, out: &mut Vec<Finding>) {
             None => Some(pat.confidence),
         };
         if let Some(conf) = conf {
-            push(out, ctx, rule.behaviour, span, conf, "rule");
+            push(out, ctx, rule.behaviour, span, conf, "rule", pat.guards & guard::DECISIVE != 0);
         }
     }
 }
@@ -304,16 +313,25 @@ fn trim_span(text: &str, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
     r.start + lead..r.end - trail
 }
 
-fn push(out: &mut Vec<Finding>, ctx: &Ctx, behaviour: Behaviour, norm: std::ops::Range<usize>, confidence: f32, source: &'static str) {
+fn push(
+    out: &mut Vec<Finding>,
+    ctx: &Ctx,
+    behaviour: Behaviour,
+    norm: std::ops::Range<usize>,
+    confidence: f32,
+    source: &'static str,
+    decisive: bool,
+) {
     let orig = ctx.msg.orig_span(norm);
     // Merge with an overlapping finding of the same behaviour.
     if let Some(f) = out.iter_mut().find(|f| f.behaviour == behaviour && f.start < orig.end && orig.start < f.end) {
         f.start = f.start.min(orig.start);
         f.end = f.end.max(orig.end);
         f.confidence = f.confidence.max(confidence);
+        f.decisive |= decisive;
         return;
     }
-    out.push(Finding { behaviour, start: orig.start, end: orig.end, confidence, source });
+    out.push(Finding { behaviour, start: orig.start, end: orig.end, confidence, source, decisive });
 }
 
 /// The rewrite a rule suggests for a message.
