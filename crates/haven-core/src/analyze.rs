@@ -33,16 +33,16 @@ pub struct MessageAnalysis {
 /// accuracy was the same from 0.3 to 0.6 of the threshold).
 pub const NEAR: f32 = 0.5;
 
-/// Below this probability, the model's `danger` with no danger phrase
-/// behind it stands only beside sabotage the analysis found or came near
-/// ([`NEAR`]). Danger's threshold is set very low (recall first), and in a
-/// conversation the previous turn's words alone lifted warm or plain
-/// messages over it ("Stay safe. Come home to me", "I PASSED."): on the
-/// four signal development sets and `data/dev.jsonl` danger precision went
-/// from 0.30–0.64 to 0.46–0.78 and any-sabotage F1 rose on four of the five, for one of
-/// 74 danger messages lost (one of 1,006 in training). Threats, control
-/// and self-harm almost always come with a threat, domination, pressure or
-/// suspicion of their own; what is dropped is kept in
+/// In a reply (a message with a previous turn), below this probability the
+/// model's `danger` with no danger phrase behind it stands only beside
+/// sabotage the analysis found or came near ([`NEAR`]). Danger's threshold
+/// is set very low (recall first), and the previous turn's words alone
+/// lifted warm or plain replies over it ("Stay safe. Come home to me", "I
+/// PASSED."): on the signal development sets and `data/dev.jsonl` danger
+/// precision went from 0.30–0.64 to 0.38–0.78 for one of 74 danger messages
+/// lost. A message on its own (a draft, a single line) keeps every faint
+/// danger: applied there too, it cost 3 of 130 on `data/danger-dev` and 16
+/// of 110 on `data/danger-heldout`. What is dropped is kept in
 /// [`MessageAnalysis::near`].
 pub const DANGER_ALONE: f32 = 0.3;
 
@@ -147,7 +147,7 @@ impl Analyzer {
                     .filter(|b| b.kind() == Kind::Sabotage)
                     .any(|b| keep[b.index()] || probs[b.index()] >= NEAR * model.thresholds[b.index()])
             };
-            if keep[d] && conf[d] == 0.0 && probs[d] < DANGER_ALONE && !heated() {
+            if keep[d] && prev.is_some() && conf[d] == 0.0 && probs[d] < DANGER_ALONE && !heated() {
                 keep[d] = false;
                 near.push(Behaviour::Danger);
             }
@@ -235,18 +235,24 @@ mod tests {
     }
 
     #[test]
-    fn a_faint_danger_needs_sabotage_beside_it() {
+    fn a_faint_danger_in_a_reply_needs_sabotage_beside_it() {
         let mut analyzer = Analyzer::new();
         if !analyzer.has_model() {
             return;
         }
-        // The model puts a faint danger on warm thanks; it is only near.
-        let thanks = analyzer.analyze("Thank you for holding me up through all of it", None);
+        // The model puts a faint danger on warm thanks. On its own the
+        // message keeps it (recall first); as a reply, it is only near.
+        let text = "Thank you for holding me up through all of it";
+        assert!(analyzer.analyze(text, None).has(Behaviour::Danger));
+        let mut conversation = ConversationAnalyzer::new(Analyzer::new());
+        conversation
+            .push(Some("A"), "You made it because you refused to give up. Even when you were sick during exams you kept reading. I saw it");
+        let thanks = conversation.push(Some("B"), text);
         assert!(!thanks.has(Behaviour::Danger) && thanks.near.contains(&Behaviour::Danger), "{thanks:?}");
         assert!(thanks.has(Behaviour::Encouragement), "{thanks:?}");
         // Danger a phrase rule found, or that comes with a threat, stays.
-        assert!(analyzer.analyze("turn your location back on", None).has(Behaviour::Danger));
-        let leverage = analyzer.analyze("if you go to your sister's this weekend i honestly don't know what i'll do to myself", None);
+        assert!(conversation.push(Some("A"), "turn your location back on").has(Behaviour::Danger));
+        let leverage = conversation.push(Some("B"), "if you go to your sister's this weekend i honestly don't know what i'll do to myself");
         assert!(leverage.has(Behaviour::Danger), "{leverage:?}");
     }
 
