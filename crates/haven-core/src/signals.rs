@@ -81,6 +81,16 @@ pub struct Turn<'a> {
     pub near: &'a [Behaviour],
 }
 
+impl Turn<'_> {
+    /// Labelled `b`, or came near it ([`Turn::near`]): what counts as a
+    /// `boundary` message for pauses and a `promise` message for promises
+    /// (their text cues still decide). Not for bids, the ratio or the
+    /// safety index, which read labels only.
+    fn labelled_or_near(&self, b: Behaviour) -> bool {
+        self.labels.contains(&b) || self.near.contains(&b)
+    }
+}
+
 /// An escalation episode.
 ///
 /// Rule: a window of 4 consecutive messages (fewer at the start of the
@@ -832,7 +842,7 @@ impl SignalTracker {
             }
         }
         self.pauses = still;
-        if (t.labels.contains(&Behaviour::Boundary) || t.near.contains(&Behaviour::Boundary)) && is_pause_call(t.text) {
+        if t.labelled_or_near(Behaviour::Boundary) && is_pause_call(t.text) {
             self.pause_calls.push_back(idx);
             if self.pause_calls.len() > MAX_OPEN {
                 self.pause_calls.pop_front();
@@ -895,7 +905,7 @@ impl SignalTracker {
 
     fn promises_step(&mut self, idx: usize, sp: usize, t: &Turn) {
         let lower = t.text.to_lowercase().replace('’', "'");
-        let labelled = promise_like(t);
+        let labelled = t.labelled_or_near(Behaviour::Promise);
         let report = report_cue(&lower);
         let is_promise = labelled && commitment_cue(&lower) && !report;
         // "I haven't actually called yet" names the deed without doing it.
@@ -1185,14 +1195,6 @@ pub fn resume_time(text: &str, now: f64) -> Option<f64> {
         return Some((day_start + 19.0 * 3600.0).max(now + 3600.0));
     }
     None
-}
-
-/// Whether a message counts as a `promise` message for promises: labelled
-/// so, or one the analysis came near labelling so (its commitment or report
-/// cue still decides). Not for bids, the ratio or the safety index, which
-/// read labels only.
-fn promise_like(t: &Turn) -> bool {
-    t.labels.contains(&Behaviour::Promise) || t.near.contains(&Behaviour::Promise)
 }
 
 /// The kind of bid a message makes, if any (see [`Bid`]).
