@@ -414,6 +414,9 @@ fn is_laugh_word(w: &str) -> bool {
 struct Builder<'a> {
     orig: &'a str,
     out: Normalized,
+    /// The word being folded, reused from word to word: one allocation per
+    /// message instead of one per word.
+    folded: String,
 }
 
 impl Builder<'_> {
@@ -479,7 +482,8 @@ impl Builder<'_> {
         let letters = src.chars().filter(|c| c.is_alphabetic()).count();
         let shouted = letters >= 2 && src.chars().all(|c| !c.is_lowercase());
         // Fold: NFKD, drop diacritics, lowercase, fold apostrophes.
-        let mut folded = String::with_capacity(src.len());
+        let mut folded = std::mem::take(&mut self.folded);
+        folded.clear();
         if src.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'\'' || b == b'_' || b == b'/') {
             // Fast path: ASCII needs no decomposition.
             folded.push_str(src);
@@ -497,7 +501,14 @@ impl Builder<'_> {
             }
         }
         let (squashed, elongated) = squash(&folded);
-        let w = squashed.trim_matches('\'');
+        self.folded_word(squashed.trim_matches('\''), raw, shouted, elongated);
+        drop(squashed);
+        self.folded = folded;
+    }
+
+    /// Push one folded, squashed word: numbers, fillers, laughs, expansions
+    /// and contractions.
+    fn folded_word(&mut self, w: &str, raw: Range<usize>, shouted: bool, elongated: bool) {
         if w.is_empty() {
             return;
         }
@@ -564,10 +575,10 @@ impl Builder<'_> {
 /// whether it was elongated. Runs collapse to two letters when that ends in a
 /// common English double ("goood" → "good", "soooon" → "soon"), else to one
 /// ("sooo" → "so", "whyyy" → "why", "pleaseee" → "please").
-fn squash(word: &str) -> (String, bool) {
+fn squash(word: &str) -> (std::borrow::Cow<'_, str>, bool) {
     let b = word.as_bytes();
     if !b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
-        return (word.to_string(), false);
+        return (std::borrow::Cow::Borrowed(word), false);
     }
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
@@ -614,15 +625,19 @@ fn squash(word: &str) -> (String, bool) {
         _ => None,
     };
     match fixed {
-        Some(f) if elongated => (f.to_string(), true),
-        _ => (out, elongated),
+        Some(f) if elongated => (f.into(), true),
+        _ => (out.into(), elongated),
     }
 }
 
 impl Normalized {
     /// Normalise one message. Pure, never panics, works on any string.
     pub fn new(text: &str) -> Self {
-        let mut b = Builder { orig: text, out: Normalized { text: String::with_capacity(text.len() + 16), ..Default::default() } };
+        let mut b = Builder {
+            orig: text,
+            out: Normalized { text: String::with_capacity(text.len() + 16), tokens: Vec::with_capacity(text.len() / 4 + 4), ..Default::default() },
+            folded: String::new(),
+        };
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < text.len() {
