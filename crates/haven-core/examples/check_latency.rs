@@ -2,13 +2,19 @@
 //! mean) over many different 300-character drafts, each made by joining
 //! training messages in a seeded order, checked one at a time as the draft
 //! coach does.
-//! `cargo run --release -p haven-core --example check_latency [drafts]`
+//! `cargo run --release -p haven-core --example check_latency [drafts] [--phases]`
+//!
+//! With `--phases`, the drafts are checked once more, each phase timed on
+//! its own (normalising, the rules, the rest of the analysis with the
+//! rules' caches now warm for that draft), and the slowest drafts are then
+//! checked 200 times in a row: the same work with every cache warm.
 
 use haven_core::Analyzer;
 use std::time::Instant;
 
 fn main() {
     let drafts: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(20_000);
+    let phases = std::env::args().any(|a| a == "--phases");
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/train.jsonl");
     let texts: Vec<String> = std::fs::read_to_string(path)
         .expect("data/train.jsonl")
@@ -49,8 +55,50 @@ fn main() {
         ns.push(t.elapsed().as_nanos() as u64);
         flagged += usize::from(!r.labels.is_empty());
     }
+    if phases {
+        show_phases(&mut analyzer, &samples, &ns);
+    }
     ns.sort_unstable();
     let q = |p: f64| ns[((ns.len() as f64 - 1.0) * p).round() as usize] as f64 / 1e3;
     println!("{drafts} drafts of 300 characters, {flagged} with findings; per check (µs):");
     println!("p50 {:.1}  p90 {:.1}  p99 {:.1}  p99.9 {:.1}  max {:.1}", q(0.5), q(0.9), q(0.99), q(0.999), q(1.0));
+}
+
+fn quantiles(name: &str, mut ns: Vec<u64>) {
+    ns.sort_unstable();
+    let q = |p: f64| ns[((ns.len() as f64 - 1.0) * p).round() as usize] as f64 / 1e3;
+    println!("{name}: p50 {:.1}  p90 {:.1}  p99 {:.1}", q(0.5), q(0.9), q(0.99));
+}
+
+fn show_phases(analyzer: &mut Analyzer, samples: &[String], first: &[u64]) {
+    use haven_core::rules::{self, Ctx};
+    use haven_core::text::Normalized;
+    let (mut norm, mut rules_ns, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+    for s in samples {
+        let t = Instant::now();
+        let m = Normalized::new(s);
+        norm.push(t.elapsed().as_nanos() as u64);
+        let t = Instant::now();
+        std::hint::black_box(rules::run(&Ctx { raw: s, msg: &m, prev: None }));
+        rules_ns.push(t.elapsed().as_nanos() as u64);
+        let t = Instant::now();
+        std::hint::black_box(analyzer.analyze_normalized(s, &m, None));
+        rest.push(t.elapsed().as_nanos() as u64);
+    }
+    println!("second pass, per phase (µs):");
+    quantiles("  normalise", norm);
+    quantiles("  rules", rules_ns);
+    quantiles("  analysis after the rules (rules again, now warm; features; scorer)", rest);
+    let mut slowest: Vec<usize> = (0..samples.len()).collect();
+    slowest.sort_by_key(|&i| std::cmp::Reverse(first[i]));
+    println!("the 1% slowest drafts of the first pass, each checked 200 times in a row (µs per check):");
+    let mut hot = Vec::new();
+    for &i in slowest.iter().take(samples.len() / 100) {
+        let t = Instant::now();
+        for _ in 0..200 {
+            std::hint::black_box(analyzer.analyze(&samples[i], None));
+        }
+        hot.push(t.elapsed().as_nanos() as u64 / 200);
+    }
+    quantiles("  warm", hot);
 }
