@@ -49,7 +49,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within half its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
-    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
+    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening or curiosity, and no sabotage: turned toward. The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
     ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
@@ -241,7 +241,15 @@ impl TurnType {
 /// words, not by its labels nor by its excitement alone ("WAIT what!! I
 /// knew they'd love you 🎉" turns toward the news); an exclamation counts
 /// there only in a statement about the speaker alone ("also my sister's
-/// pregnant!!"). The partner's next message is the
+/// pregnant!!"). A plain statement of the speaker's (three words or
+/// more, not a question, without sabotage, danger, a pause, a commitment
+/// or a builder that answers something) that no cue word makes a bid is
+/// one when the partner's very next message answers it with empathy
+/// (a feeling), encouragement, listening or curiosity (news), and no
+/// sabotage: "She was up 4 times again. I've had maybe 3 hours" → "That's
+/// brutal, I'm sorry", turned toward. Such a statement answered otherwise
+/// is not counted as a bid at all, since nothing shows it was one.
+/// The partner's next message is the
 /// response: `toward` if it carries a builder and no sabotage or danger
 /// (a builder the model came within half its threshold of labelling counts:
 /// "That is the best news I've had all week" engages with the news even
@@ -630,6 +638,9 @@ pub struct SignalTracker {
     pause_calls: VecDeque<usize>,
     pauses: VecDeque<OpenPause>,
     bids: VecDeque<OpenBid>,
+    /// The last message, when it told something of the speaker's own that
+    /// its words did not make a bid: the partner's answer may (see [`Bid`]).
+    told: Option<OpenBid>,
     promises: VecDeque<(Promise, usize)>,
     days: Vec<DayAcc>,
     last: Option<(usize, Option<f64>, Option<f64>)>,
@@ -751,7 +762,7 @@ impl SignalTracker {
             // Episodes are finished in order, once nothing can extend them.
             escalations: std::mem::take(&mut self.out.escalations),
             pauses: drain(&mut self.out.pauses, |p| p.pos, self.pauses.front().map(|p| p.pause.pos)),
-            bids: drain(&mut self.out.bids, |b| b.pos, self.bids.front().map(|b| b.bid.pos)),
+            bids: drain(&mut self.out.bids, |b| b.pos, self.bids.front().or(self.told.as_ref()).map(|b| b.bid.pos)),
             promises: drain(&mut self.out.promises, |p| p.pos, self.promises.front().map(|(p, _)| p.pos)),
         }
     }
@@ -867,6 +878,7 @@ impl SignalTracker {
     }
 
     fn bids_step(&mut self, idx: usize, sp: usize, t: &Turn, builder: bool, sabotage: bool) {
+        let told = self.told.take();
         let mut answered = false;
         let mut still = VecDeque::new();
         while let Some(mut b) = self.bids.pop_front() {
@@ -889,8 +901,22 @@ impl SignalTracker {
         if sabotage {
             return;
         }
+        // The partner's statement that this message answers with empathy,
+        // encouragement, listening or curiosity was a bid, turned toward.
+        if let Some(mut b) = told.filter(|b| b.speaker != sp && !answered && !t.labels.contains(&Behaviour::Danger)) {
+            if let Some(kind) = answering_kind(t.labels) {
+                b.bid.kind = kind;
+                b.bid.response = Some(t.id.to_string());
+                b.bid.turn = TurnType::Toward;
+                self.emit_bid(b.bid);
+            }
+        }
         // An answer to the partner's bid is a bid itself only by its words.
         let kind = if answered { answer_bid_kind(t.text) } else { bid_kind(t.text, t.labels) };
+        if kind.is_none() && tells_something(t) {
+            let bid = Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind: "news", response: None, turn: TurnType::Away, pos: idx };
+            self.told = Some(OpenBid { bid, speaker: sp });
+        }
         if let Some(kind) = kind {
             if self.bids.len() >= MAX_OPEN {
                 let b = self.bids.pop_front().expect("non-empty");
@@ -1195,6 +1221,40 @@ pub fn resume_time(text: &str, now: f64) -> Option<f64> {
         return Some((day_start + 19.0 * 3600.0).max(now + 3600.0));
     }
     None
+}
+
+/// The kind of bid the partner's statement was, read from an answer that
+/// turns toward it: empathy answers a feeling; encouragement, listening and
+/// curiosity answer news. `None` when the answer carries none of them.
+fn answering_kind(labels: &[Behaviour]) -> Option<&'static str> {
+    if labels.contains(&Behaviour::Empathy) {
+        Some("feeling")
+    } else if labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Listening | Behaviour::Curiosity)) {
+        Some("news")
+    } else {
+        None
+    }
+}
+
+/// A statement of three words or more that asks nothing, commits to
+/// nothing, answers nothing with a builder and carries no sabotage, danger
+/// or pause: what a partner may take as news or a feeling although no cue
+/// word says so ("She was up 4 times again. I've had maybe 3 hours").
+fn tells_something(t: &Turn) -> bool {
+    !t.text.trim_end().ends_with('?')
+        && t.text.split_whitespace().count() >= 3
+        && !t.labels.iter().any(|b| {
+            matches!(b.kind(), Kind::Sabotage | Kind::Danger)
+                || matches!(
+                    b,
+                    Behaviour::Boundary
+                        | Behaviour::Promise
+                        | Behaviour::Curiosity
+                        | Behaviour::Empathy
+                        | Behaviour::Encouragement
+                        | Behaviour::Listening
+                )
+        })
 }
 
 /// The kind of bid a message makes, if any (see [`Bid`]).
@@ -1801,6 +1861,28 @@ mod tests {
             ]
         );
         assert_eq!(s.turning_toward_rate("A"), Some(1.0 / 3.0));
+    }
+
+    #[test]
+    fn a_statement_answered_with_a_builder_was_a_bid() {
+        let s = run(&[
+            ("A", 0.0, "She was up 4 times again. I've had maybe 3 hours", &[]),
+            ("B", 1.0, "oh no, that sounds exhausting", &[Empathy]),
+            ("A", 2.0, "The car is at the garage until friday", &[]),
+            ("B", 3.0, "ok", &[]),
+            ("B", 4.0, "Are you coming to the thing tonight?", &[]),
+            ("A", 5.0, "good question, tell me more", &[Curiosity]),
+            ("A", 6.0, "The guy kept calling me chief all day", &[]),
+            ("B", 7.0, "wait what, chief? tell me everything", &[Curiosity]),
+            ("B", 8.0, "Work is fine I guess", &[]),
+            ("A", 9.0, "shut up, nobody asked", &[Dismissal]),
+        ]);
+        let got: Vec<(&str, Option<&str>, TurnType, &str)> =
+            s.bids.iter().map(|b| (b.bid.as_str(), b.response.as_deref(), b.turn, b.kind)).collect();
+        // The garage (answered "ok"), the question and the statement met
+        // with sabotage are not bids: nothing in their words says so, and
+        // no builder took them as one.
+        assert_eq!(got, vec![("m1", Some("m2"), TurnType::Toward, "feeling"), ("m7", Some("m8"), TurnType::Toward, "news")]);
     }
 
     #[test]
