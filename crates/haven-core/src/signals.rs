@@ -914,7 +914,8 @@ impl SignalTracker {
         // An answer to the partner's bid is a bid itself only by its words.
         let kind = if answered { answer_bid_kind(t.text) } else { bid_kind(t.text, t.labels) };
         if kind.is_none() && tells_something(t) {
-            let bid = Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind: "news", response: None, turn: TurnType::Away, pos: idx };
+            let bid =
+                Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind: "news", response: None, turn: TurnType::Away, pos: idx };
             self.told = Some(OpenBid { bid, speaker: sp });
         }
         if let Some(kind) = kind {

@@ -635,7 +635,11 @@ impl Normalized {
     pub fn new(text: &str) -> Self {
         let mut b = Builder {
             orig: text,
-            out: Normalized { text: String::with_capacity(text.len() + 16), tokens: Vec::with_capacity(text.len() / 4 + 4), ..Default::default() },
+            out: Normalized {
+                text: String::with_capacity(text.len() + 16),
+                tokens: Vec::with_capacity(text.len() / 4 + 4),
+                ..Default::default()
+            },
             folded: String::new(),
         };
         let bytes = text.as_bytes();
