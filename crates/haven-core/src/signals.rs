@@ -50,7 +50,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within half its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening or curiosity, and no sabotage: turned toward. The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest)."),
+    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -300,7 +300,10 @@ impl Outcome {
 /// 30", "doing it right now") opens one. A
 /// `promise` message that makes no new commitment, or any message with a
 /// report cue ("done", "as promised", "like I said", "told you I'd",
-/// "calling now"…), is the committer's report that it was kept. Each
+/// "calling now"…; not "once it's done", which looks ahead), is the
+/// committer's report that it was kept. Commitments and reports are read
+/// sentence by sentence: "Done at half two. I'll collect it Wednesday"
+/// reports one deed and opens a new promise. Each
 /// later message may settle one open promise:
 /// - `broken` when the partner (not the committer) complains: "you said",
 ///   "you promised", "still haven't/isn't/not", "forgot again", "never
@@ -934,7 +937,9 @@ impl SignalTracker {
         let lower = t.text.to_lowercase().replace('’', "'");
         let labelled = t.labelled_or_near(Behaviour::Promise);
         let report = report_cue(&lower);
-        let is_promise = labelled && commitment_cue(&lower) && !report;
+        // A commitment counts in a sentence of its own: "done at half two.
+        // I'll collect it Wednesday" reports one deed and promises another.
+        let is_promise = labelled && sentences(&lower).iter().any(|s| commitment_cue(s) && !report_cue(s));
         // "I haven't actually called yet" names the deed without doing it.
         let not_yet = not_yet_cue(&lower);
         // The partner's "done" or "like I said" is about their own doings.
@@ -992,7 +997,12 @@ impl SignalTracker {
             p.outcome = o;
             p.evidence = Some(t.id.to_string());
             self.emit_promise(p);
-            return;
+            // "Done at half two. I'll collect it Wednesday": the report
+            // settles one promise and the next sentence makes another.
+            let another = sentences(&lower).iter().any(|s| commitment_cue(s) && !report_cue(s) && !kept_cue(s));
+            if !(is_promise && another) {
+                return;
+            }
         }
         if is_promise {
             if self.promises.len() >= MAX_OPEN {
@@ -1488,7 +1498,17 @@ fn done_verbs() -> &'static Regex {
 /// The committer's own report that a promise was kept, whatever it names.
 fn report_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"\b(done|all done|as promised|like i (said|promised)|as i said|told you i'd|told you i would|kept my (word|promise)|calling now|on it now)\b").is_match(lower)
+    static LATER: OnceLock<Regex> = OnceLock::new();
+    // "once it's done", "when I'm done" look ahead; they report nothing.
+    let later = re(
+        &LATER,
+        r"\b(once|when|after|until|till|as soon as) (it's|it is|i'm|i am|we're|we are|that's|that is|you're|you are|they're|it's all|everything's) (all )?done\b",
+    );
+    let report = re(
+        &R,
+        r"\b(done|all done|as promised|like i (said|promised)|as i said|told you i'd|told you i would|kept my (word|promise)|calling now|on it now)\b",
+    );
+    report.find_iter(lower).any(|m| !later.find_iter(lower).any(|l| l.start() <= m.start() && m.end() <= l.end()))
 }
 
 fn commitment_cue(lower: &str) -> bool {
@@ -1899,6 +1919,22 @@ mod tests {
         let got: Vec<(&str, Outcome, Option<&str>)> =
             s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
         assert_eq!(got, vec![("m1", Outcome::Kept, Some("m5")), ("m3", Outcome::Broken, Some("m6")), ("m4", Outcome::Open, None)]);
+    }
+
+    #[test]
+    fn a_report_and_a_new_commitment_in_one_message() {
+        let s = run(&[
+            ("A", 0.0, "I'll drop the prescription at the pharmacy this morning", &[Promise]),
+            ("B", 1.0, "thank you", &[]),
+            ("A", 300.0, "Yes, done at half two. Ready Wednesday after lunch, I'll collect it on my way back", &[Promise]),
+            ("B", 400.0, "lovely", &[]),
+            ("B", 500.0, "I'll send you the booking once it's done", &[Promise]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        // The report keeps the first promise and its second sentence makes
+        // a new one; "once it's done" looks ahead and reports nothing.
+        assert_eq!(got, vec![("m1", Outcome::Kept, Some("m3")), ("m3", Outcome::Open, None), ("m5", Outcome::Open, None)]);
     }
 
     #[test]
