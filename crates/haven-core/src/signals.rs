@@ -50,7 +50,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within half its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening or curiosity, and no sabotage: turned toward. The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest)."),
+    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -308,7 +308,11 @@ impl Outcome {
 /// - `broken` when the partner (not the committer) complains: "you said",
 ///   "you promised", "still haven't/isn't/not", "forgot again", "never
 ///   did", "supposed to", or, sharing a content word with the promise,
-///   "you didn't", "you forgot", "so no…", "where's…";
+///   "you didn't", "you forgot", "so no…", "where's…"; or, for a promise
+///   that named a time ("at 9", "in 20 minutes", "tonight", "be there in
+///   30"), counts the time gone by or mocks the missed time ("it's been 50
+///   minutes", "so much for the midnight alarm", "guess 11 meant
+///   midnight");
 /// - `kept` by the committer's report (above), or a done-verb ("booked",
 ///   "called", "sent", "paid", "got", "told", "submitted"…) sharing a
 ///   content word with the promise and not done by someone else ("she
@@ -338,6 +342,9 @@ pub struct Promise {
     stems: Vec<String>,
     #[serde(skip)]
     partner_replies: u32,
+    /// The promise names a time ("at 9", "by lunch", "in 30", "tonight").
+    #[serde(skip)]
+    timed: bool,
     #[serde(skip)]
     pos: usize,
 }
@@ -956,13 +963,15 @@ impl SignalTracker {
         let thanks_for = lower.contains("thank you for") || lower.contains("thanks for");
         let praised = t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
         let (strong_broken, weak_broken) = broken_cue(&lower);
+        // The time a promise named has passed, and the partner says so.
+        let late = lateness_cue(&lower);
         let stems = stems(&lower);
         // Which open promise does this message settle, and how?
         let mut best: Option<(usize, (bool, usize), Outcome)> = None;
         for (i, (p, psp)) in self.promises.iter().enumerate() {
             let partner = *psp != sp;
             let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
-            let outcome = if partner && !is_promise && (strong_broken || (weak_broken && overlap > 0)) {
+            let outcome = if partner && !is_promise && (strong_broken || (weak_broken && overlap > 0) || (late && p.timed)) {
                 Some(Outcome::Broken)
             } else if (!partner
                 && !not_yet
@@ -1017,6 +1026,7 @@ impl SignalTracker {
                     evidence: None,
                     stems,
                     partner_replies: 0,
+                    timed: timed_cue(&lower),
                     pos: idx,
                 },
                 sp,
@@ -1542,6 +1552,29 @@ fn thanks_cue(lower: &str) -> bool {
 /// ("you said", "you promised", "still haven't"…) settle the partner's
 /// promise on their own; weak ones ("you didn't", "you forgot", "so no…") only
 /// when the message shares a word with it.
+/// The partner counts the time gone by or mocks a missed time: "it's been
+/// 50 minutes", "she waited 45 minutes", "the show's been over for an
+/// hour", "so much for the midnight alarm", "guess 11 meant midnight".
+fn lateness_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(it's been|it has been|its been|been over for|been waiting|still waiting|waited|waiting for) (over |almost |nearly |like )?(an?|one|two|three|\d+) (hour|hours|hr|hrs|min|mins|minutes)\b|\bso much for\b|\bguess \d+(:\d\d)? (meant|means)\b",
+    )
+    .is_match(lower)
+}
+
+/// A promise that names when: "at 9", "by lunch", "in 20 minutes",
+/// "tonight", "before midnight", "be there in 30".
+fn timed_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(at|by|before|until|around) (\d{1,2}(:\d\d)?|noon|midnight|lunch|dinner|lunchtime)\b|\bin (\d+|ten|twenty|thirty|five|fifteen|an|a few) (min|mins|minutes|hour|hours)\b|\b(tonight|this evening|this afternoon|after work|after dinner)\b|\d(am|pm)\b|\bbe (there|home|back|over|round) (in|by|at|before) \w",
+    )
+    .is_match(lower)
+}
+
 fn broken_cue(lower: &str) -> (bool, bool) {
     static STRONG: OnceLock<Regex> = OnceLock::new();
     static WEAK: OnceLock<Regex> = OnceLock::new();
@@ -1935,6 +1968,20 @@ mod tests {
         // The report keeps the first promise and its second sentence makes
         // a new one; "once it's done" looks ahead and reports nothing.
         assert_eq!(got, vec![("m1", Outcome::Kept, Some("m3")), ("m3", Outcome::Open, None), ("m5", Outcome::Open, None)]);
+    }
+
+    #[test]
+    fn lateness_after_a_timed_promise_breaks_it() {
+        let s = run(&[
+            ("A", 0.0, "Lost track of time. Be there in 30", &[Promise]),
+            ("B", 3000.0, "It's been 50 minutes. Mum keeps asking where you are", &[]),
+            ("A", 3100.0, "I'll sort the bins out", &[Promise]),
+            ("B", 9000.0, "it's been two hours, where are you?", &[]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        // Time gone by breaks only a promise that named a time.
+        assert_eq!(got, vec![("m1", Outcome::Broken, Some("m2")), ("m3", Outcome::Open, None)]);
     }
 
     #[test]
