@@ -115,6 +115,11 @@ impl Analyzer {
         let mut near = Vec::new();
         if let Some(model) = self.model {
             let conf = scorer::rule_confidences(&findings);
+            // Behaviours a decisive pattern found: the model may not overrule them.
+            let mut decisive = [false; 22];
+            for f in findings.iter().filter(|f| f.decisive) {
+                decisive[f.behaviour.index()] = true;
+            }
             scorer::features_cached(msg, &conf, prev, &mut self.feats, Some(&mut self.embeddings));
             let mut keep = [false; 22];
             let probs = model.probs(&self.feats);
@@ -122,8 +127,7 @@ impl Analyzer {
                 let i = b.index();
                 let p = if scorer::model_may_flag(b, msg, prev.is_some()) { probs[i] } else { 0.0 };
                 let by_rule = conf[i] > 0.0;
-                let decisive = findings.iter().any(|f| f.decisive && f.behaviour == b);
-                keep[i] = decisive || model.modes[i].decide(by_rule, p, model.thresholds[i]);
+                keep[i] = decisive[i] || model.modes[i].decide(by_rule, p, model.thresholds[i]);
                 let came_near = model.modes[i] != scorer::Mode::Rules && p >= NEAR * model.thresholds[i];
                 if !keep[i] && (came_near || by_rule) {
                     near.push(b);

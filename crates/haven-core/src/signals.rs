@@ -944,9 +944,12 @@ impl SignalTracker {
         let lower = t.text.to_lowercase().replace('’', "'");
         let labelled = t.labelled_or_near(Behaviour::Promise);
         let report = report_cue(&lower);
-        // A commitment counts in a sentence of its own: "done at half two.
-        // I'll collect it Wednesday" reports one deed and promises another.
-        let is_promise = labelled && sentences(&lower).iter().any(|s| commitment_cue(s) && !report_cue(s));
+        // The sentences that commit, each read on its own: "done at half
+        // two. I'll collect it Wednesday" reports one deed and promises
+        // another.
+        let committing: Vec<String> =
+            if labelled { sentences(&lower).into_iter().filter(|s| commitment_cue(s) && !report_cue(s)).collect() } else { Vec::new() };
+        let is_promise = !committing.is_empty();
         // "I haven't actually called yet" names the deed without doing it.
         let not_yet = not_yet_cue(&lower);
         // The partner's "done" or "like I said" is about their own doings.
@@ -1008,8 +1011,8 @@ impl SignalTracker {
             self.emit_promise(p);
             // "Done at half two. I'll collect it Wednesday": the report
             // settles one promise and the next sentence makes another.
-            let another = sentences(&lower).iter().any(|s| commitment_cue(s) && !report_cue(s) && !kept_cue(s));
-            if !(is_promise && another) {
+            let another = committing.iter().any(|s| !kept_cue(s));
+            if !another {
                 return;
             }
         }
@@ -1264,18 +1267,11 @@ fn answering_kind(labels: &[Behaviour]) -> Option<&'static str> {
 fn tells_something(t: &Turn) -> bool {
     !t.text.trim_end().ends_with('?')
         && t.text.split_whitespace().count() >= 3
-        && !t.labels.iter().any(|b| {
-            matches!(b.kind(), Kind::Sabotage | Kind::Danger)
-                || matches!(
-                    b,
-                    Behaviour::Boundary
-                        | Behaviour::Promise
-                        | Behaviour::Curiosity
-                        | Behaviour::Empathy
-                        | Behaviour::Encouragement
-                        | Behaviour::Listening
-                )
-        })
+        && !t
+            .labels
+            .iter()
+            .any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger) || matches!(b, Behaviour::Boundary | Behaviour::Promise))
+        && answering_kind(t.labels).is_none()
 }
 
 /// The kind of bid a message makes, if any (see [`Bid`]).
