@@ -2,7 +2,12 @@
 //! mean) over many different 300-character drafts, each made by joining
 //! training messages in a seeded order, checked one at a time as the draft
 //! coach does.
-//! `cargo run --release -p haven-core --example check_latency [drafts] [--phases]`
+//! `cargo run --release -p haven-core --example check_latency [drafts] [--phases | --typing]`
+//!
+//! With `--typing`, each draft is checked as the couple space's draft coach
+//! checks it: again and again as it is typed (here at every second word
+//! boundary, as a debounce would), then whole. The quantiles are given for
+//! the whole 300-character drafts and for every check made while typing.
 //!
 //! With `--phases`, the drafts are checked once more, each phase timed on
 //! its own (normalising, the rules, the rest of the analysis with the
@@ -15,6 +20,7 @@ use std::time::Instant;
 fn main() {
     let drafts: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(20_000);
     let phases = std::env::args().any(|a| a == "--phases");
+    let typing = std::env::args().any(|a| a == "--typing");
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/train.jsonl");
     let texts: Vec<String> = std::fs::read_to_string(path)
         .expect("data/train.jsonl")
@@ -47,6 +53,9 @@ fn main() {
     for s in samples.iter().take(500) {
         analyzer.analyze(s, None);
     }
+    if typing {
+        return show_typing(&mut analyzer, &samples);
+    }
     let mut ns: Vec<u64> = Vec::with_capacity(drafts);
     let mut flagged = 0usize;
     for s in &samples {
@@ -62,6 +71,27 @@ fn main() {
     let q = |p: f64| ns[((ns.len() as f64 - 1.0) * p).round() as usize] as f64 / 1e3;
     println!("{drafts} drafts of 300 characters, {flagged} with findings; per check (µs):");
     println!("p50 {:.1}  p90 {:.1}  p99 {:.1}  p99.9 {:.1}  max {:.1}", q(0.5), q(0.9), q(0.99), q(0.999), q(1.0));
+}
+
+/// Check each draft at every second word boundary as it grows, then whole.
+fn show_typing(analyzer: &mut Analyzer, samples: &[String]) {
+    let (mut whole, mut all) = (Vec::with_capacity(samples.len()), Vec::new());
+    for s in samples {
+        let boundaries: Vec<usize> = s.match_indices(' ').map(|(i, _)| i).collect();
+        for &end in boundaries.iter().skip(1).step_by(2) {
+            let t = Instant::now();
+            std::hint::black_box(analyzer.analyze(&s[..end], None));
+            all.push(t.elapsed().as_nanos() as u64);
+        }
+        let t = Instant::now();
+        std::hint::black_box(analyzer.analyze(s, None));
+        let ns = t.elapsed().as_nanos() as u64;
+        whole.push(ns);
+        all.push(ns);
+    }
+    println!("{} drafts of 300 characters, each checked as it was typed ({} checks in all); per check (µs):", samples.len(), all.len());
+    quantiles("  the whole draft, after its prefixes", whole);
+    quantiles("  every check while typing", all);
 }
 
 fn quantiles(name: &str, mut ns: Vec<u64>) {

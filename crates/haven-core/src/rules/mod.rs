@@ -184,24 +184,45 @@ struct Compiled {
     /// run: a message runs about two of the 218, so a one-shot `haven check`
     /// compiles a handful instead of all (compiling every regex was 45% of
     /// start-up).
-    regexes: Vec<OnceLock<Regex>>,
+    regexes: Vec<OnceLock<Compiled1>>,
     /// For each pattern: (rule index, pattern index).
     owner: Vec<(usize, usize)>,
 }
 
+/// One compiled pattern.
+struct Compiled1 {
+    regex: Regex,
+    /// The group `m` is the whole pattern (`(?P<m>…)` and nothing around
+    /// it): the finding's span is then the match's span without the
+    /// surrounding boundary's whitespace, which the regex's DFAs find on
+    /// their own. Asking for the group instead runs a capture engine over
+    /// the pattern's NFA, which for the big word lists is cold in cache on
+    /// nearly every draft: the longest part of the slowest checks.
+    whole_is_m: bool,
+}
+
 impl Compiled {
-    fn regex(&self, idx: usize) -> &Regex {
+    fn pattern(&self, idx: usize) -> &Compiled1 {
         self.regexes[idx].get_or_init(|| {
             let s = &self.sources[idx];
             // Generous automaton limits: a lazy DFA that runs out of cache
             // falls back to a much slower engine.
-            RegexBuilder::new(s)
+            let regex = RegexBuilder::new(s)
                 .size_limit(64 << 20)
                 .dfa_size_limit(16 << 20)
                 .build()
-                .unwrap_or_else(|e| panic!("bad rule pattern {s}: {e}"))
+                .unwrap_or_else(|e| panic!("bad rule pattern {s}: {e}"));
+            let (ri, pi) = self.owner[idx];
+            Compiled1 { regex, whole_is_m: whole_is_m(&lexicon::expand(all()[ri].patterns[pi].re)) }
         })
     }
+}
+
+/// Whether `pattern` (placeholders expanded) is the group `m` and nothing
+/// else.
+fn whole_is_m(pattern: &str) -> bool {
+    let hir = regex_syntax::Parser::new().parse(pattern).unwrap_or_else(|e| panic!("bad rule pattern {pattern}: {e}"));
+    matches!(hir.kind(), regex_syntax::hir::HirKind::Capture(c) if c.name.as_deref() == Some("m"))
 }
 
 fn compiled() -> &'static Compiled {
@@ -232,7 +253,7 @@ pub fn warm_up() {
 pub fn compile_all() {
     let c = compiled();
     for i in 0..c.regexes.len() {
-        c.regex(i);
+        c.pattern(i);
     }
 }
 
@@ -290,9 +311,7 @@ fn run_pattern(c: &Compiled, ctx: &Ctx, idx: usize, out: &mut Vec<Finding>) {
     let (ri, pi) = c.owner[idx];
     let rule = all()[ri];
     let pat = rule.patterns[pi];
-    for caps in c.regex(idx).captures_iter(&ctx.msg.text) {
-        let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
-        let span = trim_span(&ctx.msg.text, m.start()..m.end());
+    for span in matches(c.pattern(idx), &ctx.msg.text) {
         if span.is_empty() || !passes_guards(ctx, pat.guards, &span) {
             continue;
         }
@@ -302,6 +321,35 @@ fn run_pattern(c: &Compiled, ctx: &Ctx, idx: usize, out: &mut Vec<Finding>) {
         };
         if let Some(conf) = conf {
             push(out, ctx, rule.behaviour, span, conf, "rule", pat.guards & guard::DECISIVE != 0);
+        }
+    }
+}
+
+/// The spans of a pattern's findings in `text`: each match's group `m`
+/// (the whole match when it has none), without surrounding whitespace.
+fn matches<'r, 't>(p: &'r Compiled1, text: &'t str) -> Spans<'r, 't> {
+    if p.whole_is_m {
+        Spans::Whole(p.regex.find_iter(text), text)
+    } else {
+        Spans::Group(p.regex.captures_iter(text), text)
+    }
+}
+
+enum Spans<'r, 't> {
+    Whole(regex::Matches<'r, 't>, &'t str),
+    Group(regex::CaptureMatches<'r, 't>, &'t str),
+}
+
+impl Iterator for Spans<'_, '_> {
+    type Item = std::ops::Range<usize>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Spans::Whole(it, text) => it.next().map(|m| trim_span(text, m.range())),
+            Spans::Group(it, text) => it.next().map(|caps| {
+                let m = caps.name("m").unwrap_or_else(|| caps.get(0).expect("group 0"));
+                trim_span(text, m.range())
+            }),
         }
     }
 }
@@ -422,14 +470,8 @@ pub(crate) mod testing {
         v
     }
 
-    /// The prefilter keeps every pattern that matches, on every training and
-    /// dev message (normalised, as the rules see them), on each message
-    /// joined to the next, and on every message's tail from each word on.
-    #[test]
-    fn prefilter_never_drops_a_match() {
-        let c = compiled();
-        let set = regex::RegexSetBuilder::new(&c.sources).size_limit(256 << 20).dfa_size_limit(256 << 20).build().unwrap();
-        let mut s = prefilter::Scratch::default();
+    /// Every training and dev message, normalised as the rules see it.
+    fn data_texts() -> Vec<String> {
         let mut texts = Vec::new();
         for file in ["train.jsonl", "dev.jsonl"] {
             let path = format!("{}/../../data/{file}", env!("CARGO_MANIFEST_DIR"));
@@ -439,6 +481,52 @@ pub(crate) mod testing {
                 texts.push(Normalized::new(v["text"].as_str().unwrap()).text);
             }
         }
+        texts
+    }
+
+    #[test]
+    fn whole_is_m_reads_the_pattern_structure() {
+        assert!(whole_is_m(r"(?P<m>you (?:are|were) (?:rude|mean))"));
+        assert!(!whole_is_m(r"(?:^|[,.!?] )(?P<m>stupid)"));
+        assert!(!whole_is_m(r"(?P<m>what a (?:idiot|jerk))(?:[.!]|$)"));
+        assert!(!whole_is_m(r"you are (?:rude|mean)"));
+    }
+
+    /// A pattern that is its group `m` finds the same spans from its
+    /// matches as from the group, on every training and dev message the
+    /// prefilter lets it run on; nearly every pattern is written so.
+    #[test]
+    fn match_spans_equal_group_spans() {
+        let c = compiled();
+        let whole = (0..c.sources.len()).filter(|&i| c.pattern(i).whole_is_m).count();
+        assert!(whole * 10 > c.sources.len() * 9, "{whole} of {} patterns are their group m", c.sources.len());
+        let mut s = prefilter::Scratch::default();
+        let mut compared = 0;
+        for t in data_texts() {
+            c.prefilter.candidates(&t, &mut s);
+            for &i in &s.candidates {
+                let p = c.pattern(i as usize);
+                if !p.whole_is_m {
+                    continue;
+                }
+                let by_group: Vec<_> =
+                    p.regex.captures_iter(&t).map(|caps| trim_span(&t, caps.name("m").expect("group m").range())).collect();
+                assert_eq!(matches(p, &t).collect::<Vec<_>>(), by_group, "pattern {i} on {t:?}");
+                compared += by_group.len();
+            }
+        }
+        assert!(compared > 10_000, "only {compared} matches compared");
+    }
+
+    /// The prefilter keeps every pattern that matches, on every training and
+    /// dev message (normalised, as the rules see them), on each message
+    /// joined to the next, and on every message's tail from each word on.
+    #[test]
+    fn prefilter_never_drops_a_match() {
+        let c = compiled();
+        let set = regex::RegexSetBuilder::new(&c.sources).size_limit(256 << 20).dfa_size_limit(256 << 20).build().unwrap();
+        let mut s = prefilter::Scratch::default();
+        let texts = data_texts();
         let mut variants: Vec<String> = texts.windows(2).map(|w| format!("{} {}", w[0], w[1])).collect();
         for t in &texts {
             variants.extend(t.match_indices(' ').map(|(i, _)| t[i + 1..].to_string()));
