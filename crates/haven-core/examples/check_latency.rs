@@ -4,6 +4,11 @@
 //! coach does.
 //! `cargo run --release -p haven-core --example check_latency [drafts] [--phases | --typing]`
 //!
+//! With `--floor`, a fixed task (random reads in a 1 MB buffer, sized to
+//! take the checks' median) is timed as many times after the checks: the
+//! tail this machine gives any job of that length, the control for the
+//! checks' own.
+//!
 //! With `--typing`, each draft is checked as the couple space's draft coach
 //! checks it: again and again as it is typed (here at every second word
 //! boundary, as a debounce would), then whole. The quantiles are given for
@@ -21,6 +26,7 @@ fn main() {
     let drafts: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(20_000);
     let phases = std::env::args().any(|a| a == "--phases");
     let typing = std::env::args().any(|a| a == "--typing");
+    let floor = std::env::args().any(|a| a == "--floor");
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/train.jsonl");
     let texts: Vec<String> = std::fs::read_to_string(path)
         .expect("data/train.jsonl")
@@ -71,6 +77,40 @@ fn main() {
     let q = |p: f64| ns[((ns.len() as f64 - 1.0) * p).round() as usize] as f64 / 1e3;
     println!("{drafts} drafts of 300 characters, {flagged} with findings; per check (µs):");
     println!("p50 {:.1}  p90 {:.1}  p99 {:.1}  p99.9 {:.1}  max {:.1}", q(0.5), q(0.9), q(0.99), q(0.999), q(1.0));
+    if floor {
+        show_floor(ns[ns.len() / 2], drafts);
+    }
+}
+
+/// Time a fixed memory-bound task as long as the median check, `n` times.
+fn show_floor(median_ns: u64, n: usize) {
+    let buf: Vec<u64> = (0..(1u64 << 17)).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15)).collect();
+    let mut x = 0x2545_f491_4f6c_dd1du64;
+    let mut task = |reads: u64| {
+        let mut acc = 0u64;
+        for _ in 0..reads {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            acc = acc.wrapping_add(buf[(x % buf.len() as u64) as usize]);
+        }
+        std::hint::black_box(acc);
+    };
+    let t = Instant::now();
+    task(1_000_000);
+    let reads = (median_ns as f64 / (t.elapsed().as_nanos() as f64 / 1e6)) as u64;
+    let mut ns: Vec<u64> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            task(reads);
+            t.elapsed().as_nanos() as u64
+        })
+        .collect();
+    let over = ns.iter().filter(|&&v| v > 100_000).count();
+    ns.sort_unstable();
+    let q = |p: f64| ns[((ns.len() as f64 - 1.0) * p).round() as usize] as f64 / 1e3;
+    println!("the same machine's floor: a fixed task of {reads} random reads in 1 MB, {n} times (µs):");
+    println!("p50 {:.1}  p90 {:.1}  p99 {:.1}  p99.9 {:.1}  max {:.1}; {over} over 100 µs", q(0.5), q(0.9), q(0.99), q(0.999), q(1.0));
 }
 
 /// Check each draft at every second word boundary as it grows, then whole.

@@ -499,6 +499,7 @@ pub(crate) mod testing {
     fn match_spans_equal_group_spans() {
         let c = compiled();
         let whole = (0..c.sources.len()).filter(|&i| c.pattern(i).whole_is_m).count();
+        eprintln!("{whole} of {} patterns are their group m", c.sources.len());
         assert!(whole * 10 > c.sources.len() * 9, "{whole} of {} patterns are their group m", c.sources.len());
         let mut s = prefilter::Scratch::default();
         let mut compared = 0;
