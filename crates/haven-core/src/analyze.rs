@@ -261,6 +261,27 @@ mod tests {
     }
 
     #[test]
+    fn a_sympathy_or_praise_phrase_flags_even_where_the_model_scores_low() {
+        let mut analyzer = Analyzer::new();
+        let Some(model) = scorer::Model::embedded() else {
+            return;
+        };
+        for b in [Behaviour::Empathy, Behaviour::Encouragement] {
+            assert_eq!(model.modes[b.index()], scorer::Mode::Either, "{b}");
+        }
+        // The model alone reads this as below empathy's threshold (the
+        // shipped model scored it so before empathy became Either).
+        let text = "noo soup brain 😭 u poor thing. was it the titration one";
+        let msg = Normalized::new(text);
+        let conf = scorer::rule_confidences(&rules::run(&Ctx { raw: text, msg: &msg, prev: None }));
+        let mut feats = scorer::Features::default();
+        scorer::features(&msg, &conf, None, &mut feats);
+        let e = Behaviour::Empathy.index();
+        assert!(conf[e] > 0.0 && model.probs(&feats)[e] < model.thresholds[e]);
+        assert!(analyzer.analyze(text, None).has(Behaviour::Empathy));
+    }
+
+    #[test]
     fn a_decisive_danger_phrase_is_not_overruled_by_the_model() {
         let mut analyzer = Analyzer::new();
         for t in ["swallowed all my pills. bye", "who said u could dye ur hair", "got my dads shotgun out the shed. for now"] {

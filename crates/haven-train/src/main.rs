@@ -48,6 +48,9 @@ const USAGE: &str = "usage: haven-train [OPTIONS]
   --ensemble K        train K members from seeds N, N+1000, ... and average their scores (default 1)
   --danger-beta X     beta of the F-score that picks danger's threshold (default 3)
   --gold-context      previous turns carry gold labels instead of predicted ones
+  --rule-also-decides LIST
+                      behaviours a phrase rule's hit flags even where cross-validation chose the
+                      model alone, comma-separated ('' for none; default empathy,encouragement)
 ";
 /// Folds for records whose id names no author: their conversations are
 /// spread over this many folds.
@@ -243,6 +246,25 @@ struct Hyper {
     /// Members trained from different seeds and joined into one model
     /// ([`Model::ensemble`]); 1 trains a single model.
     ensemble: usize,
+    /// Behaviours a phrase rule's hit also flags where cross-validation
+    /// chose the model alone (`Mode::Model` becomes `Mode::Either`, same
+    /// threshold): builders whose recall is their weak side on other
+    /// authors' text. Chosen on the development sets, not by the
+    /// cross-validation, which only sees the training authors (README,
+    /// Quality).
+    rule_also_decides: [bool; N],
+}
+
+/// The default of `--rule-also-decides`.
+const RULE_ALSO_DECIDES: &str = "empathy,encouragement";
+
+fn behaviour_set(list: &str) -> Result<[bool; N]> {
+    let mut set = [false; N];
+    for id in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let b: Behaviour = id.parse().map_err(|_| anyhow::anyhow!("unknown behaviour {id:?}"))?;
+        set[b.index()] = true;
+    }
+    Ok(set)
 }
 
 /// A small deterministic generator for shuffling.
@@ -465,6 +487,9 @@ fn cross_validate(examples: &[Example], team: usize, folds: usize, seed: u64, hp
                 best = (e, Mode::Either, t);
             }
         }
+        if hp.rule_also_decides[b] && best.1 == Mode::Model {
+            best.1 = Mode::Either;
+        }
         modes[b] = best.1;
         thresholds[b] = best.2;
         summary.insert(b, (rules_f, best.0));
@@ -488,7 +513,17 @@ fn main() -> Result<()> {
     let mut external = "../shared/data/external".to_string();
     let mut out = "crates/haven-core/model/haven.model".to_string();
     let mut seed = 7u64;
-    let mut hp = Hyper { epochs: 10, lr: 0.3, l2: 1e-5, danger_beta: 3.0, hidden: 64, lr_hidden: 0.05, ngram_dropout: 0.0, ensemble: 1 };
+    let mut hp = Hyper {
+        epochs: 10,
+        lr: 0.3,
+        l2: 1e-5,
+        danger_beta: 3.0,
+        hidden: 64,
+        lr_hidden: 0.05,
+        ngram_dropout: 0.0,
+        ensemble: 1,
+        rule_also_decides: behaviour_set(RULE_ALSO_DECIDES)?,
+    };
     let mut prev_labels_from = PrevLabels::Predicted;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -517,6 +552,7 @@ fn main() -> Result<()> {
             }
             "--ensemble" => hp.ensemble = args.next().context("--ensemble needs a number")?.parse()?,
             "--danger-beta" => hp.danger_beta = args.next().context("--danger-beta needs a number")?.parse()?,
+            "--rule-also-decides" => hp.rule_also_decides = behaviour_set(&args.next().context("--rule-also-decides needs a list")?)?,
             other => anyhow::bail!("unknown argument {other}\n\n{USAGE}"),
         }
     }
@@ -586,5 +622,14 @@ mod tests {
         assert!(a.starts_with("#conversations-"), "{a}");
         assert_eq!(a, author_key(None, "kitchen"), "same conversation, same fold");
         assert_eq!(author_key(Some("-x"), "c"), author_key(None, "c"), "an empty prefix names no author");
+    }
+
+    #[test]
+    fn rule_also_decides_reads_behaviour_ids() {
+        let set = behaviour_set(RULE_ALSO_DECIDES).unwrap();
+        assert!(set[Behaviour::Empathy.index()] && set[Behaviour::Encouragement.index()]);
+        assert_eq!(set.iter().filter(|&&b| b).count(), 2);
+        assert_eq!(behaviour_set("").unwrap(), [false; N]);
+        assert!(behaviour_set("empathy, kindness").is_err());
     }
 }
