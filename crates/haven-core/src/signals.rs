@@ -50,7 +50,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within half its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening or curiosity, and no sabotage: turned toward. The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest)."),
+    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest)."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -300,8 +300,11 @@ impl Outcome {
 /// 30", "doing it right now") opens one. A
 /// `promise` message that makes no new commitment, or any message with a
 /// report cue ("done", "as promised", "like I said", "told you I'd",
-/// "calling now"…; not "once it's done", which looks ahead), is the
-/// committer's report that it was kept. Commitments and reports are read
+/// "calling now"…; not "once it's done", which looks ahead), or a
+/// sentence that opens with a deed done or an arrival, the subject dropped
+/// as texts drop it ("Booked. Friday 7:15", "Back. Rice, eggs and the good
+/// soy sauce", "Got the corner booth"), is the committer's report that it
+/// was kept. Commitments and reports are read
 /// sentence by sentence: "Done at half two. I'll collect it Wednesday"
 /// reports one deed and opens a new promise. Each
 /// later message may settle one open promise:
@@ -943,7 +946,7 @@ impl SignalTracker {
     fn promises_step(&mut self, idx: usize, sp: usize, t: &Turn) {
         let lower = t.text.to_lowercase().replace('’', "'");
         let labelled = t.labelled_or_near(Behaviour::Promise);
-        let report = report_cue(&lower);
+        let report = report_cue(&lower) || dropped_subject_report(&lower);
         // The sentences that commit, each read on its own: "done at half
         // two. I'll collect it Wednesday" reports one deed and promises
         // another.
@@ -2068,6 +2071,23 @@ mod tests {
     }
 
     #[test]
+    fn a_report_with_the_subject_dropped_keeps_the_promise() {
+        // The report carries no label and shares no word with the promise.
+        let s = run(&[
+            ("A", 0.0, "Of course, long day. I'll run to the store now and I'll cook", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("A", 1800.0, "Back. Rice, eggs, scallions and the good soy sauce", &[]),
+        ]);
+        assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Kept, Some("m3")));
+        // Opening words that ask or commit report nothing.
+        for later in ["Got a minute?", "Back at 6, promise", "home soon, I'll text when I'm there"] {
+            let s =
+                run(&[("A", 0.0, "I'll book the table at Nola's for Friday", &[Promise]), ("B", 1.0, "ok", &[]), ("A", 600.0, later, &[])]);
+            assert_eq!(s.promises[0].outcome, Outcome::Open, "{later}");
+        }
+    }
+
+    #[test]
     fn a_report_settles_the_speakers_own_promise_first() {
         let s = run(&[
             ("A", 0.0, "I'll call the nursery about the waitlist", &[Promise]),
@@ -2379,4 +2399,18 @@ mod tests {
         assert_eq!(parse_time("yesterday"), None);
         assert_eq!(civil_date(days_from_civil(2024, 2, 29)), "2024-02-29");
     }
+}
+
+/// A report in the texting register, the subject dropped: a sentence that
+/// opens with a deed done or an arrival ("Booked. Friday 7:15", "Collected
+/// the prescription", "Back. Rice, eggs and the good soy sauce", "Got the
+/// corner booth"), neither asking nor committing ("Back at 6, promise" is
+/// a promise, "Got a minute?" a question).
+fn dropped_subject_report(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let opens_with_deed = re(
+        &R,
+        r"^(back|home|here|outside|parked|landed|booked|collected|picked|called|rang|told|sent|paid|bought|ordered|fixed|sorted|cleaned|cooked|made|got|grabbed|dropped|emailed|texted|spoke|asked|cancelled|canceled|finished|posted|returned|renewed|signed|moved|put|took|brought|left|finally)\b",
+    );
+    sentences(lower).iter().any(|s| opens_with_deed.is_match(s) && !s.ends_with('?') && !commitment_cue(s))
 }
