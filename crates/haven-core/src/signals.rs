@@ -1520,6 +1520,20 @@ fn report_cue(lower: &str) -> bool {
     report.find_iter(lower).any(|m| !later.find_iter(lower).any(|l| l.start() <= m.start() && m.end() <= l.end()))
 }
 
+/// A report in the texting register, the subject dropped: a sentence that
+/// opens with a deed done or an arrival ("Booked. Friday 7:15", "Collected
+/// the prescription", "Back. Rice, eggs and the good soy sauce", "Got the
+/// corner booth"), neither asking nor committing ("Back at 6, promise" is
+/// a promise, "Got a minute?" a question).
+fn dropped_subject_report(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let opens_with_deed = re(
+        &R,
+        r"^(back|home|here|outside|parked|landed|booked|collected|picked|called|rang|told|sent|paid|bought|ordered|fixed|sorted|cleaned|cooked|made|got|grabbed|dropped|emailed|texted|spoke|asked|cancelled|canceled|finished|posted|returned|renewed|signed|moved|put|took|brought|left|finally)\b",
+    );
+    sentences(lower).iter().any(|s| opens_with_deed.is_match(s) && !s.ends_with('?') && !commitment_cue(s))
+}
+
 fn commitment_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
@@ -2399,18 +2413,4 @@ mod tests {
         assert_eq!(parse_time("yesterday"), None);
         assert_eq!(civil_date(days_from_civil(2024, 2, 29)), "2024-02-29");
     }
-}
-
-/// A report in the texting register, the subject dropped: a sentence that
-/// opens with a deed done or an arrival ("Booked. Friday 7:15", "Collected
-/// the prescription", "Back. Rice, eggs and the good soy sauce", "Got the
-/// corner booth"), neither asking nor committing ("Back at 6, promise" is
-/// a promise, "Got a minute?" a question).
-fn dropped_subject_report(lower: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let opens_with_deed = re(
-        &R,
-        r"^(back|home|here|outside|parked|landed|booked|collected|picked|called|rang|told|sent|paid|bought|ordered|fixed|sorted|cleaned|cooked|made|got|grabbed|dropped|emailed|texted|spoke|asked|cancelled|canceled|finished|posted|returned|renewed|signed|moved|put|took|brought|left|finally)\b",
-    );
-    sentences(lower).iter().any(|s| opens_with_deed.is_match(s) && !s.ends_with('?') && !commitment_cue(s))
 }
