@@ -2,7 +2,7 @@
 //! mean) over many different 300-character drafts, each made by joining
 //! training messages in a seeded order, checked one at a time as the draft
 //! coach does.
-//! `cargo run --release -p haven-core --example check_latency [drafts] [--phases | --typing]`
+//! `cargo run --release -p haven-core --example check_latency [drafts] [--phases | --typing | --floor]`
 //!
 //! With `--floor`, a fixed task (random reads in a 1 MB buffer, sized to
 //! take the checks' median) is timed as many times after the checks: the

@@ -1524,14 +1524,19 @@ fn report_cue(lower: &str) -> bool {
 /// opens with a deed done or an arrival ("Booked. Friday 7:15", "Collected
 /// the prescription", "Back. Rice, eggs and the good soy sauce", "Got the
 /// corner booth"), neither asking nor committing ("Back at 6, promise" is
-/// a promise, "Got a minute?" a question).
+/// a promise, "Got a minute?" a question). Words that also open other
+/// sentences are read narrowly: "here" alone ("here!", not "here's the
+/// thing"), "back" not as "back to work", and "made", "left", "got" not
+/// when done to the speaker ("left me on read").
 fn dropped_subject_report(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
+    static NOT: OnceLock<Regex> = OnceLock::new();
     let opens_with_deed = re(
         &R,
-        r"^(back|home|here|outside|parked|landed|booked|collected|picked|called|rang|told|sent|paid|bought|ordered|fixed|sorted|cleaned|cooked|made|got|grabbed|dropped|emailed|texted|spoke|asked|cancelled|canceled|finished|posted|returned|renewed|signed|moved|put|took|brought|left|finally)\b",
+        r"^(back|home|here|outside|parked|landed|booked|collected|picked|called|rang|told|sent|paid|bought|ordered|fixed|sorted|cleaned|cooked|made|got|grabbed|dropped|emailed|texted|spoke|asked|cancelled|canceled|finished|posted|returned|renewed|signed|moved|took|brought|left)\b",
     );
-    sentences(lower).iter().any(|s| opens_with_deed.is_match(s) && !s.ends_with('?') && !commitment_cue(s))
+    let not_a_report = re(&NOT, r"^(here\S*\s+\w|back to\b|(made|left|got) me\b)");
+    sentences(lower).iter().any(|s| opens_with_deed.is_match(s) && !not_a_report.is_match(s) && !s.ends_with('?') && !commitment_cue(s))
 }
 
 fn commitment_cue(lower: &str) -> bool {
@@ -2094,7 +2099,9 @@ mod tests {
         ]);
         assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Kept, Some("m3")));
         // Opening words that ask or commit report nothing.
-        for later in ["Got a minute?", "Back at 6, promise", "home soon, I'll text when I'm there"] {
+        for later in
+            ["Got a minute?", "Back at 6, promise", "home soon, I'll text when I'm there", "left me on read again", "here's the thing"]
+        {
             let s =
                 run(&[("A", 0.0, "I'll book the table at Nola's for Friday", &[Promise]), ("B", 1.0, "ok", &[]), ("A", 600.0, later, &[])]);
             assert_eq!(s.promises[0].outcome, Outcome::Open, "{later}");

@@ -184,13 +184,13 @@ struct Compiled {
     /// run: a message runs about two of the 218, so a one-shot `haven check`
     /// compiles a handful instead of all (compiling every regex was 45% of
     /// start-up).
-    regexes: Vec<OnceLock<Compiled1>>,
+    regexes: Vec<OnceLock<CompiledPattern>>,
     /// For each pattern: (rule index, pattern index).
     owner: Vec<(usize, usize)>,
 }
 
 /// One compiled pattern.
-struct Compiled1 {
+struct CompiledPattern {
     regex: Regex,
     /// The group `m` is the whole pattern (`(?P<m>…)` and nothing around
     /// it): the finding's span is then the match's span without the
@@ -202,7 +202,7 @@ struct Compiled1 {
 }
 
 impl Compiled {
-    fn pattern(&self, idx: usize) -> &Compiled1 {
+    fn pattern(&self, idx: usize) -> &CompiledPattern {
         self.regexes[idx].get_or_init(|| {
             let s = &self.sources[idx];
             // Generous automaton limits: a lazy DFA that runs out of cache
@@ -213,7 +213,7 @@ impl Compiled {
                 .build()
                 .unwrap_or_else(|e| panic!("bad rule pattern {s}: {e}"));
             let (ri, pi) = self.owner[idx];
-            Compiled1 { regex, whole_is_m: whole_is_m(&lexicon::expand(all()[ri].patterns[pi].re)) }
+            CompiledPattern { regex, whole_is_m: whole_is_m(&lexicon::expand(all()[ri].patterns[pi].re)) }
         })
     }
 }
@@ -327,7 +327,7 @@ fn run_pattern(c: &Compiled, ctx: &Ctx, idx: usize, out: &mut Vec<Finding>) {
 
 /// The spans of a pattern's findings in `text`: each match's group `m`
 /// (the whole match when it has none), without surrounding whitespace.
-fn matches<'r, 't>(p: &'r Compiled1, text: &'t str) -> Spans<'r, 't> {
+fn matches<'r, 't>(p: &'r CompiledPattern, text: &'t str) -> Spans<'r, 't> {
     if p.whole_is_m {
         Spans::Whole(p.regex.find_iter(text), text)
     } else {
