@@ -944,14 +944,19 @@ impl SignalTracker {
     }
 
     fn promises_step(&mut self, idx: usize, sp: usize, t: &Turn) {
-        let lower = t.text.to_lowercase().replace('’', "'");
         let labelled = t.labelled_or_near(Behaviour::Promise);
-        let report = report_cue(&lower) || dropped_subject_report(&lower);
+        // No open promise to settle and no label to open one: most messages.
+        if self.promises.is_empty() && !labelled {
+            return;
+        }
+        let lower = t.text.to_lowercase().replace('’', "'");
+        let sentences = sentences(&lower);
+        let report = report_cue(&lower) || dropped_subject_report(&sentences);
         // The sentences that commit, each read on its own: "done at half
         // two. I'll collect it Wednesday" reports one deed and promises
         // another.
-        let committing: Vec<String> =
-            if labelled { sentences(&lower).into_iter().filter(|s| commitment_cue(s) && !report_cue(s)).collect() } else { Vec::new() };
+        let committing: Vec<&String> =
+            if labelled { sentences.iter().filter(|s| commitment_cue(s) && !report_cue(s)).collect() } else { Vec::new() };
         let is_promise = !committing.is_empty();
         // "I haven't actually called yet" names the deed without doing it.
         let not_yet = not_yet_cue(&lower);
@@ -1520,7 +1525,8 @@ fn report_cue(lower: &str) -> bool {
     report.find_iter(lower).any(|m| !later.find_iter(lower).any(|l| l.start() <= m.start() && m.end() <= l.end()))
 }
 
-/// A report in the texting register, the subject dropped: a sentence that
+/// A report in the texting register, the subject dropped: one of the
+/// message's `sentences` (lower-cased, see [`sentences`]) that
 /// opens with a deed done or an arrival ("Booked. Friday 7:15", "Collected
 /// the prescription", "Back. Rice, eggs and the good soy sauce", "Got the
 /// corner booth"), neither asking nor committing ("Back at 6, promise" is
@@ -1528,7 +1534,7 @@ fn report_cue(lower: &str) -> bool {
 /// sentences are read narrowly: "here" alone ("here!", not "here's the
 /// thing"), "back" not as "back to work", and "made", "left", "got" not
 /// when done to the speaker ("left me on read").
-fn dropped_subject_report(lower: &str) -> bool {
+fn dropped_subject_report(sentences: &[String]) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     static NOT: OnceLock<Regex> = OnceLock::new();
     let opens_with_deed = re(
@@ -1536,7 +1542,7 @@ fn dropped_subject_report(lower: &str) -> bool {
         r"^(back|home|here|outside|parked|landed|booked|collected|picked|called|rang|told|sent|paid|bought|ordered|fixed|sorted|cleaned|cooked|made|got|grabbed|dropped|emailed|texted|spoke|asked|cancelled|canceled|finished|posted|returned|renewed|signed|moved|took|brought|left)\b",
     );
     let not_a_report = re(&NOT, r"^(here\S*\s+\w|back to\b|(made|left|got) me\b)");
-    sentences(lower).iter().any(|s| opens_with_deed.is_match(s) && !not_a_report.is_match(s) && !s.ends_with('?') && !commitment_cue(s))
+    sentences.iter().any(|s| opens_with_deed.is_match(s) && !not_a_report.is_match(s) && !s.ends_with('?') && !commitment_cue(s))
 }
 
 fn commitment_cue(lower: &str) -> bool {
@@ -1566,10 +1572,6 @@ fn thanks_cue(lower: &str) -> bool {
     re(&R, r"\b(thank you|thanks|thx|ty)\b").is_match(lower)
 }
 
-/// A complaint that a promise was not kept: (strong, weak). Strong cues
-/// ("you said", "you promised", "still haven't"…) settle the partner's
-/// promise on their own; weak ones ("you didn't", "you forgot", "so no…") only
-/// when the message shares a word with it.
 /// The partner counts the time gone by or mocks a missed time: "it's been
 /// 50 minutes", "she waited 45 minutes", "the show's been over for an
 /// hour", "so much for the midnight alarm", "guess 11 meant midnight".
@@ -1593,6 +1595,10 @@ fn timed_cue(lower: &str) -> bool {
     .is_match(lower)
 }
 
+/// A complaint that a promise was not kept: (strong, weak). Strong cues
+/// ("you said", "you promised", "still haven't"…) settle the partner's
+/// promise on their own; weak ones ("you didn't", "you forgot", "so no…") only
+/// when the message shares a word with it.
 fn broken_cue(lower: &str) -> (bool, bool) {
     static STRONG: OnceLock<Regex> = OnceLock::new();
     static WEAK: OnceLock<Regex> = OnceLock::new();
