@@ -3,6 +3,7 @@
 
 use crate::rules::{self, Ctx, Finding, Turn};
 use crate::scorer::{self, Features, Model};
+use crate::signals::{self, FollowThrough};
 use crate::taxonomy::{Behaviour, Kind};
 use crate::text::Normalized;
 use serde::Serialize;
@@ -66,7 +67,36 @@ impl MessageAnalysis {
         v.sort_by_key(|f| (f.behaviour.kind(), f.start, f.behaviour));
         v
     }
+
+    /// Flags `promise` on a report that a promise was kept
+    /// ([`FollowThrough`]). The words shown are the first sentence that
+    /// reports a deed done, or the whole message when no sentence does on
+    /// its own.
+    pub fn add_kept_report(&mut self, text: &str) {
+        let b = Behaviour::Promise;
+        if self.has(b) {
+            return;
+        }
+        let msg = Normalized::new(text);
+        let mut sentences = msg.tokens.chunk_by(|a, z| a.sentence == z.sentence).map(|t| t[0].orig.start..t[t.len() - 1].orig.end);
+        let whole = || {
+            let start = text.len() - text.trim_start().len();
+            start..text.trim_end().len().max(start)
+        };
+        let span = sentences.find(|s| signals::reports_done(&text[s.clone()])).unwrap_or_else(whole);
+        let finding =
+            Finding { behaviour: b, start: span.start, end: span.end, confidence: KEPT_REPORT, source: "follow-through", decisive: false };
+        let at = self.findings.partition_point(|f| (f.behaviour, f.start) < (b, span.start));
+        self.findings.insert(at, finding);
+        let at = self.labels.partition_point(|l| *l < b);
+        self.labels.insert(at, b);
+        self.near.retain(|l| *l != b);
+    }
 }
+
+/// The confidence of a `promise` found as a report that a promise was kept
+/// ([`MessageAnalysis::add_kept_report`]).
+pub const KEPT_REPORT: f32 = 0.7;
 
 /// Analyses messages. Cheap to create; reuses buffers between calls.
 pub struct Analyzer {
@@ -189,22 +219,25 @@ fn strongest_sentence(msg: &Normalized, model: &Model, b: usize) -> std::ops::Ra
 }
 
 /// Analyses a conversation turn by turn, giving each message the other
-/// partner's last turn as context.
+/// partner's last turn as context, and flagging the reports that a promise
+/// made earlier was kept ([`FollowThrough`]).
 pub struct ConversationAnalyzer {
     analyzer: Analyzer,
     last: Option<Turn>,
     last_other: Option<Turn>,
+    follow: FollowThrough,
 }
 
 impl ConversationAnalyzer {
     pub fn new(analyzer: Analyzer) -> Self {
-        ConversationAnalyzer { analyzer, last: None, last_other: None }
+        ConversationAnalyzer { analyzer, last: None, last_other: None, follow: FollowThrough::new() }
     }
 
     /// Start a new conversation (forget the context).
     pub fn reset(&mut self) {
         self.last = None;
         self.last_other = None;
+        self.follow.reset();
     }
 
     /// Analyse the next message. With no speaker, the previous message is the
@@ -219,8 +252,13 @@ impl ConversationAnalyzer {
             self.last_other = self.last.take();
         }
         let msg = Normalized::new(text);
-        let result = self.analyzer.analyze_normalized(text, &msg, self.last_other.as_ref());
+        let mut result = self.analyzer.analyze_normalized(text, &msg, self.last_other.as_ref());
+        // The context turn carries the message's own labels; a kept report
+        // is found after, from the promises before it.
         self.last = Some(Turn { speaker: speaker.map(str::to_string), msg, labels: result.labels.clone() });
+        if self.follow.push(speaker, text, &result.labels, &result.near) {
+            result.add_kept_report(text);
+        }
         result
     }
 }
@@ -228,6 +266,27 @@ impl ConversationAnalyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_that_a_promise_was_kept_is_a_promise() {
+        // Rules only: the report itself names no commitment, so only the
+        // promise before it makes it one.
+        let mut conv = ConversationAnalyzer::new(Analyzer::rules_only());
+        assert!(conv.push(Some("A"), "I will grab milk on the way home").has(Behaviour::Promise));
+        assert!(!conv.push(Some("B"), "ok thanks").has(Behaviour::Promise));
+        let report = "back. got the milk too";
+        let r = conv.push(Some("A"), report);
+        assert!(r.has(Behaviour::Promise));
+        let f = r.findings.iter().find(|f| f.behaviour == Behaviour::Promise).expect("a finding");
+        assert_eq!((&report[f.start..f.end], f.source), ("back.", "follow-through"));
+        // The same words with no promise open, or from the partner, are not.
+        assert!(!conv.push(Some("A"), report).has(Behaviour::Promise));
+        conv.reset();
+        conv.push(Some("A"), "I will grab milk on the way home");
+        assert!(!conv.push(Some("B"), report).has(Behaviour::Promise));
+        conv.reset();
+        assert!(!conv.push(Some("A"), report).has(Behaviour::Promise));
+    }
 
     fn dev_texts() -> Vec<String> {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/dev.jsonl");

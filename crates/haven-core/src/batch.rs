@@ -16,6 +16,7 @@
 
 use crate::analyze::{Analyzer, MessageAnalysis};
 use crate::rules::Turn;
+use crate::signals::FollowThrough;
 use crate::taxonomy::Behaviour;
 use crate::text::Normalized;
 use rayon::prelude::*;
@@ -84,6 +85,10 @@ pub struct BatchLabeller {
     make: std::sync::Arc<dyn Fn() -> Analyzer + Send + Sync>,
     analyzer: Analyzer,
     cursor: Cursor,
+    /// Reports that a promise was kept, found in order after the labels,
+    /// and the conversation they are read in.
+    follow: FollowThrough,
+    follow_conversation: Option<String>,
     /// The turns the cursor points at, from the previous batch.
     carried: Vec<Turn>,
     /// Messages re-labelled by the sequential pass (for tests and stats).
@@ -102,6 +107,8 @@ impl BatchLabeller {
             analyzer: make(),
             make: std::sync::Arc::new(make),
             cursor: Cursor::default(),
+            follow: FollowThrough::new(),
+            follow_conversation: None,
             carried: Vec::new(),
             relabelled: 0,
             depth: SPECULATION_DEPTH,
@@ -170,6 +177,18 @@ impl BatchLabeller {
             self.cursor.last = Some((carry(src), speaker));
         }
         self.carried = next;
+
+        // Kept reports last, as `ConversationAnalyzer` finds them: context
+        // turns carry the labels before them.
+        for (item, r) in items.iter().zip(results.iter_mut()) {
+            if item.conversation.is_none() || item.conversation != self.follow_conversation.as_deref() {
+                self.follow.reset();
+                self.follow_conversation = item.conversation.map(str::to_string);
+            }
+            if self.follow.push(item.speaker, item.text, &r.labels, &r.near) {
+                r.add_kept_report(item.text);
+            }
+        }
         results
     }
 }
@@ -244,6 +263,9 @@ mod tests {
         "what happened today? tell me",
         "if you go out tonight don't bother coming back",
         "I'm sorry, that was unfair of me",
+        // Kept reports: labelled `promise` only after an open promise.
+        "Called. All sorted for Sunday",
+        "back. got the milk too",
     ];
 
     fn sequential(items: &[Item]) -> Vec<MessageAnalysis> {

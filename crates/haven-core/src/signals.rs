@@ -654,7 +654,7 @@ pub struct SignalTracker {
     /// The last message, when it told something of the speaker's own that
     /// its words did not make a bid: the partner's answer may (see [`Bid`]).
     told: Option<OpenBid>,
-    promises: VecDeque<(Promise, usize)>,
+    promises: PromiseBook,
     days: Vec<DayAcc>,
     last: Option<(usize, Option<f64>, Option<f64>)>,
     recording: bool,
@@ -716,7 +716,8 @@ impl SignalTracker {
         self.safety(sp, t.time, b, s, d);
         self.pauses_step(idx, sp, t, harmful);
         self.bids_step(idx, sp, t, builder, sabotage);
-        self.promises_step(idx, sp, t);
+        let out = &mut self.out;
+        self.promises.step(idx, sp, t, &mut |p| emit_promise(out, p));
         self.escalation_step(idx, sp, t, sabotage, b, s + d);
     }
 
@@ -731,10 +732,8 @@ impl SignalTracker {
             let b = self.bids.pop_front().expect("non-empty");
             self.emit_bid(b.bid);
         }
-        while self.promises.front().is_some_and(|(p, _)| old(p.pos)) {
-            let (p, _) = self.promises.pop_front().expect("non-empty");
-            self.emit_promise(p);
-        }
+        let out = &mut self.out;
+        self.promises.age_out(idx, &mut |p| emit_promise(out, p));
     }
 
     fn emit_pause(&mut self, p: Pause) {
@@ -745,11 +744,6 @@ impl SignalTracker {
     fn emit_bid(&mut self, b: Bid) {
         self.out.totals.bid(&b);
         self.out.bids.push(b);
-    }
-
-    fn emit_promise(&mut self, p: Promise) {
-        self.out.totals.promise(&p);
-        self.out.promises.push(p);
     }
 
     fn emit_escalation(&mut self, e: Escalation) {
@@ -776,7 +770,7 @@ impl SignalTracker {
             escalations: std::mem::take(&mut self.out.escalations),
             pauses: drain(&mut self.out.pauses, |p| p.pos, self.pauses.front().map(|p| p.pause.pos)),
             bids: drain(&mut self.out.bids, |b| b.pos, self.bids.front().or(self.told.as_ref()).map(|b| b.bid.pos)),
-            promises: drain(&mut self.out.promises, |p| p.pos, self.promises.front().map(|(p, _)| p.pos)),
+            promises: drain(&mut self.out.promises, |p| p.pos, self.promises.open.front().map(|(p, _)| p.pos)),
         }
     }
 
@@ -943,108 +937,6 @@ impl SignalTracker {
         }
     }
 
-    fn promises_step(&mut self, idx: usize, sp: usize, t: &Turn) {
-        let labelled = t.labelled_or_near(Behaviour::Promise);
-        // No open promise to settle and no label to open one: most messages.
-        if self.promises.is_empty() && !labelled {
-            return;
-        }
-        let lower = t.text.to_lowercase().replace('’', "'");
-        let sentences = sentences(&lower);
-        let report = report_cue(&lower) || dropped_subject_report(&sentences);
-        // The sentences that commit, each read on its own: "done at half
-        // two. I'll collect it Wednesday" reports one deed and promises
-        // another.
-        let committing: Vec<&String> =
-            if labelled { sentences.iter().filter(|s| commitment_cue(s) && !report_cue(s)).collect() } else { Vec::new() };
-        let is_promise = !committing.is_empty();
-        // "I haven't actually called yet" names the deed without doing it.
-        let not_yet = not_yet_cue(&lower);
-        // The partner's "done" or "like I said" is about their own doings.
-        let partner_saw = kept_cue(&lower) && !not_yet;
-        let kept = partner_saw || (report && !not_yet);
-        let your_deed = your_deed_cue(&lower) && !not_yet;
-        // A promise label on a message that commits to nothing new reads as
-        // the committer's report, unless it only asks ("want me to pick up
-        // thai?" offers) or was only near the label and names nothing of
-        // the promise ("I got the offer from Toronto").
-        let asks_only = || !statements(&lower).chars().any(char::is_alphabetic);
-        let truly_labelled = t.labels.contains(&Behaviour::Promise);
-        let thanks = thanks_cue(&lower);
-        let thanks_for = lower.contains("thank you for") || lower.contains("thanks for");
-        let praised = t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
-        let (strong_broken, weak_broken) = broken_cue(&lower);
-        // The time a promise named has passed, and the partner says so.
-        let late = lateness_cue(&lower);
-        let stems = stems(&lower);
-        // Which open promise does this message settle, and how?
-        let mut best: Option<(usize, (bool, usize), Outcome)> = None;
-        for (i, (p, psp)) in self.promises.iter().enumerate() {
-            let partner = *psp != sp;
-            let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
-            let outcome = if partner && !is_promise && (strong_broken || (weak_broken && overlap > 0) || (late && p.timed)) {
-                Some(Outcome::Broken)
-            } else if (!partner
-                && !not_yet
-                && (report || (labelled && !is_promise && !asks_only() && (truly_labelled || overlap > 0)) || (kept && overlap > 0)))
-                || (partner
-                    && (((partner_saw && overlap > 0) || your_deed)
-                        || (p.partner_replies > 0 && (thanks_for || (overlap > 0 && (thanks || praised))))))
-            {
-                // The committer's report, or the partner's confirmation.
-                Some(Outcome::Kept)
-            } else {
-                None
-            };
-            if let Some(o) = outcome {
-                // The speaker's own promise first (their "called at 8:31"
-                // reports their own call, not a confirmation of the
-                // partner's), then most shared words; among equals, the
-                // oldest.
-                let rank = (!partner, overlap);
-                if best.is_none_or(|(_, br, _)| rank > br) {
-                    best = Some((i, rank, o));
-                }
-            }
-        }
-        for (p, psp) in self.promises.iter_mut() {
-            if *psp != sp {
-                p.partner_replies += 1;
-            }
-        }
-        if let Some((i, _, o)) = best {
-            let (mut p, _) = self.promises.remove(i).expect("index in range");
-            p.outcome = o;
-            p.evidence = Some(t.id.to_string());
-            self.emit_promise(p);
-            // "Done at half two. I'll collect it Wednesday": the report
-            // settles one promise and the next sentence makes another.
-            let another = committing.iter().any(|s| !kept_cue(s));
-            if !another {
-                return;
-            }
-        }
-        if is_promise {
-            if self.promises.len() >= MAX_OPEN {
-                let (p, _) = self.promises.pop_front().expect("non-empty");
-                self.emit_promise(p);
-            }
-            self.promises.push_back((
-                Promise {
-                    promise: t.id.to_string(),
-                    speaker: t.speaker.to_string(),
-                    outcome: Outcome::Open,
-                    evidence: None,
-                    stems,
-                    partner_replies: 0,
-                    timed: timed_cue(&lower),
-                    pos: idx,
-                },
-                sp,
-            ));
-        }
-    }
-
     fn escalation_step(&mut self, idx: usize, sp: usize, t: &Turn, sabotage: bool, pos: u32, neg: u32) {
         let heated = sabotage || t.near.iter().any(|b| b.is_sabotage());
         self.window.push_back(WinMsg { idx, id: t.id.to_string(), speaker: sp, sabotage, heated, pos, neg });
@@ -1123,8 +1015,8 @@ impl SignalTracker {
         for b in std::mem::take(&mut self.bids) {
             self.emit_bid(b.bid);
         }
-        for (p, _) in std::mem::take(&mut self.promises) {
-            self.emit_promise(p);
+        for (p, _) in std::mem::take(&mut self.promises.open) {
+            emit_promise(&mut self.out, p);
         }
         for sp in 0..self.speakers.len() {
             if self.days[sp].any {
@@ -1141,6 +1033,197 @@ impl SignalTracker {
         self.out.ratio_in_escalations = Ratio::new(self.ep_pos, self.ep_neg);
         self.out
     }
+}
+
+
+fn emit_promise(out: &mut Signals, p: Promise) {
+    out.totals.promise(&p);
+    out.promises.push(p);
+}
+
+/// The open promises of one conversation, oldest first, each with its
+/// speaker's slot, and how each later message settles them (the rule is on
+/// [`Promise`]).
+#[derive(Default)]
+struct PromiseBook {
+    open: VecDeque<(Promise, usize)>,
+}
+
+impl PromiseBook {
+    /// Resolve promises made [`MAX_AGE`] or more messages before `idx` as
+    /// open.
+    fn age_out(&mut self, idx: usize, emit: &mut impl FnMut(Promise)) {
+        while self.open.front().is_some_and(|(p, _)| p.pos + MAX_AGE <= idx) {
+            let (p, _) = self.open.pop_front().expect("non-empty");
+            emit(p);
+        }
+    }
+
+    /// Reads the next message (its position `idx`, speaker slot `sp`):
+    /// settles at most one open promise with it and opens one if it
+    /// commits. Each promise it finishes goes to `emit`. Returns true when
+    /// the message is its speaker's own report that one of their open
+    /// promises was kept.
+    fn step(&mut self, idx: usize, sp: usize, t: &Turn, emit: &mut impl FnMut(Promise)) -> bool {
+        let labelled = t.labelled_or_near(Behaviour::Promise);
+        // No open promise to settle and no label to open one: most messages.
+        if self.open.is_empty() && !labelled {
+            return false;
+        }
+        let lower = t.text.to_lowercase().replace('’', "'");
+        let sentences = sentences(&lower);
+        let report = report_cue(&lower) || dropped_subject_report(&sentences);
+        // The sentences that commit, each read on its own: "done at half
+        // two. I'll collect it Wednesday" reports one deed and promises
+        // another.
+        let committing: Vec<&String> =
+            if labelled { sentences.iter().filter(|s| commitment_cue(s) && !report_cue(s)).collect() } else { Vec::new() };
+        let is_promise = !committing.is_empty();
+        // "I haven't actually called yet" names the deed without doing it.
+        let not_yet = not_yet_cue(&lower);
+        // The partner's "done" or "like I said" is about their own doings.
+        let partner_saw = kept_cue(&lower) && !not_yet;
+        let kept = partner_saw || (report && !not_yet);
+        let your_deed = your_deed_cue(&lower) && !not_yet;
+        // A promise label on a message that commits to nothing new reads as
+        // the committer's report, unless it only asks ("want me to pick up
+        // thai?" offers) or was only near the label and names nothing of
+        // the promise ("I got the offer from Toronto").
+        let asks_only = || !statements(&lower).chars().any(char::is_alphabetic);
+        let truly_labelled = t.labels.contains(&Behaviour::Promise);
+        let thanks = thanks_cue(&lower);
+        let thanks_for = lower.contains("thank you for") || lower.contains("thanks for");
+        let praised = t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
+        let (strong_broken, weak_broken) = broken_cue(&lower);
+        // The time a promise named has passed, and the partner says so.
+        let late = lateness_cue(&lower);
+        let stems = stems(&lower);
+        // Which open promise does this message settle, and how?
+        let mut best: Option<(usize, (bool, usize), Outcome)> = None;
+        for (i, (p, psp)) in self.open.iter().enumerate() {
+            let partner = *psp != sp;
+            let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
+            let outcome = if partner && !is_promise && (strong_broken || (weak_broken && overlap > 0) || (late && p.timed)) {
+                Some(Outcome::Broken)
+            } else if (!partner
+                && !not_yet
+                && (report || (labelled && !is_promise && !asks_only() && (truly_labelled || overlap > 0)) || (kept && overlap > 0)))
+                || (partner
+                    && (((partner_saw && overlap > 0) || your_deed)
+                        || (p.partner_replies > 0 && (thanks_for || (overlap > 0 && (thanks || praised))))))
+            {
+                // The committer's report, or the partner's confirmation.
+                Some(Outcome::Kept)
+            } else {
+                None
+            };
+            if let Some(o) = outcome {
+                // The speaker's own promise first (their "called at 8:31"
+                // reports their own call, not a confirmation of the
+                // partner's), then most shared words; among equals, the
+                // oldest.
+                let rank = (!partner, overlap);
+                if best.is_none_or(|(_, br, _)| rank > br) {
+                    best = Some((i, rank, o));
+                }
+            }
+        }
+        for (p, psp) in self.open.iter_mut() {
+            if *psp != sp {
+                p.partner_replies += 1;
+            }
+        }
+        let mut own_report = false;
+        if let Some((i, (own, _), o)) = best {
+            let (mut p, _) = self.open.remove(i).expect("index in range");
+            p.outcome = o;
+            p.evidence = Some(t.id.to_string());
+            own_report = own && o == Outcome::Kept;
+            emit(p);
+            // "Done at half two. I'll collect it Wednesday": the report
+            // settles one promise and the next sentence makes another.
+            let another = committing.iter().any(|s| !kept_cue(s));
+            if !another {
+                return own_report;
+            }
+        }
+        if is_promise {
+            if self.open.len() >= MAX_OPEN {
+                let (p, _) = self.open.pop_front().expect("non-empty");
+                emit(p);
+            }
+            self.open.push_back((
+                Promise {
+                    promise: t.id.to_string(),
+                    speaker: t.speaker.to_string(),
+                    outcome: Outcome::Open,
+                    evidence: None,
+                    stems,
+                    partner_replies: 0,
+                    timed: timed_cue(&lower),
+                    pos: idx,
+                },
+                sp,
+            ));
+        }
+        own_report
+    }
+}
+
+/// The committer's own reports that a promise was kept, found as a
+/// conversation is labelled: the spec's `promise` covers "the committer's
+/// own report that it was done", and whether "Rang her. All sorted for
+/// Sunday" or "Booked. Friday 7:15" reports a kept promise depends on the
+/// promise made earlier, which no single message shows.
+///
+/// Rule: the [`Promise`] tracker runs over the labels as they come; a
+/// message that settles one of its own speaker's open promises as `kept`
+/// is such a report. A message without a speaker settles nothing.
+#[derive(Default)]
+pub struct FollowThrough {
+    book: PromiseBook,
+    speakers: Vec<String>,
+    idx: usize,
+}
+
+impl FollowThrough {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Start a new conversation.
+    pub fn reset(&mut self) {
+        self.book.open.clear();
+        self.speakers.clear();
+        self.idx = 0;
+    }
+
+    /// Take the next message with the labels and near misses the analysis
+    /// gave it; true when it reports that one of its speaker's open
+    /// promises was kept.
+    pub fn push(&mut self, speaker: Option<&str>, text: &str, labels: &[Behaviour], near: &[Behaviour]) -> bool {
+        let Some(speaker) = speaker else { return false };
+        let idx = self.idx;
+        self.idx += 1;
+        let sp = match self.speakers.iter().position(|s| s == speaker) {
+            Some(i) => i,
+            None => {
+                self.speakers.push(speaker.to_string());
+                self.speakers.len() - 1
+            }
+        };
+        let turn = Turn { id: "", speaker, time: None, end: None, text, labels, near };
+        self.book.age_out(idx, &mut drop);
+        self.book.step(idx, sp, &turn, &mut drop)
+    }
+}
+
+/// Does this sentence report a deed done ("done", "as promised", "booked
+/// it", "Back. Rice and eggs"), neither asking nor saying it is still
+/// undone? Finds the words that show a [`FollowThrough`] report.
+pub fn reports_done(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase().replace('’', "'");
+    !lower.trim_end().ends_with('?') && !not_yet_cue(&lower) && (report_cue(&lower) || kept_cue(&lower) || dropped_subject_report(&sentences(&lower)))
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -2092,6 +2175,37 @@ mod tests {
         }
         for text in ["I'm making a mess of this", "they'll be there in 30"] {
             assert!(!commitment_cue(&text.to_lowercase()), "{text}");
+        }
+    }
+
+    #[test]
+    fn follow_through_finds_the_committers_own_reports() {
+        let mut f = FollowThrough::new();
+        let mut push = |sp: Option<&str>, text: &str, labels: &[Behaviour]| f.push(sp, text, labels, &[]);
+        assert!(!push(Some("A"), "I'll book the table at Nola's for Friday", &[Promise]));
+        assert!(!push(Some("B"), "ok", &[]));
+        assert!(push(Some("A"), "Booked. 8pm, window seat", &[]));
+        // Nothing is open any more.
+        assert!(!push(Some("A"), "Booked the dentist too", &[]));
+        // The partner's confirmation keeps it, but is not a report of their own.
+        assert!(!push(Some("A"), "I'll pick up the dry cleaning after work", &[Promise]));
+        assert!(!push(Some("B"), "you picked it up! thank you", &[]));
+        // A message without a speaker settles nothing.
+        assert!(!push(Some("A"), "I'll call your mum tonight", &[Promise]));
+        assert!(!push(None, "called her, all good", &[]));
+        assert!(push(Some("A"), "called her, all good", &[]));
+        f.push(Some("A"), "I'll fix the gate this weekend", &[Promise], &[]);
+        f.reset();
+        assert!(!f.push(Some("A"), "Fixed. It shuts properly now", &[], &[]));
+    }
+
+    #[test]
+    fn reports_done_reads_deeds_done_not_undone() {
+        for s in ["Booked.", "done, like I said", "called the garage", "Back. Rice and eggs"] {
+            assert!(reports_done(s), "{s}");
+        }
+        for s in ["I'll book it tonight", "haven't called yet", "once it's done", "Got a minute?", "see you at 8"] {
+            assert!(!reports_done(s), "{s}");
         }
     }
 
