@@ -1035,7 +1035,6 @@ impl SignalTracker {
     }
 }
 
-
 fn emit_promise(out: &mut Signals, p: Promise) {
     out.totals.promise(&p);
     out.promises.push(p);
@@ -1223,7 +1222,9 @@ impl FollowThrough {
 /// undone? Finds the words that show a [`FollowThrough`] report.
 pub fn reports_done(sentence: &str) -> bool {
     let lower = sentence.to_lowercase().replace('’', "'");
-    !lower.trim_end().ends_with('?') && !not_yet_cue(&lower) && (report_cue(&lower) || kept_cue(&lower) || dropped_subject_report(&sentences(&lower)))
+    !lower.trim_end().ends_with('?')
+        && !not_yet_cue(&lower)
+        && (report_cue(&lower) || kept_cue(&lower) || dropped_subject_report(&sentences(&lower)))
 }
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {

@@ -150,6 +150,16 @@ pub const RULE: Rule = Rule {
             0.9,
             NOT_REPORTED | NOT_JOKING | DECISIVE,
         ),
+        // Self-harm said plainly, in the first person: meant, wished or
+        // thought about, or the speaker's absence as a relief to others.
+        // Hyperbole hangs the harm on something other than the partner
+        // ("if I have to sit through another meeting") and is left to the
+        // pattern above and the model.
+        p(
+            r"(?P<m>(?:i will|i am going to|going to|gonna|i go|i want to|i wanna|i swear i will|i might|thinking (?:about|of)|thoughts (?:about|of)|urges? to) (?:just |really |seriously |honestly |actually |literally )?(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end|ending) myself|better off without me|(?:end|take) my (?:own )?life|(?:i will|i am going to|gonna) end it all)",
+            0.9,
+            NOT_REPORTED | NOT_JOKING | NOT_NEGATED | NOT_HYPERBOLE | DECISIVE,
+        ),
         // Saying goodbye ("tell my mum I love her", "tell the kids I tried").
         p(
             r"(?P<m>tell (?:my|the) (?:mum|mom|mother|dad|father|kids|children|family|sister|brother|parents) (?:i love (?:her|him|them)|i loved|i am sorry|i tried|that i (?:love|loved|tried|am sorry)))",
@@ -248,6 +258,9 @@ mod tests {
             "ill wipe that smirk off your face",
             "i switched your wages into my account, easier that way",
             "don't message any girl without showing me first",
+            "honestly i'm going to hurt myself tonight",
+            "everyone would be better off without me",
+            "i keep having thoughts of ending myself",
         ] {
             assert!(decisive(t), "{t}");
         }
@@ -266,6 +279,11 @@ mod tests {
             "I can hear you yelling through the wall",
             "i'm not sending you proof every time i go out",
             "u left ur hoodie at mine. it's mine now. those are the rules",
+            "I'm going to kill myself if I have to sit through one more budget call",
+            "gonna kill myself if that song comes on again",
+            "she said she'd kill herself if he left",
+            "I'm not going to hurt myself, I promise",
+            "ugh i want to kill myself lol",
         ] {
             assert!(!decisive(t), "{t}");
         }

@@ -96,6 +96,10 @@ pub mod guard {
     /// must not depend on the model (its training data taught it to read
     /// "kill myself" as hyperbole unless something else is dangerous).
     pub const DECISIVE: u8 = 16;
+    /// The message must not make the harm hang on something other than the
+    /// partner ("I'll kill myself if I have to sit through another
+    /// meeting", "die of embarrassment"): that is hyperbole.
+    pub const NOT_HYPERBOLE: u8 = 32;
     /// The default for sabotage: not negated, not reported.
     pub const SABOTAGE: u8 = NOT_NEGATED | NOT_REPORTED;
 }
@@ -261,6 +265,30 @@ fn joking(msg: &Normalized) -> bool {
     msg.cues.laugh || msg.cues.heart || msg.text.contains("just kidding") || msg.text.contains(":smile:")
 }
 
+/// Harm said of something other than the partner: "if I have to sit
+/// through another meeting", "if I hear that song again", "one more
+/// email", "of embarrassment".
+fn hyperbole(msg: &Normalized) -> bool {
+    const MARKERS: &[&str] = &[
+        "if i have to",
+        "if i hear",
+        "if i see",
+        "if i get",
+        "if i do not get",
+        "if this",
+        "if that",
+        "if they",
+        "if it",
+        "if he",
+        "if she",
+        "one more",
+        "another one",
+        "of embarrassment",
+        "of boredom",
+    ];
+    MARKERS.iter().any(|m| msg.text.contains(m))
+}
+
 fn passes_guards(ctx: &Ctx, guards: u8, span: &std::ops::Range<usize>) -> bool {
     use guard::*;
     // Negation is judged at the match's first word: a negator inside the
@@ -275,6 +303,9 @@ fn passes_guards(ctx: &Ctx, guards: u8, span: &std::ops::Range<usize>) -> bool {
         return false;
     }
     if guards & NOT_QUESTION != 0 && ctx.msg.cues.is_question {
+        return false;
+    }
+    if guards & NOT_HYPERBOLE != 0 && hyperbole(ctx.msg) {
         return false;
     }
     true
