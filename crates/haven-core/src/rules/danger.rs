@@ -67,7 +67,7 @@ pub const RULE: Rule = Rule {
         ),
         // Isolating and controlling movement.
         p(
-            r"(?P<m>(?:you are|you're|ur) not allowed (?:to )?(?:see|go|talk|leave|have|wear|work|use|spend|call|visit|hang|out|text|drive|meet)|(?:i|i) (?:forbid|will not let|won't let|do not let|don't let) you (?:see|go|talk|leave|have|wear|work|use|spend|call|visit|hang|out|text|drive|meet)|you (?:can not|cannot|can't) (?:see|go out with|talk to|visit|call|hang out with|leave the house|leave without) (?:your )?(?:friends|family|sister|brother|mom|mother|dad|father|parents|anyone|them|her|him|without)|you (?:do not|don't) need (?:your )?(?:friends|family|a job|money|your own money|a phone|anyone but me|anyone else)|(?:stop|quit) (?:seeing|talking to|visiting|calling) (?:your )?(?:friends|family|sister|brother|mom|mother|parents)(?: \S+){0,3} (?:or|if|,)|(?:you will|you'll) (?:not|never) (?:leave|see|go) (?:this house|the house|your family|them|anywhere))",
+            r"(?P<m>(?:you are|you're|ur) not allowed (?:to )?(?:see|go|talk|leave|have|wear|work|use|spend|call|visit|hang|out|text|drive|meet)|(?:i|i) (?:forbid|will not let|won't let|do not let|don't let) you (?:see|go|talk|leave|have|wear|work|use|spend|call|visit|hang|out|text|drive|meet)|you (?:can not|cannot|can't) (?:see|go out with|talk to|visit|call|hang out with|leave the house|leave without) (?:your )?(?:friends|family|sister|brother|mom|mother|dad|father|parents|anyone|them|her|him|without)|you (?:do not|don't) need (?:your )?(?:friends|family|a job|that job|this job|your job|to work|money|your own money|a phone|anyone but me|anyone else)|(?:stop|quit) (?:seeing|talking to|visiting|calling) (?:your )?(?:friends|family|sister|brother|mom|mother|parents)(?: \S+){0,3} (?:or|if|,)|(?:you will|you'll) (?:not|never) (?:leave|see|go) (?:this house|the house|your family|them|anywhere))",
             0.85,
             NOT_REPORTED | NOT_JOKING,
         ),
@@ -79,7 +79,7 @@ pub const RULE: Rule = Rule {
         ),
         // Location and phone monitoring, in the words people use for it.
         p(
-            r"(?P<m>(?:turn|put|switch|keep) (?:it|that|your (?:\S+ )?location|your (?:snap ?map|find my|tracking|gps|sharing)|the tracking|location sharing) (?:back )?on|why is your (?:snap ?map|location|find my|tracking|gps|location sharing) (?:off|turned off|disabled)|where you are (?:at all times|every (?:hour|minute|second)|24/7|all the time)|(?:i will|i'll) (?:know|find out|see) (?:if|when|where) you|(?:i am|i'm) timing you|(?:your|the) phone (?:on the table|stays with me|face up)|send (?:me )?(?:a |your )?(?:pic|photo|picture|selfie|video|screenshot) (?:of (?:the table|where|who|it)|every|so i|to prove))",
+            r"(?P<m>(?:turn|put|switch|keep) (?:it|that|your (?:\S+ )?location|your (?:snap ?map|find my|tracking|gps|sharing)|the tracking|location sharing) (?:back )?on|why (?:is|was|has|did) your (?:snap ?map|location|find my|tracking|gps|location sharing) (?:been )?(?:off|turned off|switched off|disabled|go off)|where you are (?:at all times|every (?:hour|minute|second)|24/7|all the time)|(?:i will|i'll) (?:know|find out|see) (?:if|when|where) you|(?:i am|i'm) timing you|(?:your|the) phone (?:on the table|stays with me|face up)|send (?:me )?(?:a |your )?(?:pic|photo|picture|selfie|video|screenshot) (?:of (?:the table|where|who|it|your location|the receipt|your screen|your messages|the bill)|every|so i|to prove)|(?:^|[.!?] )(?:a )?(?:pic|photo|picture|screenshot) of (?:the|your|every) (?:receipt|receipts|location|screen|bill|messages|chat|texts)|(?:i )?(?:checked|looked at|went through|went into|opened|logged into) (?:the|your|ur) \S+ app\b)",
             0.8,
             NOT_REPORTED | NOT_JOKING,
         ),
@@ -96,7 +96,7 @@ pub const RULE: Rule = Rule {
         ),
         // Controlling money, documents and movement.
         p(
-            r"(?P<m>(?:send|transfer|move|moved|put) (?:it|the money|your money|your wages|your pay|everything) (?:to|into) my account|your (?:card|cards|passport|keys|car keys|wages|pay|salary|money) (?:stays|stay|is|are|goes|go) (?:with me|in the safe|in my)|you (?:will|'ll) (?:get|be given) (?:cash|money|an allowance)|(?:you will|you'll) ask me (?:when|before|for|if)|(?:i will|i'll) give you money (?:when|if)|you (?:do not|don't) need (?:your own|a) (?:account|card|money|car|phone)|i want (?:the car keys|your keys|your passport|your card|receipts)|(?:i have|i've got|i took|i'm keeping|i am keeping) your (?:passport|keys|car keys|card|id|documents)|(?:you do not|you don't) go anywhere without|(?:ask|asking|tell) me (?:before|first before) you go)",
+            r"(?P<m>(?:send|transfer|move|moved|put|fold|folded|merge|merged) (?:it|the money|your money|your wages|your pay|everything|the (?:joint )?(?:savings|account)|your (?:savings|account)) (?:to|into) my (?:account|name)|your (?:card|cards|passport|keys|car keys|wages|pay|salary|money) (?:stays|stay|is|are|goes|go) (?:with me|in the safe|in my)|you (?:will|'ll) (?:get|be given) (?:cash|money|an allowance)|(?:you will|you'll) ask me (?:when|before|for|if)|(?:i will|i'll) give you money (?:when|if)|you (?:do not|don't) need (?:your own|a) (?:account|card|money|car|phone)|i want (?:the car keys|your keys|your passport|your card|receipts)|(?:i have|i've got|i took|i'm keeping|i am keeping) your (?:passport|keys|car keys|card|id|documents)|(?:you do not|you don't) go anywhere without|(?:ask|asking|tell) me (?:before|first before) you go)",
             0.8,
             NOT_REPORTED | NOT_JOKING,
         ),
@@ -210,10 +210,24 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED | NOT_JOKING | NOT_NEGATED,
         ),
     ],
-    check: None,
+    check: Some(check),
     context: None,
     rewrite: Some(rewrite),
 };
+
+/// "I'm not going to hurt myself": "not going" usually frames what follows
+/// ("not gonna lie"), so the negation guard lets it through; right before
+/// the harm it denies it.
+fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
+    let before = ctx.msg.text[..span.start].trim_end();
+    if ["not", "never", "no"]
+        .iter()
+        .any(|w| before.ends_with(w) && !before[..before.len() - w.len()].ends_with(|c: char| c.is_ascii_alphanumeric()))
+    {
+        return None;
+    }
+    Some(conf)
+}
 
 fn rewrite(ctx: &Ctx) -> String {
     let _ = ctx;
@@ -234,6 +248,11 @@ mod tests {
             "you know what happens when I get angry",
             "I checked your messages while you slept",
             "I took your passport so you can't leave",
+            "why was your location turned off last night",
+            "screenshot of your location. now",
+            "I went through the Monzo app",
+            "you don't need that job anyway",
+            "I moved the joint savings into my account",
         ] {
             assert!(ids(t).contains(&"danger"), "{t}");
         }
