@@ -3,10 +3,8 @@
 //! ## What it flags
 //! Affection, missing, love, warm greetings and sign-offs with a pet name or a
 //! heart ("good morning love", "welcome home! ❤️", "missed you today"),
-//! a pet name said to the partner ("Babe!! I passed", "on my way,
-//! sweetheart", "oh love. I'm so sorry"), flirting, fond memories, and
-//! affectionate teasing ("you dork lol love you"). A plain greeting with no
-//! affection marker is not flagged.
+//! flirting, fond memories, and affectionate teasing ("you dork lol love
+//! you"). A plain greeting with no affection marker is not flagged.
 //!
 //! ## Why it matters
 //! Small everyday bids of affection keep a couple connected; they are what a
@@ -47,14 +45,6 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED | NOT_NEGATED,
         ),
         p(r"(?P<m>(?::heart:|:hug:)(?: :heart:)*)", 0.6, NOT_REPORTED),
-        // A pet name said to the partner, on its own between punctuation
-        // ("Babe!!", "On my way, sweetheart", "oh love. I'm so sorry"):
-        // not "the baby", "sending love" or "love it".
-        p(
-            r"(?:^|[.!?,;:] |\b(?:oh|aw|ah|sorry|thanks|thank you|yes|no|ok|okay|night|morning|hey|hi|hello) )(?P<m>babe|babes|baby|bae|love|my love|luv|honey|hon|hun|sweetie|sweetheart|darling|darlin|dear|my dear|dearest|boo|cutie|angel|sunshine|lovebug|my heart|my king|my queen|mi amor|amor|habibi|habibti|carino|schatz|jaan|jaanu|sweet pea|munchkin|love of my life|hottie|bub|bubba|petal|my person|my girl|my man)(?:[.!?,;:]| :[a-z_]+:| x+\b|$)",
-            0.7,
-            NOT_REPORTED | NOT_NEGATED,
-        ),
         p(
             r"(?P<m>{you_are} (?:{intens} ){0,2}(?:cute|adorable|hot|sexy|handsome|beautiful|gorgeous|stunning|the cutest|a cutie|a snack|irresistible)|(?:you|u) look (?:so |really )?(?:good|hot|cute|beautiful|handsome|gorgeous|amazing|stunning))",
             0.8,
@@ -79,12 +69,8 @@ pub const RULE: Rule = Rule {
 /// Hearts in a hostile message (or "love you but…" threats) are not warmth.
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
-    let m = &t[span.clone()];
+    let m = &t[span];
     if ctx.msg.cues.eyeroll || ctx.msg.cues.angry || t.contains("if you loved me") || t.contains("if you really loved") {
-        return None;
-    }
-    // "Oh dear." is dismay, not a pet name.
-    if m == "dear" && t[..span.start].ends_with("oh ") {
         return None;
     }
     // "I love you but I'm done" still carries warmth; "love you" said as a
@@ -111,16 +97,6 @@ mod tests {
             "can't wait to see you tonight",
         ] {
             assert!(ids(t).contains(&"warmth"), "{t}");
-        }
-    }
-
-    #[test]
-    fn a_pet_name_said_to_the_partner_is_warmth() {
-        for t in ["Babe!! I passed", "On my way, sweetheart", "aw hun. that sounds rough", "ok love x"] {
-            assert!(ids(t).contains(&"warmth"), "{t}");
-        }
-        for t in ["oh dear.", "sending love to your mum.", "the baby is asleep", "love it!", "we are out of honey."] {
-            assert!(!ids(t).contains(&"warmth"), "{t}");
         }
     }
 
