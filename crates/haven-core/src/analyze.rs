@@ -26,6 +26,13 @@ pub struct MessageAnalysis {
     /// they are never reported as findings.
     #[serde(skip)]
     pub near: Vec<Behaviour>,
+    /// `promise` was added as a report that a promise was kept
+    /// ([`MessageAnalysis::add_kept_report`]). Conversation signals read
+    /// the labels from before it ([`MessageAnalysis::signal_labels`]): the
+    /// promise tracker finds such reports itself, and a report answers no
+    /// bid.
+    #[serde(skip)]
+    pub kept_report: bool,
 }
 
 /// How near its threshold a probability must come for
@@ -90,7 +97,17 @@ impl MessageAnalysis {
         self.findings.insert(at, finding);
         let at = self.labels.partition_point(|l| *l < b);
         self.labels.insert(at, b);
-        self.near.retain(|l| *l != b);
+        self.kept_report = true;
+    }
+
+    /// The labels conversation signals read: all of them, less a `promise`
+    /// that only marks a kept report ([`MessageAnalysis::kept_report`]).
+    pub fn signal_labels(&self) -> std::borrow::Cow<'_, [Behaviour]> {
+        if self.kept_report {
+            self.labels.iter().copied().filter(|b| *b != Behaviour::Promise).collect::<Vec<_>>().into()
+        } else {
+            self.labels.as_slice().into()
+        }
     }
 }
 
@@ -190,7 +207,7 @@ impl Analyzer {
         }
         let mut labels: Vec<Behaviour> = findings.iter().map(|f| f.behaviour).collect();
         labels.dedup();
-        MessageAnalysis { labels, findings, near }
+        MessageAnalysis { labels, findings, near, kept_report: false }
     }
 }
 
@@ -279,6 +296,8 @@ mod tests {
         assert!(r.has(Behaviour::Promise));
         let f = r.findings.iter().find(|f| f.behaviour == Behaviour::Promise).expect("a finding");
         assert_eq!((&report[f.start..f.end], f.source), ("back.", "follow-through"));
+        // Signals read the labels from before it: their tracker finds the report itself.
+        assert!(!r.signal_labels().contains(&Behaviour::Promise));
         // The same words with no promise open, or from the partner, are not.
         assert!(!conv.push(Some("A"), report).has(Behaviour::Promise));
         conv.reset();

@@ -123,6 +123,7 @@ mod tests {
             labels: vec![b],
             findings: vec![Finding { behaviour: b, start: 0, end, confidence: 0.2, source, decisive: false }],
             near: Vec::new(),
+            kept_report: false,
         }
     }
 

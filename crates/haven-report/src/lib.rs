@@ -162,10 +162,23 @@ impl ReportBuilder {
     /// [`ReportBuilder::push`] with the analyzer's whole result, whose
     /// near misses (`MessageAnalysis::near`) the signals read.
     pub fn push_analysis(&mut self, m: MessageIn, a: &haven_core::MessageAnalysis) -> Option<Streamed> {
-        self.push_near(m, &a.labels, &a.findings, &a.near)
+        self.push_signals(m, &a.labels, &a.signal_labels(), &a.findings, &a.near)
     }
 
     fn push_near(&mut self, m: MessageIn, labels: &[Behaviour], findings: &[Finding], near: &[Behaviour]) -> Option<Streamed> {
+        self.push_signals(m, labels, labels, findings, near)
+    }
+
+    /// `labels` are counted and shown; `signal_labels` are what the signal
+    /// tracker reads (see `MessageAnalysis::signal_labels`).
+    fn push_signals(
+        &mut self,
+        m: MessageIn,
+        labels: &[Behaviour],
+        signal_labels: &[Behaviour],
+        findings: &[Finding],
+        near: &[Behaviour],
+    ) -> Option<Streamed> {
         let slot = match self.participants.iter().position(|p| *p == m.speaker) {
             Some(i) => i,
             None => {
@@ -179,7 +192,7 @@ impl ReportBuilder {
         }
         let time = m.time.as_deref().and_then(haven_core::signals::parse_time);
         let end = m.end.as_deref().and_then(haven_core::signals::parse_time);
-        self.tracker.push(&Turn { id: &m.id, speaker: &m.speaker, time, end, text: &m.text, labels, near });
+        self.tracker.push(&Turn { id: &m.id, speaker: &m.speaker, time, end, text: &m.text, labels: signal_labels, near });
         if self.retention == Retention::Summary {
             keep_first_episodes(&mut self.episodes, self.tracker.take_settled().escalations);
             return None;

@@ -106,7 +106,7 @@ impl Sink {
             // Gold labels come with every message under --input-labels, and
             // only then.
             let a = match gold {
-                Some(labels) => MessageAnalysis { labels, findings: Vec::new(), near: Vec::new() },
+                Some(labels) => MessageAnalysis { labels, findings: Vec::new(), near: Vec::new(), kept_report: false },
                 None => analysed.next().expect("one analysis per message"),
             };
             self.report(conversation, m, a)?;

@@ -154,7 +154,9 @@ pub struct Finding {
     pub start: usize,
     pub end: usize,
     pub confidence: f32,
-    /// Which evidence produced it: "rule", "context" or "model".
+    /// Which evidence produced it: "rule", "context", "model" or
+    /// "follow-through" (a report that a promise was kept, see
+    /// `MessageAnalysis::add_kept_report`).
     pub source: &'static str,
     /// Found by a pattern marked [`guard::DECISIVE`]: the model may not
     /// overrule it.
