@@ -5,9 +5,10 @@
 //! if you leave"), veiled threats ("you know what happens when I get angry"),
 //! and coercive control: monitoring (location, messages, passwords),
 //! isolating (forbidding friends or family), controlling money, documents or
-//! movement. Hyperbole with a joke marker ("I'll kill you if you spoil the
+//! movement. Hyperbole with a laugh ("I'll kill you if you spoil the
 //! ending 😂") and describing how the partner's past behaviour felt are not
-//! flagged. Recall matters most here: when in doubt, haven surfaces it.
+//! flagged; a heart or a smile beside a weapon or control does not make it
+//! a joke ("just cleaning it 🙂"). Recall matters most here: when in doubt, haven surfaces it.
 //!
 //! Most patterns are evidence the model weighs (it learned to read "I'll
 //! kill myself if I have to sit through another meeting" as hyperbole).
@@ -51,74 +52,74 @@ pub const RULE: Rule = Rule {
         p(
             r"(?P<m>i (?:will|am going to|'ll|could|swear i will|should|want to|am gonna|will fucking|am about to) (?:\S+ )?(?:kill|hurt|hit|punch|slap|beat|strangle|choke|stab|shoot|smack|break your|smash your|end|murder|destroy|burn|bury|attack) (?:you|u|your|him|her|them)|(?:you will|you are going to|you'll) (?:get hurt|be hurt|pay for (?:this|it)|end up (?:hurt|dead|in hospital))|(?:i will|i'll) make (?:you|sure you) (?:pay|suffer|regret|bleed|disappear)|(?:watch|better watch) your back|you (?:will|'ll) see what happens|you know what happens when (?:i|you)|(?:do not|don't) make me (?:hurt|hit|do something|lose it|come over|come there)|something (?:bad )?(?:will|might|is going to|could) happen to (?:you|your|them|the kids)|(?:i know|i'll find out|i will find out) where you (?:live|are|work|sleep))",
             0.9,
-            NOT_REPORTED | NOT_JOKING | NOT_NEGATED,
+            NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED,
         ),
         // Self-harm and suicide.
         p(
             r"(?P<m>(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end|ending) myself|(?:end|take) my (?:own )?life|end(?:ing)? it all|(?:i )?(?:want|wanna|going) to die|(?:i )?wish i (?:was|were) dead|suicid\w*|(?:no|not any) (?:reason|point) (?:to|in) (?:live|living|go on|going on|being here)|(?:better off|be better) (?:without me|dead|if i (?:was|were) gone|if i (?:was|were) not here)|(?:i will|i'll|i won't|i will not) (?:not |never )?be (?:here|around|alive) (?:tomorrow|anymore|much longer)|overdose|(?:swallow|take) (?:all )?(?:the|my|these|those) pills|jump off|(?:i )?(?:do not|don't) want to (?:be here|live|exist|wake up) (?:anymore|any more)?)",
             0.9,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         // Monitoring.
         p(
             r"(?P<m>(?:give|send|tell|text) me your (?:phone |email |insta |instagram |facebook |snap |icloud |bank )?(?:password|passcode|pin|login|code)|(?:share|turn on|send me|give me|keep) (?:your )?(?:live )?location(?: on)?(?: \S+){0,3} (?:always|all the time|every|24/7|at all times|or else|now)|(?:i|i've|i have) (?:checked|read|went through|gone through|looked through|tracked|installed|put|hacked|logged into) (?:your |a )?(?:phone|messages|texts|emails|email|dms|location|app|tracker|gps|tracking|spyware|laptop|account|browser history)|(?:i am|i'm) (?:tracking|watching|monitoring|following) (?:you|your)|send me (?:a )?(?:photo|pic|picture|video|selfie) (?:of where|to prove|so i know|every|right now to prove)|i (?:need|want|have) to know where you are (?:at all times|every|24/7|always|every second))",
             0.85,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         // Isolating and controlling movement.
         p(
             r"(?P<m>(?:you are|you're|ur) not allowed (?:to )?(?:see|go|talk|leave|have|wear|work|use|spend|call|visit|hang|out|text|drive|meet)|(?:i|i) (?:forbid|will not let|won't let|do not let|don't let) you (?:see|go|talk|leave|have|wear|work|use|spend|call|visit|hang|out|text|drive|meet)|you (?:can not|cannot|can't) (?:see|go out with|talk to|visit|call|hang out with|leave the house|leave without) (?:your )?(?:friends|family|sister|brother|mom|mother|dad|father|parents|anyone|them|her|him|without)|you (?:do not|don't) need (?:your )?(?:friends|family|a job|that job|this job|your job|to work|money|your own money|a phone|anyone but me|anyone else)|(?:stop|quit) (?:seeing|talking to|visiting|calling) (?:your )?(?:friends|family|sister|brother|mom|mother|parents)(?: \S+){0,3} (?:or|if|,)|(?:you will|you'll) (?:not|never) (?:leave|see|go) (?:this house|the house|your family|them|anywhere))",
             0.85,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         // Money and documents.
         p(
             r"(?P<m>(?:i|i've|i have) (?:took|taken|take|have|am keeping|will keep|hid|hidden|locked up|cancelled|canceled|cut off|froze|frozen) (?:your )?(?:keys|car keys|passport|card|cards|credit card|bank card|money|paycheck|wages|wallet|phone|documents|id|papers|allowance|access)|(?:no|not a) (?:cent|penny|dollar|pound|euro) (?:without|unless|until)|(?:ask|asking) (?:me |my )?(?:permission|for permission) (?:before|to|for)|(?:you|u) (?:get|will get) (?:an )?allowance|hand over your (?:paycheck|wages|card|salary|money))",
             0.85,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         // Location and phone monitoring, in the words people use for it.
         p(
             r"(?P<m>(?:turn|put|switch|keep) (?:it|that|your (?:\S+ )?location|your (?:snap ?map|find my|tracking|gps|sharing)|the tracking|location sharing) (?:back )?on|why (?:is|was|has|did) your (?:snap ?map|location|find my|tracking|gps|location sharing) (?:been )?(?:off|turned off|switched off|disabled|go off)|where you are (?:at all times|every (?:hour|minute|second)|24/7|all the time)|(?:i will|i'll) (?:know|find out|see) (?:if|when|where) you|(?:i am|i'm) timing you|(?:your|the) phone (?:on the table|stays with me|face up)|send (?:me )?(?:a |your )?(?:pic|photo|picture|selfie|video|screenshot) (?:of (?:the table|where|who|it|your location|the receipt|your screen|your messages|the bill)|every|so i|to prove)|(?:^|[.!?] )(?:a )?(?:pic|photo|picture|screenshot) of (?:the|your|every) (?:receipt|receipts|location|screen|bill|messages|chat|texts)|(?:i )?(?:checked|looked at|went through|went into|opened|logged into) (?:the|your|ur) \S+ app\b)",
             0.8,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         p(
             r"(?P<m>(?:your|ur|the) (?:ig|insta|instagram|snap|snapchat|email|icloud|facebook|fb|banking|bank|phone|whatsapp|gmail|apple id) (?:password|passcode|login|pin)|(?:i have|i've got|i got|i know) your (?:password|passcode|login|pin|icloud)|(?:i )?logged (?:in|into|on to) your|(?:i )?(?:changed|reset) the (?:password|pin|login) (?:on|to|for)|(?:i )?(?:went|been going|go) through your|(?:i will|i'll|i am going to|i'm going to) be (?:checking|reading|going through|tracking|watching) your|(?:i )?(?:already )?(?:checked|read|searched|tracked) (?:your|ur) (?:emails?|bank|texts|messages|dms|phone|browser|history|receipts|car|bag|glovebox))",
             0.85,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         // Isolating from family and friends.
         p(
             r"(?P<m>you (?:are|were) not (?:going|seeing|visiting|telling|leaving|allowed)\b(?: \S+){0,4} (?:your |ur )?(?:sister|brother|mum|mom|mother|dad|father|parents|family|friends?|mates|girls|boys|cousin|aunt|grandma|this (?:house|apartment|flat|room)|anywhere|anyone|\w+'s)|(?:i do not|i don't) want you (?:seeing|talking to|hanging out with|texting|visiting) (?:\S+ ){0,2}?(?:anymore|again|any more)|(?:she|he|they) (?:is|are|was) (?:poison|toxic|a bad influence)|(?:turn|turns|turning|put|puts|fill|fills|filling) (?:you|your head|ideas in your head)\b(?: \S+){0,3}? (?:against me|rubbish|with rubbish|ideas|about me)|(?:do not|don't) (?:you )?(?:dare )?tell (?:anyone|anybody|your \w+)|tell (?:anyone|anybody) (?:about (?:us|this) )?and you)",
             0.8,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         // Controlling money, documents and movement.
         p(
             r"(?P<m>(?:send|transfer|move|moved|put|fold|folded|merge|merged) (?:it|the money|your money|your wages|your pay|everything|the (?:joint )?(?:savings|account)|your (?:savings|account)) (?:to|into) my (?:account|name)|your (?:card|cards|passport|keys|car keys|wages|pay|salary|money) (?:stays|stay|is|are|goes|go) (?:with me|in the safe|in my)|you (?:will|'ll) (?:get|be given) (?:cash|money|an allowance)|(?:you will|you'll) ask me (?:when|before|for|if)|(?:i will|i'll) give you money (?:when|if)|you (?:do not|don't) need (?:your own|a) (?:account|card|money|car|phone)|i want (?:the car keys|your keys|your passport|your card|receipts)|(?:i have|i've got|i took|i'm keeping|i am keeping) your (?:passport|keys|car keys|card|id|documents)|(?:you do not|you don't) go anywhere without|(?:ask|asking|tell) me (?:before|first before) you go)",
             0.8,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         // Veiled threats and intimidation.
         p(
             r"(?P<m>(?:you will|you'll|you are going to) regret (?:it|this|that)|(?:do not|don't) (?:test|push|try) me|watch me|what i am capable of|what i'm capable of|i (?:do not|don't) know what i (?:will|'ll|would|might) do|remember what happened (?:last time|the last time|when)|see what happens when you get home|you know (?:i will|i would|what i will do|what i'll do)|(?:do not|don't) think i (?:will not|won't)|smash your (?:phone|face|stuff|car)|(?:i will|i'll) (?:smash|break|burn|destroy) (?:your|all your))",
             0.75,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         // Self-harm said in other words.
         p(
             r"(?P<m>(?:do|doing) something to myself|(?:swallow|take|taking) (?:every|all the|all my|all of the|everything in the) (?:pill|pills|tablets|meds|medicine)|everything in the medicine cabinet|(?:still |not )?be alive|(?:hurting|harming|cutting) myself|(?:i will|i'll|i swear i will|i swear i'll) end it\.? i mean it|not (?:wake|waking) up)",
             0.85,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         p(
             r"(?P<m>accidents happen|you (?:will not|won't) (?:have to|want to) find out|you know how i get|(?:hate|shame) (?:for|if) (?:that|something|anything) (?:to )?happen|(?:you will|you'll) do (?:what|as) i say|i decide (?:how|what|where|who|when|if)|ask me (?:when|before|for|if) (?:you need )?(?:money|petrol|gas|cash|anything|the car)|(?:photo|picture|screenshot|receipt for) (?:of )?every (?:receipt|purchase|penny|thing)|(?:changed|reset) the (?:login|password|pin|passcode)|(?:location|tracking|tracker) stays (?:switched |turned )?on|(?:running|run) (?:them|it|plans|things) (?:past|by) me|put (?:her|him|them) on the phone|so i can (?:hear|see|check|know) where|moved your (?:wages|money|pay|salary)|i will give you money|(?:give|hand) me (?:your|ur) (?:phone|pin|password)|(?:pin|password|passcode)[.,] now)",
             0.75,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         // Weapons as cues.
-        p(r"(?P<m>:weapon:)", 0.6, NOT_REPORTED | NOT_JOKING),
+        p(r"(?P<m>:weapon:)", 0.6, NOT_REPORTED | NOT_LAUGHING),
         // Decisive patterns: phrases precise enough that the model may not
         // overrule them (see `guard::DECISIVE`).
         //
@@ -138,7 +139,7 @@ pub const RULE: Rule = Rule {
                 r" (?:on|to|at|into) (?:you|your|myself|my (?:wrists?|arms?|throat|neck)))",
             ),
             0.9,
-            NOT_REPORTED | NOT_JOKING | NOT_NEGATED | DECISIVE,
+            NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED | DECISIVE,
         ),
         // Self-harm in the act or planned: a method at hand or taken,
         // cutting again, standing at a height, driving into something, one's
@@ -148,7 +149,7 @@ pub const RULE: Rule = Rule {
         p(
             r"(?P<m>(?:^|[.!?] |\bi (?:just |have |already |will |am going to )?)(?:took|taken|swallowed|swallow|take|taking) (?:the whole|a whole|all (?:of )?(?:the|my|these|those)|every|the lot of|all) (?:\S+ )?(?:pills?|tablets?|packets?|bottles?|meds|medication|painkillers)|(?:pills?|tablets?|blade|razor) in my hand|\bi (?:cut|have cut|have been cutting|been cutting|started cutting) (?:again|myself|my (?:wrists?|arms?|legs?|thighs?))|(?:stood|standing|sat|sitting|am) on (?:the )?(?:edge|ledge|railing)s? of|(?:on|at) the edge of (?:the )?(?:roof|bridge|cliff|balcony|car park|platform)|(?:drive|driving|crash|crashing|steer|steering) (?:my car |the car )?(?:into|off) (?:a|the) (?:tree|wall|river|bridge|lorry|truck|cliff)|(?:i will|i would|i will probably) be dead (?:by|before|when)|(?:planning|plan|organising|organizing) my funeral|my blood (?:will be |is )?on your hands)",
             0.9,
-            NOT_REPORTED | NOT_JOKING | DECISIVE,
+            NOT_REPORTED | NOT_LAUGHING | DECISIVE,
         ),
         // Self-harm said plainly, in the first person: meant, wished or
         // thought about, or the speaker's absence as a relief to others.
@@ -158,13 +159,13 @@ pub const RULE: Rule = Rule {
         p(
             r"(?P<m>(?:i will|i am going to|going to|gonna|i go|i want to|i wanna|i swear i will|i might|thinking (?:about|of)|thoughts (?:about|of)|urges? to) (?:just |really |seriously |honestly |actually |literally )?(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end|ending) myself|better off without me|(?:end|take) my (?:own )?life|(?:i will|i am going to|gonna) end it all)",
             0.9,
-            NOT_REPORTED | NOT_JOKING | NOT_NEGATED | NOT_HYPERBOLE | DECISIVE,
+            NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED | NOT_HYPERBOLE | DECISIVE,
         ),
         // Saying goodbye ("tell my mum I love her", "tell the kids I tried").
         p(
             r"(?P<m>tell (?:my|the) (?:mum|mom|mother|dad|father|kids|children|family|sister|brother|parents) (?:i love (?:her|him|them)|i loved|i am sorry|i tried|that i (?:love|loved|tried|am sorry)))",
             0.8,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         // Violence promised in the words people text it ("going to slap
         // you", "i go beat you", "finna break your jaw"). The model reads
@@ -172,14 +173,14 @@ pub const RULE: Rule = Rule {
         p(
             r"(?P<m>(?:going to|want to|finna|about to|i will|i would|i go|i am going to) (?:\S+ )?(?:slap|punch|choke|strangle|batter|smack|stab|beat|kick|headbutt|drag|break|snap|knock) (?:you|your (?:face|jaw|neck|nose|teeth|head|legs?|arms?|fingers))\b)",
             0.85,
-            NOT_REPORTED | NOT_JOKING | NOT_NEGATED,
+            NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED,
         ),
         // Intimidation in the idioms of violence: harm to the partner's
         // body, their things or pets, or "you'll be sorry".
         p(
             r"(?P<m>(?:show|teach) you what happens|smack the \S+ out (?:of )?your mouth|wipe that (?:smile|smirk|look) off your face|(?:see|check) if you still (?:got|have) (?:teeth|a face|legs)|(?:put|throw|shove|push|smash|slam) you (?:through|into) (?:that|the|a) (?:wall|window|door|floor)|by your hair|with my (?:fist|fists|hands|belt)|sleep with one eye open|you (?:will|are going to) be sorry|(?:next one|next time it) is you|you are going to learn (?:today|tonight|now|your lesson)|what happens to your (?:\S+ )?(?:cat|dog|pet|kids|car|stuff|things|face)|(?:be a |shame if )(?:shame if )?(?:something|somethin|anything) (?:happened|happens) to)",
             0.85,
-            NOT_REPORTED | NOT_JOKING | NOT_NEGATED | DECISIVE,
+            NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED | DECISIVE,
         ),
         // Control with a standing rule: permission to be asked first,
         // proof demanded by photo or call on a schedule, a curfew "or
@@ -188,18 +189,18 @@ pub const RULE: Rule = Rule {
         p(
             r"(?P<m>who said you could (?:\S+ )?(?:go|leave|get|buy|spend|wear|see|cut|dye|take|have|invite|stay|visit|meet|talk|text|call|use|book|change|quit|drive|post)\b|(?:you )?(?:ask|check with|clear it with) me first (?:next time|from now on|before)|you need my (?:permission|ok|okay|say so)|(?:video call|facetime|photo|pic|picture|selfie|screenshot|proof)(?: me)?(?: \S+){0,6}? every (?:hour|half hour|day|night|time)|(?:facetime|video call) me (?:\S+ ){0,6}?so i can see|(?:that is|that's|those are) the (?:rule|rules|deal) now|(?:home|back|here|in) by (?:\S+ ){1,3}?or else|(?:muted|blocked|deleted|unfriended|unfollowed|removed) (?:\S+ ){0,3}?(?:on|from|off) your (?:phone|account|insta|instagram|facebook|snap|snapchat|whatsapp|contacts)|(?:switched|moved|transferred|put|changed) your (?:direct deposit|wages|salary|pay|paycheck|savings|pension|benefits|money)(?: \S+){0,2}? (?:to|into) my|your (?:savings|money|wages|salary|pay|account|accounts|car|house) (?:are|is) (?:\S+ )?in my name|transfer (?:the )?(?:full|whole|entire) (?:amount|salary|pay|paycheck|wages) to me|i will (?:move|send|give|transfer) you (?:\$|£|€)?\d+ (?:every|a|per|each) (?:week|friday|month|day|fortnight))",
             0.85,
-            NOT_REPORTED | NOT_JOKING | NOT_NEGATED | DECISIVE,
+            NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED | DECISIVE,
         ),
         // Messages vetted first, even inside an order that is negated
         // ("don't reply to anyone without showing me first").
-        p(r"(?P<m>without showing me(?: first)?)", 0.85, NOT_REPORTED | NOT_JOKING | NOT_QUESTION | DECISIVE),
+        p(r"(?P<m>without showing me(?: first)?)", 0.85, NOT_REPORTED | NOT_LAUGHING | NOT_QUESTION | DECISIVE),
         // Isolating, in softer words: the partner's people as rivals, or
         // asked to give them up ("why do you even need friends when you
         // have me", "the less you talk to them the better").
         p(
             r"(?P<m>why do you (?:even )?need (?:friends|your friends|your family|them|anyone|anybody)|the less you (?:see|talk to|speak to|text) (?:them|her|him|your \S+) the better|you (?:are|is) not (?:going|goin) (?:out|anywhere|nowhere)(?: \S+){0,3}? (?:looking like that|in that|tonight|without me)|(?:being|i am) a (?:burden|weight) (?:on|to) (?:you|everyone|everybody)|if i (?:\S+ ){0,4}?(?:disappeared|was gone|were gone|was not here|were not here|did not come home|did not wake up|died)(?: \S+){0,4}? (?:would|will) (?:anyone|anybody|you|people) (?:even |actually |really )?(?:care|notice|miss me))",
             0.8,
-            NOT_REPORTED | NOT_JOKING,
+            NOT_REPORTED | NOT_LAUGHING,
         ),
         // Following and waiting: the speaker outside the partner's home,
         // work or family, following them, or coming to find them. Not
@@ -207,7 +208,7 @@ pub const RULE: Rule = Rule {
         p(
             r"(?P<m>(?:i am|i have been|been|i will|i will just|i am just) (?:\S+ )?(?:parked|sat|sitting|waiting|wait|camped)(?: \S+){0,3}? (?:outside |out the front of |in front of |at |by )?your (?:work|office|flat|house|place|apartment|mums?|moms?|mum's|mom's|sisters?|sister's|parents|parents'|school|gym|class|job|door|window|car)|(?:drove|driven|driving|walked|been) past your \S+ (?:\d+|three|four|five|six|several|a few|so many) times|followed you (?:to|home|from|today|tonight|last night|again)|i can see you (?:through|from|in|at)|(?:i am |i will be )?coming to (?:find|get) you|you can not hide from me)",
             0.85,
-            NOT_REPORTED | NOT_JOKING | NOT_NEGATED,
+            NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED,
         ),
     ],
     check: Some(check),
@@ -280,6 +281,9 @@ mod tests {
             "honestly i'm going to hurt myself tonight",
             "everyone would be better off without me",
             "i keep having thoughts of ending myself",
+            // A smile or a kiss sweetens it; it does not make it a joke.
+            "took the rifle out of the loft. cleaning it 🙂",
+            "phone face up on the table, video call me every hour so i can see. love u 😘",
         ] {
             assert!(decisive(t), "{t}");
         }

@@ -100,6 +100,11 @@ pub mod guard {
     /// partner ("I'll kill myself if I have to sit through another
     /// meeting", "die of embarrassment"): that is hyperbole.
     pub const NOT_HYPERBOLE: u8 = 32;
+    /// The message must not laugh ("lol", "haha", 😂, "jk"). For danger,
+    /// where a heart or a smile beside control or a weapon ("phone on the
+    /// table face up. u know the rule 😘", "just cleaning it 🙂") sweetens
+    /// it without making it a joke.
+    pub const NOT_LAUGHING: u8 = 64;
     /// The default for sabotage: not negated, not reported.
     pub const SABOTAGE: u8 = NOT_NEGATED | NOT_REPORTED;
 }
@@ -264,7 +269,11 @@ pub fn compile_all() {
 }
 
 fn joking(msg: &Normalized) -> bool {
-    msg.cues.laugh || msg.cues.heart || msg.text.contains("just kidding") || msg.text.contains(":smile:")
+    laughing(msg) || msg.cues.heart || msg.text.contains(":smile:")
+}
+
+fn laughing(msg: &Normalized) -> bool {
+    msg.cues.laugh || msg.text.contains("just kidding")
 }
 
 /// Harm said of something other than the partner: "if I have to sit
@@ -302,6 +311,9 @@ fn passes_guards(ctx: &Ctx, guards: u8, span: &std::ops::Range<usize>) -> bool {
         return false;
     }
     if guards & NOT_JOKING != 0 && joking(ctx.msg) {
+        return false;
+    }
+    if guards & NOT_LAUGHING != 0 && laughing(ctx.msg) {
         return false;
     }
     if guards & NOT_QUESTION != 0 && ctx.msg.cues.is_question {
