@@ -50,7 +50,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within half its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage: turned toward. The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest)."),
+    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -333,8 +333,9 @@ impl Outcome {
 /// function and cue words, with common irregular past tenses mapped to
 /// their base ("paid" → "pay"). Among several open promises the speaker's
 /// own come first, then the one sharing most content words (ties: the
-/// oldest). Otherwise it
-/// stays `open`.
+/// oldest); a message that reports the speaker's own and complains of the
+/// partner's with a strong cue settles both ("home. the recycling's still
+/// here. you said you'd do both"). Otherwise it stays `open`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Promise {
     pub promise: String,
@@ -1102,6 +1103,10 @@ impl PromiseBook {
         let stems = stems(&lower);
         // Which open promise does this message settle, and how?
         let mut best: Option<(usize, (bool, usize), Outcome)> = None;
+        // The partner's promise a strong complaint breaks ("you said you'd
+        // do both"), settled beside the speaker's own report in the same
+        // message ("home. the bowl's still empty. you said you'd do both").
+        let mut complained: Option<(usize, usize)> = None;
         for (i, (p, psp)) in self.open.iter().enumerate() {
             let partner = *psp != sp;
             let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
@@ -1119,6 +1124,9 @@ impl PromiseBook {
             } else {
                 None
             };
+            if outcome == Some(Outcome::Broken) && strong_broken && complained.is_none_or(|(_, ov)| overlap > ov) {
+                complained = Some((i, overlap));
+            }
             if let Some(o) = outcome {
                 // The speaker's own promise first (their "called at 8:31"
                 // reports their own call, not a confirmation of the
@@ -1137,11 +1145,17 @@ impl PromiseBook {
         }
         let mut own_report = false;
         if let Some((i, (own, _), o)) = best {
-            let (mut p, _) = self.open.remove(i).expect("index in range");
-            p.outcome = o;
-            p.evidence = Some(t.id.to_string());
             own_report = own && o == Outcome::Kept;
-            emit(p);
+            let also = complained.filter(|&(j, _)| own_report && j != i).map(|(j, _)| (j, Outcome::Broken));
+            let mut settled: Vec<(usize, Outcome)> = std::iter::once((i, o)).chain(also).collect();
+            // The later index first, so the earlier stays valid.
+            settled.sort_by_key(|&(k, _)| std::cmp::Reverse(k));
+            for (k, outcome) in settled {
+                let (mut p, _) = self.open.remove(k).expect("index in range");
+                p.outcome = outcome;
+                p.evidence = Some(t.id.to_string());
+                emit(p);
+            }
             // "Done at half two. I'll collect it Wednesday": the report
             // settles one promise and the next sentence makes another.
             let another = committing.iter().any(|s| !kept_cue(s));
@@ -2241,6 +2255,18 @@ mod tests {
                 run(&[("A", 0.0, "I'll book the table at Nola's for Friday", &[Promise]), ("B", 1.0, "ok", &[]), ("A", 600.0, later, &[])]);
             assert_eq!(s.promises[0].outcome, Outcome::Open, "{later}");
         }
+    }
+
+    #[test]
+    fn a_report_and_a_complaint_in_one_message_settle_both_promises() {
+        let s = run(&[
+            ("A", 0.0, "I'll be home by 6", &[Promise]),
+            ("B", 1.0, "of course, I'll feed the cat and do the recycling", &[Promise]),
+            ("A", 300.0, "home. the cat's bowl is empty and the recycling's still here. you said you'd do both", &[]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        assert_eq!(got, vec![("m1", Outcome::Kept, Some("m3")), ("m2", Outcome::Broken, Some("m3"))]);
     }
 
     #[test]
