@@ -36,6 +36,10 @@ pub const MAX_OPEN: usize = 64;
 /// most; the bound lets a streaming consumer write items out in order.
 pub const MAX_AGE: usize = 10_000;
 
+/// Seconds after a promise from which the partner's first reply that
+/// thanks for it thanks for the deed rather than the offer.
+const THANKS_LATER: f64 = 1800.0;
+
 /// Gottman's ratio of positive to negative interactions during conflict in
 /// couples who stayed together.
 pub const STABLE_RATIO: f64 = 5.0;
@@ -50,7 +54,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within half the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within half its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage: turned toward. The partner's next message turns toward it (a builder only, or one the model came within half its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
+    ("Promise", "A promise message (or one the model came within half its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -323,10 +327,10 @@ impl Outcome {
 ///   is still undone ("I haven't called yet", "didn't get to it");
 /// - `kept` by the partner when they name the committer's deed ("you got
 ///   the chicken AND the rice"; not "you've got this") or a done-verb sharing a content word with
-///   the promise, or, after their
-///   first reply (which thanks for the offer, not the deed), thank for it
-///   ("thank you for…"), or thank or praise it in a message sharing a
-///   content word. The partner's own doings ("I've got back to back
+///   the promise, or, after their first reply (which thanks for the
+///   offer, not the deed) or half an hour or more after the promise when
+///   times are known, thank for it ("thank you for…"), or thank or praise
+///   it in a message sharing a content word. The partner's own doings ("I've got back to back
 ///   meetings") settle nothing.
 ///
 /// Content words are stems of words of three letters or more, minus
@@ -346,6 +350,9 @@ pub struct Promise {
     stems: Vec<String>,
     #[serde(skip)]
     partner_replies: u32,
+    /// When it was made, if the source has times.
+    #[serde(skip)]
+    made_at: Option<f64>,
     /// The promise names a time ("at 9", "by lunch", "in 30", "tonight").
     #[serde(skip)]
     timed: bool,
@@ -1107,6 +1114,10 @@ impl PromiseBook {
         // do both"), settled beside the speaker's own report in the same
         // message ("home. the bowl's still empty. you said you'd do both").
         let mut complained: Option<(usize, usize)> = None;
+        // A first reply long after the promise thanks for the deed, not
+        // the offer ("thank you for picking me up" at 6, after "I'll be
+        // there at 5:30").
+        let later = |p: &Promise| p.made_at.zip(t.time).is_some_and(|(made, now)| now - made >= THANKS_LATER);
         for (i, (p, psp)) in self.open.iter().enumerate() {
             let partner = *psp != sp;
             let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
@@ -1117,7 +1128,7 @@ impl PromiseBook {
                 && (report || (labelled && !is_promise && !asks_only() && (truly_labelled || overlap > 0)) || (kept && overlap > 0)))
                 || (partner
                     && (((partner_saw && overlap > 0) || your_deed)
-                        || (p.partner_replies > 0 && (thanks_for || (overlap > 0 && (thanks || praised))))))
+                        || ((p.partner_replies > 0 || later(p)) && (thanks_for || (overlap > 0 && (thanks || praised))))))
             {
                 // The committer's report, or the partner's confirmation.
                 Some(Outcome::Kept)
@@ -1176,6 +1187,7 @@ impl PromiseBook {
                     evidence: None,
                     stems,
                     partner_replies: 0,
+                    made_at: t.time,
                     timed: timed_cue(&lower),
                     pos: idx,
                 },
@@ -2254,6 +2266,18 @@ mod tests {
             let s =
                 run(&[("A", 0.0, "I'll book the table at Nola's for Friday", &[Promise]), ("B", 1.0, "ok", &[]), ("A", 600.0, later, &[])]);
             assert_eq!(s.promises[0].outcome, Outcome::Open, "{later}");
+        }
+    }
+
+    #[test]
+    fn thanks_long_after_the_promise_thank_for_the_deed() {
+        // The first reply thanks for the offer; half an hour later, for the deed.
+        for (minutes, outcome) in [(1.0, Outcome::Open), (45.0, Outcome::Kept)] {
+            let s = run(&[
+                ("A", 0.0, "I'll be there at 5:30, don't walk to the stop", &[Promise]),
+                ("B", minutes, "thank you for picking me up", &[]),
+            ]);
+            assert_eq!(s.promises[0].outcome, outcome, "{minutes} minutes");
         }
     }
 
