@@ -36,14 +36,22 @@ pub struct MessageAnalysis {
 }
 
 /// How near its threshold a probability must come for
-/// [`MessageAnalysis::near`]: half of it. Chosen on the signal development
-/// sets labelled by a model that had not been trained on them (escalation
-/// accuracy was the same from 0.3 to 0.6 of the threshold).
-pub const NEAR: f32 = 0.5;
+/// [`MessageAnalysis::near`]: 0.35 of it. First chosen at one half on the
+/// signal development sets labelled by a model that had not been trained
+/// on them (escalation accuracy was the same from 0.3 to 0.6 of the
+/// threshold); lowered to 0.35 in the fifteenth session, where on the five
+/// signal development sets it raised bid turn, pause called and promise
+/// outcome on some and lowered nothing (0.25 lowered escalation on one).
+pub const NEAR: f32 = 0.35;
+
+/// How near its threshold a sabotage probability must come for a faint
+/// `danger` in a reply to stand beside it ([`DANGER_ALONE`]): half of it,
+/// as first chosen for [`NEAR`].
+pub const HEATED: f32 = 0.5;
 
 /// In a reply (a message with a previous turn), below this probability the
 /// model's `danger` with no danger phrase behind it stands only beside
-/// sabotage the analysis found or came near ([`NEAR`]). Danger's threshold
+/// sabotage the analysis found or came near ([`HEATED`]). Danger's threshold
 /// is set very low (recall first), and the previous turn's words alone
 /// lifted warm or plain replies over it ("Stay safe. Come home to me", "I
 /// PASSED."): on the signal development sets and `data/dev.jsonl` danger
@@ -196,7 +204,7 @@ impl Analyzer {
                 Behaviour::ALL
                     .iter()
                     .filter(|b| b.kind() == Kind::Sabotage)
-                    .any(|b| keep[b.index()] || probs[b.index()] >= NEAR * model.thresholds[b.index()])
+                    .any(|b| keep[b.index()] || probs[b.index()] >= HEATED * model.thresholds[b.index()])
             };
             if keep[d] && prev.is_some() && conf[d] == 0.0 && probs[d] < DANGER_ALONE && !heated() {
                 keep[d] = false;
