@@ -692,13 +692,12 @@ impl SignalTracker {
     }
 
     fn speaker_slot(&mut self, name: &str) -> usize {
-        if let Some(i) = self.speakers.iter().position(|s| s == name) {
-            return i;
+        let (i, new) = slot(&mut self.speakers, name);
+        if new {
+            self.out.balance.push(Balance { speaker: name.to_string(), ..Balance::default() });
+            self.days.push(DayAcc { any: false, day: None, b: 0, s: 0, d: 0 });
         }
-        self.speakers.push(name.to_string());
-        self.out.balance.push(Balance { speaker: name.to_string(), ..Balance::default() });
-        self.days.push(DayAcc { any: false, day: None, b: 0, s: 0, d: 0 });
-        self.speakers.len() - 1
+        i
     }
 
     /// Take the next message.
@@ -1046,6 +1045,18 @@ impl SignalTracker {
     }
 }
 
+/// The index of `name` among `speakers`, added at the end when new (then
+/// also `true`).
+fn slot(speakers: &mut Vec<String>, name: &str) -> (usize, bool) {
+    match speakers.iter().position(|s| s == name) {
+        Some(i) => (i, false),
+        None => {
+            speakers.push(name.to_string());
+            (speakers.len() - 1, true)
+        }
+    }
+}
+
 fn emit_promise(out: &mut Signals, p: Promise) {
     out.totals.promise(&p);
     out.promises.push(p);
@@ -1070,8 +1081,8 @@ impl PromiseBook {
     }
 
     /// Reads the next message (its position `idx`, speaker slot `sp`):
-    /// settles at most one open promise with it and opens one if it
-    /// commits. Each promise it finishes goes to `emit`. Returns true when
+    /// settles one open promise with it (two when it reports the speaker's
+    /// own and complains of the partner's) and opens one if it commits. Each promise it finishes goes to `emit`. Returns true when
     /// the message is its speaker's own report that one of their open
     /// promises was kept.
     fn step(&mut self, idx: usize, sp: usize, t: &Turn, emit: &mut impl FnMut(Promise)) -> bool {
@@ -1207,6 +1218,9 @@ impl PromiseBook {
 /// Rule: the [`Promise`] tracker runs over the labels as they come; a
 /// message that settles one of its own speaker's open promises as `kept`
 /// is such a report. A message without a speaker settles nothing.
+/// Labelling knows no times, so the partner's first-reply thanks that
+/// `analyze` reads as kept when it comes half an hour later leaves the
+/// promise open here.
 #[derive(Default)]
 pub struct FollowThrough {
     book: PromiseBook,
@@ -1233,13 +1247,7 @@ impl FollowThrough {
         let Some(speaker) = speaker else { return false };
         let idx = self.idx;
         self.idx += 1;
-        let sp = match self.speakers.iter().position(|s| s == speaker) {
-            Some(i) => i,
-            None => {
-                self.speakers.push(speaker.to_string());
-                self.speakers.len() - 1
-            }
-        };
+        let (sp, _) = slot(&mut self.speakers, speaker);
         let turn = Turn { id: "", speaker, time: None, end: None, text, labels, near };
         self.book.age_out(idx, &mut drop);
         self.book.step(idx, sp, &turn, &mut drop)
