@@ -71,6 +71,11 @@ const CLASSES: &[(&str, &str)] = &[
         "pet",
         r"babe|baby|bae|love|my love|honey|hon|hun|sweetie|sweetheart|darling|dear|dearest|sugar|boo|cutie|handsome|beautiful|gorgeous|angel|sunshine|pumpkin|lovebug|my heart|my everything|my king|my queen|my man|my girl|mi amor|amor|habibi|habibti|cariño|schatz|baba|jaan|jaanu|sweet pea|treasure|munchkin|love of my life|stud|hottie|sexy|cuddle bug|bub|bubba|babes|luv|lovely|my dear|petal|duck|pet|princess|prince|my person",
     ),
+    // What a commitment names: "I'll pick you up", "will call at lunch".
+    (
+        "commit_verb",
+        r"pick|call|book|pay|fix|clean|do|take|bring|get|buy|text|message|be (?:home|there|back|on time|ready)|come|make|cook|wash|handle|sort|finish|talk to|ask|tell|send|email|drop|grab|start|stop|set|schedule|cancel|return|look into|check|remember|walk|feed|meet you|sign|order|help|put|move|organi[sz]e|plan|arrange|reserve|write|read|find|clear|empty|mow|vacuum|replace|install|repair|renew|sign up|register|apply|visit|drive|collect|leave work|leave early|save|try|stay|spend|give|show|print|wrap|charge|change|fold|hoover|iron|load|unload|tidy|clean up|take care of|deal with|look at|sit down|turn off|quit|cut back|transfer|split|cover",
+    ),
     // Third persons that make speech or an insult not about the partner.
     (
         "third",

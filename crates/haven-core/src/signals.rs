@@ -1673,7 +1673,17 @@ fn commitment_cue(lower: &str) -> bool {
         r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word)\b",
     )
     .is_match(lower)
+        || subject_dropped_will(lower)
         || planned_cue(lower)
+}
+
+/// "will" opening a sentence, its subject dropped as texting does: "ok.
+/// will call at lunch", "sure, will grab it".
+fn subject_dropped_will(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(^|[.!?,]\s+)((ok|okay|k|sure|yes|yep|yeah|ya|alright|fine|cool|no worries|no problem|got it)[,.!]?\s+)?will [a-z]{2,}\b")
+        .find_iter(lower)
+        .any(|m| !m.as_str().ends_with(" you") && !m.as_str().ends_with(" u"))
 }
 
 /// A plan in the present tense with a time ("I'm making your mum's soup
@@ -1837,6 +1847,14 @@ pub fn civil_date(z: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sentence_opening_with_will_commits_but_a_question_or_another_subject_does_not() {
+        assert!(commitment_cue("ok. will call at lunch"));
+        assert!(commitment_cue("sure, will grab it on the way"));
+        assert!(!commitment_cue("she will call at lunch"));
+        assert!(!commitment_cue("will you call at lunch?"));
+    }
+
     use super::*;
     use Behaviour::*;
 

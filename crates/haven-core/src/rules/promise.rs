@@ -26,8 +26,16 @@ pub const RULE: Rule = Rule {
     behaviour: Behaviour::Promise,
     patterns: &[
         p(
-            r"(?P<m>i (?:will|am going to|promise (?:i will|to|that i will|you i will)?|swear i will|will make sure (?:to|i)|will definitely|will totally|will absolutely|can|could) (?:\S+ ){0,2}?(?:pick|call|book|pay|fix|clean|do|take|bring|get|buy|text|message|be (?:home|there|back|on time|ready)|come|make|cook|wash|handle|sort|finish|talk to|ask|tell|send|email|drop|grab|start|stop|set|schedule|cancel|return|look into|check|remember|walk|feed|meet you|sign|order|help|put|move|organi[sz]e|plan|arrange|reserve|write|read|find|clear|empty|mow|vacuum|replace|install|repair|renew|sign up|register|apply|visit|drive|collect|leave work|leave early|save|try|stay|spend|give|show|print|wrap|charge|change|fold|hoover|iron|load|unload|tidy|clean up|take care of|deal with|look at|sit down|turn off|quit|cut back|transfer|split|cover)\b(?: \S+){0,10})",
+            r"(?P<m>i (?:will|am going to|promise (?:i will|to|that i will|you i will)?|swear i will|will make sure (?:to|i)|will definitely|will totally|will absolutely|can|could) (?:\S+ ){0,2}?{commit_verb}\b(?: \S+){0,10})",
             0.75,
+            NOT_REPORTED | NOT_QUESTION,
+        ),
+        // Texting drops the subject: "ok will call at lunch", "Will do
+        // before I crash". Only at the start of a sentence or after a
+        // one-word reply, where "will" cannot have another subject.
+        p(
+            r"(?:^|[.!?,] )(?:(?:ok|okay|k|sure|yes|yep|yeah|ya|alright|fine|right|cool|aye|no worries|no problem|got it|noted)[,.!]? )?(?P<m>will (?:do\b|(?:definitely |def |deffo |totally )?{commit_verb}\b)(?: \S+){0,8})",
+            0.7,
             NOT_REPORTED | NOT_QUESTION,
         ),
         p(
@@ -98,7 +106,10 @@ const NOT_A_PROMISE: &[&str] = &[
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
     let m = &t[span.clone()];
-    if NOT_A_PROMISE.iter().any(|w| t.contains(w)) && !m.contains("promise") {
+    // Only the commitment's own sentence can turn it into a threat or a
+    // guess: "it's probably the belt. I'll order one tonight" still commits.
+    let sentence = sentence_around(t, span.clone());
+    if NOT_A_PROMISE.iter().any(|w| sentence.contains(w)) && !m.contains("promise") {
         return None;
     }
     // "I will be home late" is news, not a commitment.
@@ -106,6 +117,15 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
         return None;
     }
     Some(conf)
+}
+
+/// The sentence of `text` that holds `span`: from the end of the previous
+/// sentence (`.`, `!`, `?` or a line break) to the end of the span's own.
+fn sentence_around(text: &str, span: std::ops::Range<usize>) -> &str {
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let start = text[..span.start].rfind(is_end).map_or(0, |i| i + 1);
+    let end = text[span.end..].find(is_end).map_or(text.len(), |i| span.end + i);
+    &text[start..end]
 }
 
 #[cfg(test)]
@@ -120,6 +140,9 @@ mod tests {
             "done, booked it like I said",
             "I'll be home by 7, promise",
             "I won't be late again",
+            "Ok. Will call at lunch",
+            "Will do before I crash",
+            "it's probably the belt. I'll order one tonight",
         ] {
             assert!(ids(t).contains(&"promise"), "{t}");
         }
@@ -127,7 +150,16 @@ mod tests {
 
     #[test]
     fn plans_and_requests_are_not_promises() {
-        for t in ["gym at 6", "will you promise to call?", "I'll kill you if you spoil it 😂", "if you go I'm leaving", "on it"] {
+        for t in [
+            "gym at 6",
+            "will you promise to call?",
+            "I'll kill you if you spoil it 😂",
+            "if you go I'm leaving",
+            "on it",
+            "she will call at lunch",
+            "will you call at lunch?",
+            "I'll probably order one tonight",
+        ] {
             assert!(!ids(t).contains(&"promise"), "{t}");
         }
     }
