@@ -54,7 +54,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within 0.35 of the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within 0.35 of its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage: turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.35 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
+    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -299,7 +299,9 @@ impl Outcome {
 ///
 /// Rule: a message carrying `promise` (or that the analysis came near
 /// labelling so, [`Turn::near`]) that commits to something ("I'll",
-/// "I will", "I'm going to", "promise", "let me", "I can"…, or a plan in
+/// "I will", "I'm going to", "promise", "let me", "I can", a sentence
+/// opening with "will" as texting drops the subject ("Ok. Will call at
+/// lunch")…, or a plan in
 /// the present tense with a time: "I'm making soup tonight", "be there in
 /// 30", "doing it right now") opens one. A
 /// `promise` message that makes no new commitment, or any message with a
@@ -313,8 +315,9 @@ impl Outcome {
 /// reports one deed and opens a new promise. Each
 /// later message may settle one open promise:
 /// - `broken` when the partner (not the committer) complains: "you said",
-///   "you promised", "still haven't/isn't/not", "forgot again", "never
-///   did", "supposed to", or, sharing a content word with the promise,
+///   "you did say", "you told me you'd", "you promised", "you were meant
+///   to", "still haven't/isn't/not", "forgot again", "never did",
+///   "supposed to", "what happened to", "I thought you were going to", or, sharing a content word with the promise,
 ///   "you didn't", "you forgot", "so no…", "where's…"; or, for a promise
 ///   that named a time ("at 9", "in 20 minutes", "tonight", "be there in
 ///   30"), counts the time gone by or mocks the missed time ("it's been 50
@@ -335,7 +338,8 @@ impl Outcome {
 ///
 /// Content words are stems of words of three letters or more, minus
 /// function and cue words, with common irregular past tenses mapped to
-/// their base ("paid" → "pay"). Among several open promises the speaker's
+/// their base ("paid" → "pay") and verbs of one errand to one word
+/// ("grab", "pick up", "collect" → fetch; "ring", "phone" → call). Among several open promises the speaker's
 /// own come first, then the one sharing most content words (ties: the
 /// oldest); a message that reports the speaker's own and complains of the
 /// partner's with a strong cue settles both ("home. the recycling's still
@@ -1736,7 +1740,7 @@ fn broken_cue(lower: &str) -> (bool, bool) {
     let lower = lower.replace('’', "'");
     let strong = re(
         &STRONG,
-        r"\b(you said|you promised|still (haven't|hasn't|havent|isn't|is not|not|no)|forgot again|never did|you were going to|supposed to|broke your promise)\b",
+        r"\b(you (did |do )?(said|say)|you told me you('d| would| were)|you (swore|promised)|still (haven't|hasn't|havent|isn't|is not|not|no)|forgot again|never did|you were (going to|gonna|meant to)|supposed to|broke your promise|what happened to|i thought you (said|were going|were gonna|would))\b",
     );
     let weak = re(&WEAK, r"\b(you (didn't|did not|didnt|forgot|haven't|havent|never)|not done|so no|where's|where is)\b");
     let friendly = lower.contains("like you said") || lower.contains("as you said");
@@ -1771,6 +1775,39 @@ fn irregular(w: &str) -> &str {
     }
 }
 
+/// One word for the verbs that name the same errand, so that "I'll grab
+/// it after work" and "you didn't get the car seat" share the deed.
+fn errand(w: &str) -> &str {
+    const SAME: &[(&str, &[&str])] = &[
+        (
+            "fetch",
+            &[
+                "grab",
+                "grabs",
+                "grabbed",
+                "grabbing",
+                "fetch",
+                "fetched",
+                "fetching",
+                "collect",
+                "collects",
+                "collected",
+                "collecting",
+                "pick",
+                "picks",
+                "picked",
+                "picking",
+            ],
+        ),
+        ("call", &["ring", "rang", "ringing", "phone", "phoned", "phoning", "call", "calls", "called", "calling"]),
+        ("book", &["reserve", "reserved", "reserving", "book", "booked", "booking"]),
+        ("fix", &["repair", "repaired", "repairing", "mend", "mended", "mending", "fix", "fixed", "fixing"]),
+        ("vacuum", &["hoover", "hoovered", "hoovering", "vacuum", "vacuumed", "vacuuming"]),
+        ("mum", &["mum", "mom", "mam", "mother", "ma"]),
+    ];
+    SAME.iter().find(|(_, forms)| forms.contains(&w)).map_or(w, |(one, _)| one)
+}
+
 fn stems(lower: &str) -> Vec<String> {
     const STOP: &[&str] = &[
         "the", "and", "you", "your", "i'll", "will", "for", "with", "that", "this", "then", "have", "just", "like", "said", "promise",
@@ -1785,6 +1822,7 @@ fn stems(lower: &str) -> Vec<String> {
     let mut out: Vec<String> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .map(irregular)
+        .map(errand)
         .filter(|w| w.len() >= 3 && !STOP.contains(w))
         .map(|w| {
             let w = w.trim_end_matches("ing").trim_end_matches("ed").trim_end_matches('s');
@@ -1847,6 +1885,27 @@ pub fn civil_date(z: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn complaints_that_recall_the_promise_are_strong_and_friendly_echoes_are_not() {
+        for t in [
+            "shame about the glasses though, you did say you'd bring them",
+            "you told me you'd ring them",
+            "what happened to fixing the tap?",
+        ] {
+            assert!(broken_cue(t).0, "{t}");
+        }
+        assert!(!broken_cue("done, like you said, thank you").0);
+        assert!(!broken_cue("you did great today").0);
+    }
+
+    #[test]
+    fn verbs_of_one_errand_share_a_stem() {
+        let promise = stems("i'll grab the parcel and ring the garage");
+        let report = stems("picked up the parcel, phoned the garage");
+        assert!(promise.contains(&"fetch".to_string()) && report.contains(&"fetch".to_string()));
+        assert!(promise.contains(&"call".to_string()) && report.contains(&"call".to_string()));
+    }
+
     #[test]
     fn a_sentence_opening_with_will_commits_but_a_question_or_another_subject_does_not() {
         assert!(commitment_cue("ok. will call at lunch"));
