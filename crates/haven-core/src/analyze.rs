@@ -16,7 +16,7 @@ pub struct MessageAnalysis {
     pub labels: Vec<Behaviour>,
     pub findings: Vec<Finding>,
     /// Behaviours the analysis came near without flagging them: the model
-    /// gave each at least [`NEAR`] of its threshold (behaviours the model
+    /// gave each at least [`NEAR`] ([`NEAR_BUILDER`] for most builders) of its threshold (behaviours the model
     /// decides only), or a phrase rule found it and the model overruled the
     /// rule ("I'll be home by midnight" reads as a promise to the rule even
     /// when the model, trained on authors who disagree about such plans,
@@ -43,6 +43,18 @@ pub struct MessageAnalysis {
 /// signal development sets it raised bid turn, pause called and promise
 /// outcome on some and lowered nothing (0.25 lowered escalation on one).
 pub const NEAR: f32 = 0.35;
+
+/// How near its threshold a builder's probability must come for
+/// [`MessageAnalysis::near`] (not `promise` or `boundary`, which open
+/// promises and pauses and keep [`NEAR`]): 0.15 of it. Signals read a near
+/// builder only in a reply to a bid, as engaging with it; the replies
+/// that turn toward news or a feeling are often warm in words the model
+/// scores faintly ("No way!! Our little guy 🥹", "Enjoy it jare, you worked
+/// for it"), while replies that turn away ("what do you want on the
+/// pizza") score nothing. On the seven signal development sets, 0.15 raised
+/// bid turn on four (signals-dev-4 .807 -> .832) and changed nothing else;
+/// 0.1 lowered bid turn on one.
+pub const NEAR_BUILDER: f32 = 0.15;
 
 /// How near its threshold a sabotage probability must come for a faint
 /// `danger` in a reply to stand beside it ([`DANGER_ALONE`]): half of it,
@@ -183,7 +195,9 @@ impl Analyzer {
                 let p = if scorer::model_may_flag(b, msg, prev.is_some()) { probs[i] } else { 0.0 };
                 let by_rule = conf[i] > 0.0;
                 keep[i] = decisive[i] || model.modes[i].decide(by_rule, p, model.thresholds[i]);
-                let came_near = model.modes[i] != scorer::Mode::Rules && p >= NEAR * model.thresholds[i];
+                let near_at =
+                    if b.kind() == Kind::Builder && !matches!(b, Behaviour::Promise | Behaviour::Boundary) { NEAR_BUILDER } else { NEAR };
+                let came_near = model.modes[i] != scorer::Mode::Rules && p >= near_at * model.thresholds[i];
                 if !keep[i] && (came_near || by_rule) {
                     near.push(b);
                 }
