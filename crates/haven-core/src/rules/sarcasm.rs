@@ -22,6 +22,7 @@
 //! SPAFF contempt; Four Horsemen: contempt.
 
 use super::prelude::*;
+use crate::text::Normalized;
 
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Sarcasm,
@@ -173,11 +174,56 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     if ctx.msg.cues.heart && !t.contains(":eyeroll:") && !t.contains(":smirk:") {
         return None;
     }
+    // A title said in celebration is praise: "YESSS my genius 🎉", "You
+    // absolute genius, so proud of you", "told u ur a genius". Mocking
+    // titles come with the complaint ("you had the car last, genius").
+    let before = &t[..span.start];
+    if TITLES.contains(&m) && (before.ends_with("my ") || celebrating(ctx.msg)) && !complaining(t) {
+        return None;
+    }
+    // A medal the speaker claims, or one earned for putting up with them,
+    // is a joke about themselves: "Bathroom done. I expect a medal",
+    // "thirty years putting up with me, you deserve a medal".
+    if m.contains("medal") || m.contains("trophy") || m.contains("gold star") {
+        let own = before.split_whitespace().rev().take(3).any(|w| w == "i");
+        if own || t.contains("up with me") {
+            return None;
+        }
+    }
     // "oh great, the bus is late": sarcasm at a situation, not the partner.
     if m.starts_with("oh ") && !t.contains("you") && !t.contains(":eyeroll:") {
         return (conf * 0.6 >= 0.4).then_some(0.4);
     }
     Some(conf)
+}
+
+/// Mock titles that are also plain praise when celebrating.
+const TITLES: &[&str] = &["genius", "einstein", "the great one"];
+
+/// The message celebrates: cheering emoji, pride, congratulations, an
+/// elongated "yes", "omg", or two exclamation marks.
+fn celebrating(msg: &Normalized) -> bool {
+    const CHEERS: &[&str] = &[":cheer:", "proud of", "congrat", "omg", "yess", "yay", "woo", "i knew it", "told you", "knew you"];
+    msg.cues.exclamations >= 2 || CHEERS.iter().any(|c| msg.text.contains(c))
+}
+
+/// The message also complains: the words that turn praise into mockery.
+fn complaining(t: &str) -> bool {
+    const COMPLAINTS: &[&str] = &[
+        "again",
+        "forgot",
+        "as always",
+        "as usual",
+        "another",
+        "learn to",
+        "managed to",
+        ":eyeroll:",
+        "why",
+        "how is",
+        "last time",
+        "you had",
+    ];
+    COMPLAINTS.iter().any(|c| t.contains(c))
 }
 
 fn rewrite(ctx: &Ctx) -> String {
@@ -206,6 +252,9 @@ mod tests {
             "nice going, genius",
             "look who finally decided to wake up",
             "must be nice to sleep till noon",
+            "oh brilliant, you forgot the milk AGAIN. genius.",
+            "you had the car last, genius",
+            "you want a medal for emptying the dishwasher?",
         ] {
             assert!(ids(t).contains(&"sarcasm"), "{t}");
         }
@@ -213,8 +262,16 @@ mod tests {
 
     #[test]
     fn sincere_praise_and_situations_are_not_sarcasm() {
-        for t in ["thank you so much for dinner ❤️", "great job today, proud of you", "ugh the train is late again 🙄", "good night"]
-        {
+        for t in [
+            "thank you so much for dinner ❤️",
+            "great job today, proud of you",
+            "ugh the train is late again 🙄",
+            "good night",
+            "WHAT!!! Years of getting up at 5 to write and look!!! You absolute genius",
+            "good luck tomorrow my genius, u got this 💪",
+            "Bathroom done. Even the grout. I expect a medal",
+            "Thirty years putting up with me, you deserve a medal",
+        ] {
             assert!(!ids(t).contains(&"sarcasm"), "{t}");
         }
     }
