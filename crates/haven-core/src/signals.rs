@@ -53,7 +53,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within 0.35 of the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within 0.35 of its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
-    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage: turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
+    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", \"I'm not ok\", \"low key nervous about meeting your friends\" with the subject dropped, safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\", \"last night was really nice\", \"that was the best first date\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage: turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
     ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
@@ -1453,11 +1453,11 @@ fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'st
     // thing that is not the partner.
     let event = re(
         &EVENT,
-        r"(^|\b(i|we)( just| finally| [a-z]+ly| lowkey| kinda| sorta)? )(just |finally )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally |[a-z]+ly |lowkey |kinda |sorta )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected|kept|woke|put|moved|scheduled|switched|dumped|yelled at|snapped at) (me|us)\b|\b(i'm|im|i am|i think i'm|i think im|i'm thinking of|i might|i think i might|i wanna|imma|i'm gonna|im gonna) (quit|quitting|leave|leaving|move|moving|apply|applying|start|starting|sign up|signing up|go back|going back)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
+        r"(^(also |and |plus |oh and |so )?|\b(i|we)( just| finally| [a-z]+ly| lowkey| kinda| sorta)? )(just |finally |also )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|spoke|talked|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally |[a-z]+ly |lowkey |kinda |sorta )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected|kept|woke|put|moved|scheduled|switched|dumped|yelled at|snapped at) (me|us)\b|\b(i'm|im|i am|i think i'm|i think im|i'm thinking of|i might|i think i might|i wanna|imma|i'm gonna|im gonna) (quit|quitting|leave|leaving|move|moving|apply|applying|start|starting|sign up|signing up|go back|going back)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
     );
     let feel = re(
         &FEEL,
-        r"\b(feel|feels|felt|feeling|nervous|scared|worried|worried sick|excited|dread|dreading|lonely|proud|hopeful|stressed|fried|drained|wiped|zombie|shaking|freaking out|cried|crying|struggling|emotional|invisible|looking forward|tired|exhausted|sad|anxious|overwhelmed|happy|upset|frustrated|homesick|down|bummed|sentimental|heartbroken|gutted|relieved|thrilled|miserable|hurt|jealous|insecure|guilty|ashamed|embarrassed|terrified|panicking|grateful|want to quit|wrecked me|slept like garbage|what a day)\b|\b(rough|bad|hard|long|awful|terrible|great|best) (day|night|week)\b|\bi've been [a-z]+ing\b",
+        r"\b(feel|feels|felt|feeling|nervous|scared|worried|worried sick|excited|dread|dreading|lonely|proud|hopeful|stressed|fried|drained|wiped|zombie|shaking|freaking out|cried|crying|struggling|emotional|invisible|looking forward|tired|exhausted|sad|anxious|overwhelmed|happy|upset|frustrated|homesick|down|bummed|sentimental|heartbroken|gutted|relieved|thrilled|miserable|hurt|jealous|insecure|guilty|ashamed|embarrassed|terrified|panicking|grateful|want to quit|wrecked me|slept like garbage|what a day)\b|\b(rough|bad|hard|long|awful|terrible|great|best|heavy|tough|hectic|brutal|stressful|shit|crap) (day|night|week|month|shift)\b|\bi've been [a-z]+ing\b|\b(i'm|im|i am) not (ok|okay|alright|fine)\b|\bcan't (breathe|stop (smiling|crying|shaking))\b|\bthought of (you|u|your)\b",
     );
     // Clauses (sentences split at commas) that are not questions or requests.
     static ASK: OnceLock<Regex> = OnceLock::new();
@@ -1487,7 +1487,20 @@ fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'st
         &IMPERSONAL,
         r"^\W*(and |but |so |honestly |tbh )?(it|everything|nothing|this|that|the \w+|today|tonight)( \S+){0,2} (feel|feels|felt|hurt|hurts)\b",
     );
-    let own_feeling = |s: &str| (own(s) && feel.is_match(s)) || impersonal.is_match(s);
+    // The subject dropped, as texts drop it: the feeling comes before any
+    // "you" and after no one else ("low key nervous about meeting your
+    // friends tmrw"; not "she's nervous about meeting you" or "so happy
+    // for you").
+    static OTHER: OnceLock<Regex> = OnceLock::new();
+    let other = re(&OTHER, r"\b(he|she|they|it|he's|she's|they're|it's|his|her|their)\b");
+    let dropped = |s: &str| {
+        feel.find(s).is_some_and(|m| {
+            second.find(s).is_none_or(|y| y.start() > m.end())
+                && !other.is_match(&s[..m.start()])
+                && !s[m.end()..].trim_start().starts_with("for ")
+        })
+    };
+    let own_feeling = |s: &str| (own(s) && feel.is_match(s)) || dropped(s) || impersonal.is_match(s);
     if labels.contains(&Behaviour::SafetyTalk) || sentences.iter().any(|s| own_feeling(s) && !praises(s)) {
         return Some("feeling");
     }
@@ -1496,7 +1509,7 @@ fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'st
     static DAY: OnceLock<Regex> = OnceLock::new();
     let day = re(
         &DAY,
-        r"^\W*(\w+ )?(today|tonight|this morning|this week|work|the day|the shift|my day|my shift|class|lab|the trip)( has| really| honestly)? (was|been|felt)\b",
+        r"^\W*(\w+ )?((today|tonight|last night|yesterday|this morning|this week|the weekend|work|the day|the shift|my day|my shift|class|lab|the trip)( has| really| honestly)? (was|been|felt)\b|(that|dinner|the date|the party|the wedding)( has| really| honestly)? (was|been) (so |really |honestly |actually )?(the best|amazing|incredible|so fun|lovely|perfect|special|magical|awesome|wonderful|brutal|awful|horrible|a nightmare)\b)",
     );
     if sentences.iter().any(|s| !s.contains('?') && day.is_match(s)) {
         return Some("news");
@@ -1886,6 +1899,23 @@ pub fn civil_date(z: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bids_with_the_subject_dropped_or_the_day_told_are_found() {
+        for (text, kind) in [
+            ("ok so low key nervous about meeting your friends tmrw ngl", "feeling"),
+            ("Leafs blew a 3 goal lead. I'm not ok", "feeling"),
+            ("Thank you for saying that. It's been a heavy week", "feeling"),
+            ("Dish fixed. Also saw a bat-eared fox by the kraal at sunrise", "news"),
+            ("Last night was really nice", "news"),
+            ("that was the best first date I've had", "news"),
+        ] {
+            assert_eq!(bid_kind(text, &[]), Some(kind), "{text}");
+        }
+        for text in ["she's so nervous about meeting you", "so happy for you", "that was a cheap shot", "you must be so tired"] {
+            assert_eq!(bid_kind(text, &[]), None, "{text}");
+        }
+    }
+
     #[test]
     fn complaints_that_recall_the_promise_are_strong_and_friendly_echoes_are_not() {
         for t in [
