@@ -157,7 +157,7 @@ pub const RULE: Rule = Rule {
         // ("if I have to sit through another meeting") and is left to the
         // pattern above and the model.
         p(
-            r"(?P<m>(?:i will|i am going to|going to|gonna|i go|i want to|i wanna|i swear i will|i might|thinking (?:about|of)|thoughts (?:about|of)|urges? to) (?:just |really |seriously |honestly |actually |literally )?(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end|ending) myself|better off without me|(?:end|take) my (?:own )?life|(?:i will|i am going to|gonna) end it all)",
+            r"(?P<m>(?:i will|i am going to|going to|gonna|i go|i want to|i wanna|i swear i will|i might|thinking (?:about|of)|thoughts (?:about|of)|urges? to) (?:just |really |seriously |honestly |actually |literally )?(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|end|ending) myself|better off without me|(?:end|take) my (?:own )?life|(?:i will|i am going to|going to|gonna) end it (?:all|tonight|tonite|today|now))",
             0.9,
             NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED | NOT_HYPERBOLE | DECISIVE,
         ),
@@ -182,12 +182,24 @@ pub const RULE: Rule = Rule {
             0.85,
             NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED | DECISIVE,
         ),
+        // Veiled threats: a weapon the speaker is "not scared to use", the
+        // speaker's anger as something the partner "does not want", the
+        // partner's immigration status held over them.
+        p(
+            concat!(
+                r"(?P<m>",
+                weapon!(),
+                r"(?: \S+){0,8}? (?:not|never been) (?:scared|afraid) to use (?:it|them|that|one)|(?:you|u) do not want (?:to see )?me (?:angry|mad|like that|in (?:the|that|this) mood|when i am (?:angry|mad|like this))|(?:tell|telling|call|calling|ring|ringing|report|reporting) (?:\S+ ){0,2}?(?:immigration|the home office)\b(?: \S+){0,4}? (?:you|your)\b|(?:get|have|getting) (?:you|u) deported)",
+            ),
+            0.85,
+            NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED | DECISIVE,
+        ),
         // Control with a standing rule: permission to be asked first,
         // proof demanded by photo or call on a schedule, a curfew "or
         // else", contacts cut off on the partner's phone, the partner's
         // money moved to the speaker or rationed.
         p(
-            r"(?P<m>who said you could (?:\S+ )?(?:go|leave|get|buy|spend|wear|see|cut|dye|take|have|invite|stay|visit|meet|talk|text|call|use|book|change|quit|drive|post)\b|(?:you )?(?:ask|check with|clear it with) me first (?:next time|from now on|before)|you need my (?:permission|ok|okay|say so)|(?:video call|facetime|photo|pic|picture|selfie|screenshot|proof)(?: me)?(?: \S+){0,6}? every (?:hour|half hour|day|night|time)|(?:facetime|video call) me (?:\S+ ){0,6}?so i can see|(?:that is|that's|those are) the (?:rule|rules|deal) now|(?:home|back|here|in) by (?:\S+ ){1,3}?or else|(?:muted|blocked|deleted|unfriended|unfollowed|removed) (?:\S+ ){0,3}?(?:on|from|off) your (?:phone|account|insta|instagram|facebook|snap|snapchat|whatsapp|contacts)|(?:switched|moved|transferred|put|changed) your (?:direct deposit|wages|salary|pay|paycheck|savings|pension|benefits|money)(?: \S+){0,2}? (?:to|into) my|your (?:savings|money|wages|salary|pay|account|accounts|car|house) (?:are|is) (?:\S+ )?in my name|transfer (?:the )?(?:full|whole|entire) (?:amount|salary|pay|paycheck|wages) to me|i will (?:move|send|give|transfer) you (?:\$|£|€)?\d+ (?:every|a|per|each) (?:week|friday|month|day|fortnight))",
+            r"(?P<m>who said you could (?:\S+ )?(?:go|leave|get|buy|spend|wear|see|cut|dye|take|have|invite|stay|visit|meet|talk|text|call|use|book|change|quit|drive|post)\b|(?:you )?(?:ask|check with|clear it with) me first (?:next time|from now on|before)|you need my (?:permission|ok|okay|say so)|(?:video call|facetime|photo|pic|picture|selfie|screenshot|proof)(?: me)?(?: \S+){0,6}? every (?:hour|half hour|day|night|time)|(?:facetime|video call) me (?:\S+ ){0,6}?so i can see|(?:that is|that's|those are) the (?:rule|rules|deal) now|(?:home|back|here|in) by (?:\S+ ){1,3}?or else|(?:muted|blocked|deleted|unfriended|unfollowed|removed) (?:\S+ ){0,3}?(?:on|from|off) your (?:phone|account|insta|instagram|facebook|snap|snapchat|whatsapp|contacts)|(?:switched|moved|transferred|put|changed) your (?:direct deposit|wages|salary|pay|paycheck|savings|pension|benefits|money)(?: \S+){0,2}? (?:to|into) my|your (?:savings|money|wages|salary|pay|account|accounts|car|house) (?:are|is) (?:\S+ )?in my name|transfer (?:the )?(?:full|whole|entire) (?:amount|salary|pay|paycheck|wages) to me|i will (?:move|send|give|transfer) you (?:\$|£|€)?\d+ (?:every|a|per|each) (?:week|friday|month|day|fortnight)|(?:need|want) (?:any )?more,? (?:you|u) (?:can|will|have to|better|must) (?:explain|justify|ask me))",
             0.85,
             NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED | DECISIVE,
         ),
@@ -284,6 +296,11 @@ mod tests {
             // A smile or a kiss sweetens it; it does not make it a joke.
             "took the rifle out of the loft. cleaning it 🙂",
             "phone face up on the table, video call me every hour so i can see. love u 😘",
+            "gonna end it tonite. tell my mum i love her",
+            "the knife drawer is right there and im not scared to use it",
+            "trust me u do NOT want me in the mood im in when u get back",
+            "u move out and im telling immigration ur visa is fake",
+            "£20 for the week thats it. need more u can explain why",
         ] {
             assert!(decisive(t), "{t}");
         }
@@ -307,6 +324,11 @@ mod tests {
             "she said she'd kill herself if he left",
             "I'm not going to hurt myself, I promise",
             "ugh i want to kill myself lol",
+            "I'm going to end it with Sam tonight, he's not right for me",
+            "I have never been afraid to use my voice at work",
+            "you don't want me angry at the quiz, I'll be insufferable lol",
+            "I'll call immigration tomorrow about my visa renewal",
+            "need more milk, you can grab some?",
         ] {
             assert!(!decisive(t), "{t}");
         }
