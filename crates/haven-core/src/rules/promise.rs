@@ -65,8 +65,8 @@ pub const RULE: Rule = Rule {
     rewrite: None,
 };
 
-/// Words that turn "I will …" into something other than a kept-word
-/// commitment: threats, harm, sarcasm, mere predictions.
+/// Words that turn "I will …" into a threat, harm or sarcasm, anywhere in
+/// the commitment's sentence.
 const NOT_A_PROMISE: &[&str] = &[
     "kill",
     "hurt",
@@ -88,20 +88,16 @@ const NOT_A_PROMISE: &[&str] = &[
     "end this",
     "myself",
     "disappear",
-    "probably",
-    "maybe",
-    "might",
-    "guess",
-    "we will see",
-    "not sure",
-    "depends",
-    "if i can",
-    "if i have time",
-    "if i remember",
-    "try to",
     "sleep",
     "die",
 ];
+
+/// Words that make "I will …" a guess, not a commitment, when they hedge
+/// the commitment itself ("I'll probably order one", "maybe I'll call")
+/// rather than another clause ("it's probably the belt I'll order one
+/// tonight").
+const A_GUESS: &[&str] =
+    &["probably", "maybe", "might", "guess", "we will see", "not sure", "depends", "if i can", "if i have time", "if i remember", "try to"];
 
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
@@ -109,7 +105,10 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     // Only the commitment's own sentence can turn it into a threat or a
     // guess: "it's probably the belt. I'll order one tonight" still commits.
     let sentence = sentence_around(t, span.clone());
-    if NOT_A_PROMISE.iter().any(|w| sentence.contains(w)) && !m.contains("promise") {
+    // The commitment and the two words before it.
+    let lead = t[..span.start].split_whitespace().rev().take(2).collect::<Vec<_>>();
+    let hedged = |w: &&str| m.contains(w) || lead.iter().any(|l| l.contains(w));
+    if (NOT_A_PROMISE.iter().any(|w| sentence.contains(w)) || A_GUESS.iter().any(hedged)) && !m.contains("promise") {
         return None;
     }
     // "I will be home late" is news, not a commitment.
@@ -143,6 +142,7 @@ mod tests {
             "Ok. Will call at lunch",
             "Will do before I crash",
             "it's probably the belt. I'll order one tonight",
+            "okay don't use it it's probably the belt I'll order one tonight",
         ] {
             assert!(ids(t).contains(&"promise"), "{t}");
         }
