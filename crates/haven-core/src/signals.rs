@@ -53,7 +53,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within 0.35 of the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within 0.35 of its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
-    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", \"I'm not ok\", \"low key nervous about meeting your friends\" with the subject dropped, safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\", \"last night was really nice\", \"that was the best first date\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage: turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
+    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", \"I'm not ok\", \"low key nervous about meeting your friends\" with the subject dropped, safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\", \"last night was really nice\", \"that was the best first date\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage (even when that message also answers an earlier bid of theirs): turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
     ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
@@ -252,7 +252,8 @@ impl TurnType {
 /// one when the partner's very next message answers it with empathy
 /// (a feeling), encouragement, listening or curiosity (news) or warmth
 /// (affection), and no sabotage: "She was up 4 times again. I've had
-/// maybe 3 hours" → "That's brutal, I'm sorry", turned toward. Such a statement answered otherwise
+/// maybe 3 hours" → "That's brutal, I'm sorry", turned toward, even when
+/// that answer also answers an earlier bid of theirs. Such a statement answered otherwise
 /// is not counted as a bid at all, since nothing shows it was one.
 /// The partner's next message is the
 /// response: `toward` if it carries a builder and no sabotage or danger
@@ -922,7 +923,7 @@ impl SignalTracker {
         }
         // The partner's statement that this message answers with empathy,
         // encouragement, listening, curiosity or warmth was a bid, turned toward.
-        if let Some(mut b) = told.filter(|b| b.speaker != sp && !answered && !t.labels.contains(&Behaviour::Danger)) {
+        if let Some(mut b) = told.filter(|b| b.speaker != sp && !t.labels.contains(&Behaviour::Danger)) {
             // Affection in answer turns toward it too ("Lovely to hear
             // your voice" → "Night night, my love xx").
             let warm = || t.labels.contains(&Behaviour::Warmth).then_some("affection");
@@ -2201,6 +2202,19 @@ mod tests {
                 ("m12", None, TurnType::Away, "affection")
             ]
         );
+    }
+
+    #[test]
+    fn a_statement_after_the_speakers_own_bid_is_answered_too() {
+        // The reply answers the news and the plain statement that came
+        // right before it, both from the same partner.
+        let s = run(&[
+            ("A", 0.0, "ok that actually made me smile 🥲", &[]),
+            ("A", 1.0, "grandma loved you. she said you were very polite", &[]),
+            ("B", 2.0, "she's iconic. thanks for letting me be there", &[Warmth]),
+        ]);
+        let got: Vec<(&str, Option<&str>, TurnType)> = s.bids.iter().map(|b| (b.bid.as_str(), b.response.as_deref(), b.turn)).collect();
+        assert_eq!(got, vec![("m1", Some("m3"), TurnType::Toward), ("m2", Some("m3"), TurnType::Toward)]);
     }
 
     #[test]
