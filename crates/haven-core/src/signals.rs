@@ -200,7 +200,9 @@ impl TurnType {
 
 /// A bid for connection and the partner's answer.
 ///
-/// Rule: a message without sabotage or danger that is not itself a
+/// Rule: a message without sabotage (danger alone is a disclosure that may
+/// offer a feeling: "everything feels pointless when you're not here")
+/// that is not itself a
 /// commitment (`promise` with commitment words such as "I'll") or a
 /// pause/limit (`boundary`) is a bid when it
 /// shares the speaker's own news, feeling or affection, read from its
@@ -1431,7 +1433,10 @@ fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'st
     static RETURNING: OnceLock<Regex> = OnceLock::new();
     static PRAISE: OnceLock<Regex> = OnceLock::new();
     let lower = text.to_lowercase().replace('’', "'");
-    if labels.iter().any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger) || *b == Behaviour::Boundary) {
+    // Danger with no sabotage beside it is a disclosure ("everything feels
+    // pointless when you're not here"), which may still offer a feeling;
+    // threats and control come with sabotage.
+    if labels.iter().any(|b| b.kind() == Kind::Sabotage || *b == Behaviour::Boundary) {
         return None;
     }
     // Returned affection ("love you too") and a commitment ("I'll book it")
@@ -2202,6 +2207,13 @@ mod tests {
                 ("m12", None, TurnType::Away, "affection")
             ]
         );
+    }
+
+    #[test]
+    fn danger_alone_may_offer_a_feeling_but_not_beside_sabotage() {
+        let text = "I don't know. everything feels pointless when you're not here";
+        assert_eq!(bid_kind(text, &[Danger]), Some("feeling"));
+        assert_eq!(bid_kind(text, &[Danger, Domination]), None);
     }
 
     #[test]
