@@ -1444,8 +1444,10 @@ fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'st
     // you more. Kai lost his first tooth!!" still shares news. Such a
     // message is a bid only by the words of its other clauses, never by its
     // labels, which the returned affection or the promise may have earned.
-    let returning =
-        re(&RETURNING, r"\b(love|miss|missed|adore) (you|u) (too|more|back|as well)\b|\b(me|you|u) too\b|^\W*(same|likewise)\b");
+    let returning = re(
+        &RETURNING,
+        r"\b(love|miss|missed|adore) (you|u) (too|more|back|as well)\b|(^|[.!?,]\s*)\W*(and )?(me|you|u) too\b|^\W*(same|likewise)\b",
+    );
     let committing = labels.contains(&Behaviour::Promise) && commitment_cue(&lower);
     let labels = if committing || returning.is_match(&lower) { &[] } else { labels };
     let news = re(

@@ -49,7 +49,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED,
         ),
         p(
-            r"(?P<m>i (?:get|understand|see|can see) why (?:you|that|it|this)\b(?: [^ ]+){0,6}|(?:that|it) makes (?:total |complete |so much )?sense(?:,| that| why| you)|you (?:are|were) not (?:making a fuss|being silly|being stupid|being needy|being too much|asking too much)|you matter|thank you for (?:telling|trusting|sharing|being honest with) me|(?:that is|that was|that's) the last thing i want(?:ed)? you to feel|are you (?:safe|ok|okay) (?:right now|now)?\?|(?:that is|that's|that was|what a|such a|so) (?:so |really |such a |a )?(?:humiliating|intrusive|gutting|cruel|heavy|harsh|rough|shitty|crappy|rubbish|sad|painful|embarrassing|unfair|scary|awful|horrible|terrible|lonely|hurtful|stressful|upsetting) (?:thing|day|week|situation|experience|to hear|to go through|for you)?)",
+            r"(?P<m>i (?:get|understand|see|can see) why (?:you|that|it|this)\b(?: [^ ]+){0,6}|(?:that|it) makes (?:total |complete |so much )?sense(?:,| that| why| you)|you (?:are|were) not (?:making a fuss|being silly|being stupid|being needy|being too much|asking too much)|you matter|thank you for (?:telling|trusting|sharing|being honest with) me|(?:i am |so |really )?glad you (?:told|trusted|came to|talked to|opened up to) me|(?:that is|that was|that's) the last thing i want(?:ed)? you to feel|are you (?:safe|ok|okay) (?:right now|now)?\?|(?:that is|that's|that was|what a|such a|so) (?:so |really |such a |a )?(?:humiliating|intrusive|gutting|cruel|heavy|harsh|rough|shitty|crappy|rubbish|sad|painful|embarrassing|unfair|scary|awful|horrible|terrible|lonely|hurtful|stressful|upsetting) (?:thing|day|week|situation|experience|to hear|to go through|for you)?)",
             0.75,
             NOT_REPORTED,
         ),
@@ -84,6 +84,7 @@ mod tests {
             "of course you're upset",
             "you're not being dramatic, that was awful",
             "I'm here for you",
+            "I'm glad you told me. I'd never leave you guessing like that",
         ] {
             assert!(ids(t).contains(&"empathy"), "{t}");
         }
@@ -91,7 +92,7 @@ mod tests {
 
     #[test]
     fn pseudo_apologies_are_not_empathy() {
-        for t in ["sorry you feel that way", "that sounds good", "it is hard to find parking"] {
+        for t in ["sorry you feel that way", "that sounds good", "it is hard to find parking", "glad you liked the cake"] {
             assert!(!ids(t).contains(&"empathy"), "{t}");
         }
     }
