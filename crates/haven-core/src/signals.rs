@@ -330,7 +330,7 @@ impl Outcome {
 /// - `kept` by the committer's report (above), or a done-verb ("booked",
 ///   "called", "sent", "paid", "got", "told", "submitted"…) sharing a
 ///   content word with the promise and not done by someone else ("she
-///   just called me"); never by a message that says the deed
+///   just called me", "Maura rang"); never by a message that says the deed
 ///   is still undone ("I haven't called yet", "didn't get to it");
 /// - `kept` by the partner when they name the committer's deed ("you got
 ///   the chicken AND the rice"; not "you've got this") or a done-verb sharing a content word with
@@ -1634,7 +1634,72 @@ fn not_yet_cue(lower: &str) -> bool {
 fn kept_cue(lower: &str) -> bool {
     static THIRD: OnceLock<Regex> = OnceLock::new();
     let third = re(&THIRD, r"\b(she|he|they|it|who|someone|somebody|everyone)( just| already| finally| also| even)? $");
-    done_verbs().find_iter(lower).any(|m| !third.is_match(&lower[..m.start()]))
+    // Only verbs of calling take a person before them as the doer ("Maura
+    // rang"); before the others a noun is what was done ("candles bought",
+    // "car booked").
+    let calling = |m: &regex::Match| matches!(m.as_str(), "called" | "calling" | "rang" | "texted" | "emailed" | "told");
+    done_verbs().find_iter(lower).any(|m| !third.is_match(&lower[..m.start()]) && !(calling(&m) && named_subject(&lower[..m.start()])))
+}
+
+/// The words before a verb of calling end in someone else as its subject:
+/// a name or a noun in the same clause ("Maura rang", "the plumber called"),
+/// not the speaker, the partner, an adverb or nothing ("rang them",
+/// "I finally booked", "ok sorted").
+fn named_subject(before: &str) -> bool {
+    const NOT_A_SUBJECT: &[&str] = &[
+        "i",
+        "we",
+        "i've",
+        "we've",
+        "ive",
+        "i'd",
+        "i'm",
+        "im",
+        "am",
+        "you",
+        "u",
+        "you've",
+        "just",
+        "already",
+        "finally",
+        "also",
+        "even",
+        "and",
+        "then",
+        "so",
+        "ok",
+        "okay",
+        "k",
+        "yes",
+        "yep",
+        "yeah",
+        "all",
+        "have",
+        "has",
+        "had",
+        "eventually",
+        "actually",
+        "literally",
+        "now",
+        "today",
+        "tonight",
+        "earlier",
+        "was",
+        "were",
+        "been",
+        "got",
+        "get",
+        "it's",
+        "its",
+        "is",
+        "are",
+    ];
+    match before.strip_suffix(' ').and_then(|b| b.rsplit(' ').next()) {
+        Some(w) if !w.is_empty() && !w.ends_with(|c: char| c.is_ascii_punctuation() && c != '\'') => {
+            w.chars().all(|c| c.is_alphabetic() || c == '\'') && !NOT_A_SUBJECT.contains(&w)
+        }
+        _ => false,
+    }
 }
 
 /// The partner names the committer's deed: a done-verb with "you" as its
@@ -1935,6 +2000,15 @@ mod tests {
         }
         assert!(!broken_cue("done, like you said, thank you").0);
         assert!(!broken_cue("you did great today").0);
+    }
+
+    #[test]
+    fn someone_else_calling_is_not_the_deed_but_a_thing_bought_is() {
+        assert!(!kept_cue("maura rang, she's engaged at 52!"));
+        assert!(!kept_cue("the plumber called about thursday"));
+        assert!(kept_cue("rang them, all sorted"));
+        assert!(kept_cue("ok i finally called the landlord"));
+        assert!(kept_cue("risotto on, candles bought, wine breathing"));
     }
 
     #[test]
