@@ -54,7 +54,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within 0.35 of the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within 0.35 of its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", \"I'm not ok\", \"low key nervous about meeting your friends\" with the subject dropped, safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\", \"last night was really nice\", \"that was the best first date\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage (even when that message also answers an earlier bid of theirs): turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
+    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"the bins are still by the garage\" naming the same thing, \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -320,9 +320,11 @@ impl Outcome {
 /// later message may settle one open promise:
 /// - `broken` when the partner (not the committer) complains: "you said",
 ///   "you did say", "you told me you'd", "you promised", "you were meant
-///   to", "still haven't/isn't/not", "forgot again", "never did",
-///   "supposed to", "what happened to", "I thought you were going to", or, sharing a content word with the promise,
-///   "you didn't", "you forgot", "so no…", "where's…"; or, for a promise
+///   to", "still haven't/isn't", "forgot again", "never did",
+///   "supposed to", "what happened to", "I thought you were going to", or,
+///   sharing a content word with the promise, "you didn't", "you forgot",
+///   "so no…", "where's…", "still not/no…", "the bins are still by the
+///   garage"; or, for a promise
 ///   that named a time ("at 9", "in 20 minutes", "tonight", "be there in
 ///   30"), counts the time gone by or mocks the missed time ("it's been 50
 ///   minutes", "so much for the midnight alarm", "guess 11 meant
@@ -340,7 +342,9 @@ impl Outcome {
 ///   it in a message sharing a content word. The partner's own doings ("I've got back to back
 ///   meetings") settle nothing.
 ///
-/// Content words are stems of words of three letters or more, minus
+/// A commitment that names fewer than two content words ("Will do before
+/// I crash") takes those of the partner's message just before it, the
+/// request it answers. Content words are stems of words of three letters or more, minus
 /// function and cue words, with common irregular past tenses mapped to
 /// their base ("paid" → "pay") and verbs of one errand to one word
 /// ("grab", "pick up", "collect" → fetch; "ring", "phone" → call). Among several open promises the speaker's
@@ -1076,6 +1080,11 @@ fn emit_promise(out: &mut Signals, p: Promise) {
 #[derive(Default)]
 struct PromiseBook {
     open: VecDeque<(Promise, usize)>,
+    /// The previous message's text and speaker slot: a bare commitment
+    /// ("will do", "ok I'll sort it") takes its content words from the
+    /// request it answers.
+    prev_text: String,
+    prev_sp: Option<usize>,
 }
 
 impl PromiseBook {
@@ -1094,6 +1103,14 @@ impl PromiseBook {
     /// the message is its speaker's own report that one of their open
     /// promises was kept.
     fn step(&mut self, idx: usize, sp: usize, t: &Turn, emit: &mut impl FnMut(Promise)) -> bool {
+        let own_report = self.settle_or_open(idx, sp, t, emit);
+        self.prev_text.clear();
+        self.prev_text.push_str(t.text);
+        self.prev_sp = Some(sp);
+        own_report
+    }
+
+    fn settle_or_open(&mut self, idx: usize, sp: usize, t: &Turn, emit: &mut impl FnMut(Promise)) -> bool {
         let labelled = t.labelled_or_near(Behaviour::Promise);
         // No open promise to settle and no label to open one: most messages.
         if self.open.is_empty() && !labelled {
@@ -1194,6 +1211,15 @@ impl PromiseBook {
             }
         }
         if is_promise {
+            // "Will do before I crash" names nothing: the partner's request
+            // just before it does ("can you put the bins out?").
+            let mut stems = stems;
+            if stems.len() < 2 && self.prev_sp.is_some_and(|p| p != sp) {
+                let asked = self::stems(&self.prev_text.to_lowercase().replace('’', "'"));
+                stems.extend(asked);
+                stems.sort();
+                stems.dedup();
+            }
             if self.open.len() >= MAX_OPEN {
                 let (p, _) = self.open.pop_front().expect("non-empty");
                 emit(p);
@@ -1243,7 +1269,7 @@ impl FollowThrough {
 
     /// Start a new conversation.
     pub fn reset(&mut self) {
-        self.book.open.clear();
+        self.book = PromiseBook::default();
         self.speakers.clear();
         self.idx = 0;
     }
@@ -1827,9 +1853,12 @@ fn broken_cue(lower: &str) -> (bool, bool) {
     let lower = lower.replace('’', "'");
     let strong = re(
         &STRONG,
-        r"\b(you (did |do )?(said|say)|you told me you('d| would| were)|you (swore|promised)|still (haven't|hasn't|havent|isn't|is not|not|no)|forgot again|never did|you were (going to|gonna|meant to)|supposed to|broke your promise|what happened to|i thought you (said|were going|were gonna|would))\b",
+        r"\b(you (did |do )?(said|say)|you told me you('d| would| were)|you (swore|promised)|still (haven't|hasn't|havent|isn't|is not)|forgot again|never did|you were (going to|gonna|meant to)|supposed to|broke your promise|what happened to|i thought you (said|were going|were gonna|would))\b",
     );
-    let weak = re(&WEAK, r"\b(you (didn't|did not|didnt|forgot|haven't|havent|never)|not done|so no|where's|where is)\b");
+    let weak = re(
+        &WEAK,
+        r"\b(you (didn't|did not|didnt|forgot|haven't|havent|never)|not done|so no|where's|where is|still (not|no)|(is|are) still (there|here|by|in|on|at|sitting|waiting))\b",
+    );
     let friendly = lower.contains("like you said") || lower.contains("as you said");
     (strong.is_match(&lower) && !friendly, weak.is_match(&lower))
 }
@@ -2303,6 +2332,21 @@ mod tests {
         ]);
         let got: Vec<(&str, Option<&str>, TurnType)> = s.bids.iter().map(|b| (b.bid.as_str(), b.response.as_deref(), b.turn)).collect();
         assert_eq!(got, vec![("m1", Some("m3"), TurnType::Toward), ("m2", Some("m3"), TurnType::Toward)]);
+    }
+
+    #[test]
+    fn a_bare_commitment_names_what_was_asked() {
+        let s = run(&[
+            ("A", 0.0, "can you put the bins out tonight?", &[]),
+            ("B", 1.0, "Will do before I crash", &[Promise]),
+            ("A", 2.0, "still no rain here", &[]),
+            ("A", 50_000.0, "Bins are still by the garage and the truck's been", &[]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        // "still no rain" is not about the bins; "bins are still by the
+        // garage" is.
+        assert_eq!(got, vec![("m2", Outcome::Broken, Some("m4"))]);
     }
 
     #[test]
