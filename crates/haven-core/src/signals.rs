@@ -1664,7 +1664,11 @@ fn kept_cue(lower: &str) -> bool {
     // rang"); before the others a noun is what was done ("candles bought",
     // "car booked").
     let calling = |m: &regex::Match| matches!(m.as_str(), "called" | "calling" | "rang" | "texted" | "emailed" | "told");
-    done_verbs().find_iter(lower).any(|m| !third.is_match(&lower[..m.start()]) && !(calling(&m) && named_subject(&lower[..m.start()])))
+    done_verbs().find_iter(lower).any(|m| {
+        let before = &lower[..m.start()];
+        let someone_else = third.is_match(before) || (calling(&m) && named_subject(before));
+        !someone_else
+    })
 }
 
 /// The words before a verb of calling end in someone else as its subject:
