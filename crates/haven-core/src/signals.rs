@@ -54,7 +54,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within 0.35 of the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within 0.35 of its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", \"I'm not ok\", \"low key nervous about meeting your friends\" with the subject dropped, safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\", \"last night was really nice\", \"that was the best first date\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage (even when that message also answers an earlier bid of theirs): turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"the bins are still by the garage\" naming the same thing, \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
+    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", \"Both delivered\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"the bins are still by the garage\" naming the same thing, \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -313,7 +313,8 @@ impl Outcome {
 /// "calling now"…; not "once it's done", which looks ahead), or a
 /// sentence that opens with a deed done or an arrival, the subject dropped
 /// as texts drop it ("Booked. Friday 7:15", "Back. Rice, eggs and the good
-/// soy sauce", "Got the corner booth"), is the committer's report that it
+/// soy sauce", "Got the corner booth"), or with the thing done and its
+/// participle ("Both delivered", "PE kit dropped off"), is the committer's report that it
 /// was kept. Commitments and reports are read
 /// sentence by sentence: "Done at half two. I'll collect it Wednesday"
 /// reports one deed and opens a new promise. Each
@@ -1784,7 +1785,16 @@ fn dropped_subject_report(sentences: &[String]) -> bool {
         r"^(back|home|here|outside|parked|landed|booked|collected|picked|called|rang|told|sent|paid|bought|ordered|fixed|sorted|cleaned|cooked|made|got|grabbed|dropped|emailed|texted|spoke|asked|cancelled|canceled|finished|posted|returned|renewed|signed|moved|took|brought|left)\b",
     );
     let not_a_report = re(&NOT, r"^(here\S*\s+\w|back to\b|(made|left|got) me\b)");
-    sentences.iter().any(|s| opens_with_deed.is_match(s) && !not_a_report.is_match(s) && !s.ends_with('?') && !commitment_cue(s))
+    // Or the thing done, then the deed as a participle: "Both delivered",
+    // "PE kit dropped off", "car booked in for tuesday", "bins out".
+    static THING_DONE: OnceLock<Regex> = OnceLock::new();
+    let thing_done = re(
+        &THING_DONE,
+        r"^(\w+ ){1,3}(delivered|dropped off|booked|paid|sorted|fixed|ordered|collected|picked up|done|returned|posted|cancelled|canceled|renewed|handled|taken out|put out|emptied|mowed|hoovered|vacuumed)\b",
+    );
+    sentences.iter().any(|s| {
+        (opens_with_deed.is_match(s) || thing_done.is_match(s)) && !not_a_report.is_match(s) && !s.ends_with('?') && !commitment_cue(s)
+    })
 }
 
 fn commitment_cue(lower: &str) -> bool {
@@ -2336,6 +2346,16 @@ mod tests {
         ]);
         let got: Vec<(&str, Option<&str>, TurnType)> = s.bids.iter().map(|b| (b.bid.as_str(), b.response.as_deref(), b.turn)).collect();
         assert_eq!(got, vec![("m1", Some("m3"), TurnType::Toward), ("m2", Some("m3"), TurnType::Toward)]);
+    }
+
+    #[test]
+    fn the_thing_done_then_its_participle_reports_the_deed() {
+        let report = |t: &str| dropped_subject_report(&sentences(t));
+        assert!(report("both delivered. alfie forgot his pe kit"));
+        assert!(report("pe kit dropped off, he was very relieved"));
+        assert!(report("car booked in for tuesday"));
+        assert!(!report("the kids fed the ducks"));
+        assert!(!report("is the car booked in?"));
     }
 
     #[test]
