@@ -54,7 +54,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within 0.35 of the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within 0.35 of its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", \"I'm not ok\", \"low key nervous about meeting your friends\" with the subject dropped, safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\", \"last night was really nice\", \"that was the best first date\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage (even when that message also answers an earlier bid of theirs): turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", \"Both delivered\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"the bins are still by the garage\" naming the same thing, \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
+    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"leave the bins to me\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", \"Both delivered\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"the bins are still by the garage\" naming the same thing, \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -303,7 +303,8 @@ impl Outcome {
 ///
 /// Rule: a message carrying `promise` (or that the analysis came near
 /// labelling so, [`Turn::near`]) that commits to something ("I'll",
-/// "I will", "I'm going to", "promise", "let me", "I can", a sentence
+/// "I will", "I'm going to", "promise", "let me", "I can", "leave the
+/// bins to me", "consider it done", a sentence
 /// opening with "will" as texting drops the subject ("Ok. Will call at
 /// lunch")…, or a plan in
 /// the present tense with a time: "I'm making soup tonight", "be there in
@@ -316,8 +317,9 @@ impl Outcome {
 /// soy sauce", "Got the corner booth"), or with the thing done and its
 /// participle ("Both delivered", "PE kit dropped off"), is the committer's report that it
 /// was kept. Commitments and reports are read
-/// sentence by sentence: "Done at half two. I'll collect it Wednesday"
-/// reports one deed and opens a new promise. Each
+/// sentence by sentence, and clause by clause (at commas): "Done at half
+/// two. I'll collect it Wednesday" reports one deed and opens a new
+/// promise, and in "done, I'll book the 9:30" the "done" agrees. Each
 /// later message may settle one open promise:
 /// - `broken` when the partner (not the committer) complains: "you said",
 ///   "you did say", "you told me you'd", "you promised", "you were meant
@@ -1123,8 +1125,13 @@ impl PromiseBook {
         // The sentences that commit, each read on its own: "done at half
         // two. I'll collect it Wednesday" reports one deed and promises
         // another.
-        let committing: Vec<&String> =
-            if labelled { sentences.iter().filter(|s| commitment_cue(s) && !report_cue(s)).collect() } else { Vec::new() };
+        // Clause by clause within a sentence too: in "done, I'll book the
+        // 9:30" the "done" agrees and the rest commits.
+        let committing: Vec<&str> = if labelled {
+            sentences.iter().flat_map(|s| s.split(", ")).filter(|s| commitment_cue(s) && !report_cue(s)).collect()
+        } else {
+            Vec::new()
+        };
         let is_promise = !committing.is_empty();
         // "I haven't actually called yet" names the deed without doing it.
         let not_yet = not_yet_cue(&lower);
@@ -1801,7 +1808,7 @@ fn commitment_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word)\b",
+        r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word|leave (it|that|this|them|the \w+( \w+)?) (to|with) me|consider (it|that|this|them|the \w+( \w+)?) (done|sorted|handled))\b",
     )
     .is_match(lower)
         || subject_dropped_will(lower)
@@ -2066,6 +2073,9 @@ mod tests {
     fn a_sentence_opening_with_will_commits_but_a_question_or_another_subject_does_not() {
         assert!(commitment_cue("ok. will call at lunch"));
         assert!(commitment_cue("sure, will grab it on the way"));
+        assert!(commitment_cue("okay. leave the bins to me tonight"));
+        assert!(commitment_cue("consider the hoovering done by the time you're back"));
+        assert!(!commitment_cue("leave me alone"));
         assert!(!commitment_cue("she will call at lunch"));
         assert!(!commitment_cue("will you call at lunch?"));
     }
@@ -2356,6 +2366,18 @@ mod tests {
         assert!(report("car booked in for tuesday"));
         assert!(!report("the kids fed the ducks"));
         assert!(!report("is the car booked in?"));
+    }
+
+    #[test]
+    fn an_agreeing_done_does_not_hide_the_commitment_after_it() {
+        let s = run(&[
+            ("A", 0.0, "movie saturday?", &[]),
+            ("B", 1.0, "done, I'll book the 9:30 at PVR Juhu", &[Promise]),
+            ("B", 5000.0, "booked the 9:30, tickets are in your email", &[Promise]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        assert_eq!(got, vec![("m2", Outcome::Kept, Some("m3"))]);
     }
 
     #[test]
