@@ -54,7 +54,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within 0.35 of the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within 0.35 of its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", \"I'm not ok\", \"low key nervous about meeting your friends\" with the subject dropped, safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\", \"last night was really nice\", \"that was the best first date\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage (even when that message also answers an earlier bid of theirs): turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"leave the bins to me\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", \"Both delivered\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"the bins are still by the garage\" naming the same thing, \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
+    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"leave the bins to me\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", \"Both delivered\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or finds its result (\"kitchen's spotless\") or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"the bins are still by the garage\" naming the same thing, \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -338,7 +338,8 @@ impl Outcome {
 ///   just called me", "Maura rang"); never by a message that says the deed
 ///   is still undone ("I haven't called yet", "didn't get to it");
 /// - `kept` by the partner when they name the committer's deed ("you got
-///   the chicken AND the rice"; not "you've got this") or a done-verb sharing a content word with
+///   the chicken AND the rice"; not "you've got this") or find its
+///   result ("kitchen's spotless", "the tap is fixed") or a done-verb sharing a content word with
 ///   the promise, or, after their first reply (which thanks for the
 ///   offer, not the deed) or half an hour or more after the promise when
 ///   times are known, thank for it ("thank you for…"), or thank or praise
@@ -1138,7 +1139,7 @@ impl PromiseBook {
         // The partner's "done" or "like I said" is about their own doings.
         let partner_saw = kept_cue(&lower) && !not_yet;
         let kept = partner_saw || (report && !not_yet);
-        let your_deed = your_deed_cue(&lower) && !not_yet;
+        let your_deed = (your_deed_cue(&lower) || done_state_cue(&lower)) && !not_yet;
         // A promise label on a message that commits to nothing new reads as
         // the committer's report, unless it only asks ("want me to pick up
         // thai?" offers) or was only near the label and names nothing of
@@ -1751,6 +1752,17 @@ fn your_deed_cue(lower: &str) -> bool {
     done_verbs().find_iter(lower).any(|m| you.is_match(&lower[..m.start()]) && !cheer.is_match(&lower[m.start()..]))
 }
 
+/// The partner finds the thing in the state the deed leaves it: "kitchen's
+/// spotless", "the tap is fixed", "bins are out" (not a question).
+fn done_state_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let state = re(
+        &R,
+        r"\b\w+('s| is| are| looks| was) (so |really |absolutely |actually |finally |all )?(spotless|sparkling|immaculate|fixed|sorted|working again|sorted out|tidy|so clean|really clean|clean)\b",
+    );
+    statements(lower).split_inclusive(['.', '!']).any(|s| state.is_match(s))
+}
+
 fn done_verbs() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
@@ -2059,6 +2071,14 @@ mod tests {
         assert!(kept_cue("rang them, all sorted"));
         assert!(kept_cue("ok i finally called the landlord"));
         assert!(kept_cue("risotto on, candles bought, wine breathing"));
+    }
+
+    #[test]
+    fn the_partner_finding_the_thing_done_confirms_the_deed() {
+        assert!(done_state_cue("kitchen's spotless 😳 who are you"));
+        assert!(done_state_cue("the tap is fixed!"));
+        assert!(!done_state_cue("is the tap fixed?"));
+        assert!(!done_state_cue("your hair looks amazing"));
     }
 
     #[test]
