@@ -1760,7 +1760,7 @@ fn done_state_cue(lower: &str) -> bool {
         &R,
         r"\b\w+('s| is| are| looks| was) (so |really |absolutely |actually |finally |all )?(spotless|sparkling|immaculate|fixed|sorted|working again|sorted out|tidy|so clean|really clean|clean)\b",
     );
-    statements(lower).split_inclusive(['.', '!']).any(|s| state.is_match(s))
+    state.is_match(&statements(lower))
 }
 
 fn done_verbs() -> &'static Regex {

@@ -435,8 +435,28 @@ pub fn rewrite(b: Behaviour, ctx: &Ctx) -> Option<String> {
 /// Helpers shared by the rule files.
 pub(crate) mod prelude {
     pub use super::guard::*;
-    pub use super::{complaint_clause, p, Ctx, Rule};
+    pub use super::{complaint_clause, p, sentence_around, words_before, Ctx, Rule};
     pub use crate::taxonomy::Behaviour;
+}
+
+/// The last `n` words of the normalised message before byte `at`, nearest
+/// first: who or what a matched phrase hangs on ("I feel like an idiot",
+/// "I expect a medal").
+pub fn words_before<'a>(ctx: &Ctx<'a>, at: usize, n: usize) -> impl Iterator<Item = &'a str> {
+    ctx.msg.text[..at].split_whitespace().rev().take(n)
+}
+
+/// The sentences of the normalised message that hold the byte range
+/// `span`, by the normaliser's own sentence split.
+pub fn sentence_around<'a>(ctx: &Ctx<'a>, span: &std::ops::Range<usize>) -> &'a str {
+    let (text, tokens) = (&ctx.msg.text, &ctx.msg.tokens);
+    let sentence_at = |at: usize| tokens.iter().find(|t| t.norm.end > at).map(|t| t.sentence);
+    let (Some(first), Some(last)) = (sentence_at(span.start), sentence_at(span.end.saturating_sub(1))) else {
+        return text;
+    };
+    let start = tokens.iter().find(|t| t.sentence == first).map_or(0, |t| t.norm.start);
+    let end = tokens.iter().rfind(|t| t.sentence == last).map_or(text.len(), |t| t.norm.end);
+    &text[start..end]
 }
 
 /// The specific complaint inside a message, for concrete rewrites: the first

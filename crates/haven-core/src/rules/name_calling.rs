@@ -79,11 +79,10 @@ pub const RULE: Rule = Rule {
 
 /// Drop matches whose subject is really the speaker or a third person.
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
-    let before = &ctx.msg.text[..span.start];
     // "I feel like an idiot", "he is such a jerk": the bare-noun pattern can
     // fire on these; require the partner to be the target.
-    let tail: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-    if tail.iter().any(|w| matches!(*w, "i" | "am" | "me" | "myself" | "he" | "she" | "they" | "him" | "her" | "is" | "like"))
+    if words_before(ctx, span.start, 3)
+        .any(|w| matches!(w, "i" | "am" | "me" | "myself" | "he" | "she" | "they" | "him" | "her" | "is" | "like"))
         && !ctx.msg.text[span.clone()].starts_with("you")
     {
         return None;

@@ -104,10 +104,9 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let m = &t[span.clone()];
     // Only the commitment's own sentence can turn it into a threat or a
     // guess: "it's probably the belt. I'll order one tonight" still commits.
-    let sentence = sentence_around(t, span.clone());
+    let sentence = sentence_around(ctx, &span);
     // The commitment and the two words before it.
-    let lead = t[..span.start].split_whitespace().rev().take(2).collect::<Vec<_>>();
-    let hedged = |w: &&str| m.contains(w) || lead.iter().any(|l| l.contains(w));
+    let hedged = |w: &&str| m.contains(w) || words_before(ctx, span.start, 2).any(|l| l.contains(w));
     if (NOT_A_PROMISE.iter().any(|w| sentence.contains(w)) || A_GUESS.iter().any(hedged)) && !m.contains("promise") {
         return None;
     }
@@ -116,15 +115,6 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
         return None;
     }
     Some(conf)
-}
-
-/// The sentence of `text` that holds `span`: from the end of the previous
-/// sentence (`.`, `!`, `?` or a line break) to the end of the span's own.
-fn sentence_around(text: &str, span: std::ops::Range<usize>) -> &str {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
-    let start = text[..span.start].rfind(is_end).map_or(0, |i| i + 1);
-    let end = text[span.end..].find(is_end).map_or(text.len(), |i| span.end + i);
-    &text[start..end]
 }
 
 #[cfg(test)]

@@ -185,7 +185,7 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     // is a joke about themselves: "Bathroom done. I expect a medal",
     // "thirty years putting up with me, you deserve a medal".
     if m.contains("medal") || m.contains("trophy") || m.contains("gold star") {
-        let own = before.split_whitespace().rev().take(3).any(|w| w == "i");
+        let own = words_before(ctx, span.start, 3).any(|w| w == "i");
         if own || t.contains("up with me") {
             return None;
         }
