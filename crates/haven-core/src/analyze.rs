@@ -213,6 +213,22 @@ impl Analyzer {
                     });
                 }
             }
+            // The spec reads a character adjective alone ("you're so
+            // selfish") as judgment and keeps name-calling for insults; the
+            // model, trained on authors who split on it, often says both.
+            let (nc, j) = (Behaviour::NameCalling.index(), Behaviour::Judgment.index());
+            if keep[nc] && conf[nc] == 0.0 && rules::character_verdict_only(&msg.text) {
+                keep[nc] = false;
+                near.push(Behaviour::NameCalling);
+                if !keep[j] {
+                    keep[j] = true;
+                    if conf[j] == 0.0 {
+                        for f in findings.iter_mut().filter(|f| f.behaviour == Behaviour::NameCalling) {
+                            f.behaviour = Behaviour::Judgment;
+                        }
+                    }
+                }
+            }
             let d = Behaviour::Danger.index();
             let heated = || {
                 Behaviour::ALL
@@ -358,6 +374,25 @@ mod tests {
         assert!(conversation.push(Some("A"), "turn your location back on").has(Behaviour::Danger));
         let leverage = conversation.push(Some("B"), "if you go to your sister's this weekend i honestly don't know what i'll do to myself");
         assert!(leverage.has(Behaviour::Danger), "{leverage:?}");
+    }
+
+    #[test]
+    fn a_character_adjective_alone_is_judgment_not_name_calling() {
+        let mut analyzer = Analyzer::new();
+        if !analyzer.has_model() {
+            return;
+        }
+        // The model says name-calling on each of these; the spec says judgment.
+        for t in ["ur so lazy i swear to god", "you're impossible", "you're so selfish sometimes"] {
+            let a = analyzer.analyze(t, None);
+            assert!(!a.has(Behaviour::NameCalling) && a.has(Behaviour::Judgment), "{t}: {a:?}");
+            assert!(a.near.contains(&Behaviour::NameCalling), "{t}: {a:?}");
+            assert!(a.findings.iter().all(|f| f.start < f.end && f.end <= t.len()), "{t}: {a:?}");
+        }
+        // An insult or a noun beside the adjective stays name-calling.
+        for t in ["you're a selfish pig", "ur so lazy, you useless idiot"] {
+            assert!(analyzer.analyze(t, None).has(Behaviour::NameCalling), "{t}");
+        }
     }
 
     #[test]

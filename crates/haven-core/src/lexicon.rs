@@ -32,6 +32,13 @@ const CLASSES: &[(&str, &str)] = &[
         "flaw_adj",
         r"selfish|self centered|self centred|self absorbed|self obsessed|narcissistic|arrogant|entitled|spoiled|spoilt|ungrateful|inconsiderate|thoughtless|careless|irresponsible|unreliable|untrustworthy|dishonest|manipulative|fake|two faced|controlling|lazy|cold|distant|petty|bitter|jealous|possessive|obsessive|immature|childish|needy|clingy|insecure|stingy|cheap|greedy|rude|mean|hypocritical|a hypocrite|toxic|cruel|unbearable|insufferable|impossible|annoying|irritating|exhausting|draining|unreasonable|ridiculous|boring|miserable|negative|dramatic|a drama queen|always late|never there|never home|useless at|terrible at|bad at|hopeless at|incapable|so difficult|difficult|stubborn|a control freak|a slob|a liar|a cheat|a bully|a coward|the worst|a terrible|a horrible|an awful|a bad|a lousy|a crap|a shit|a useless|the problem|heartless|unfeeling|emotionless|a robot|lazy ass|disrespectful|condescending|patronizing|patronising|judgmental|critical|paranoid|obsessed|flaky|a flake|useless",
     ),
+    // The adjectives among them that judge character on their own, with no
+    // noun or belittling word: "you're so selfish" is judgment in the spec,
+    // where "you're a selfish pig" and "you're so childish" are name-calling.
+    (
+        "character_adj",
+        r"selfish|self centered|self centred|self absorbed|self obsessed|narcissistic|arrogant|entitled|ungrateful|inconsiderate|thoughtless|careless|irresponsible|unreliable|untrustworthy|dishonest|manipulative|controlling|lazy|cold|distant|petty|bitter|jealous|possessive|obsessive|needy|clingy|insecure|stingy|greedy|rude|mean|hypocritical|toxic|unbearable|insufferable|impossible|annoying|irritating|exhausting|draining|unreasonable|ridiculous|dramatic|difficult|stubborn|disrespectful|condescending|patronizing|patronising|judgmental|critical|paranoid|obsessed|flaky",
+    ),
     // Global, always/never verdicts.
     (
         "always",

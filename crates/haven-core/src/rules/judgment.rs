@@ -24,6 +24,9 @@
 //! Four Horsemen: criticism; RMICS distress-maintaining attribution.
 
 use super::prelude::*;
+use crate::lexicon;
+use regex::Regex;
+use std::sync::OnceLock;
 
 pub const RULE: Rule = Rule {
     behaviour: Behaviour::Judgment,
@@ -181,6 +184,28 @@ fn rewrite(ctx: &Ctx) -> String {
     }
 }
 
+/// Whether the message's only verdict on the partner is a character
+/// adjective ("you're so selfish", "ur being ridiculous", "god you're
+/// exhausting"), with no insult word and no noun after "you're" ("you're a
+/// selfish pig", "ur a paranoid wreck"). The spec gives "you're so selfish"
+/// as `judgment` and keeps `name-calling` for insults and belittling, so the
+/// analysis reads the model's name-calling on such a message as judgment.
+pub fn character_verdict_only(text: &str) -> bool {
+    static VERDICT: OnceLock<Regex> = OnceLock::new();
+    static INSULT: OnceLock<Regex> = OnceLock::new();
+    let verdict = VERDICT.get_or_init(|| {
+        let adverbs = "so|really|very|fucking|freaking|bloody|honestly|literally|just|seriously|truly|actually|being|kinda|kind of|pretty|too|always|a bit|unbelievably|incredibly|such";
+        Regex::new(&lexicon::expand(&format!(r"\b{{you_are}}(?: (?:{adverbs}))* {{character_adj}}\b"))).expect("valid verdict regex")
+    });
+    let insult = INSULT.get_or_init(|| {
+        Regex::new(&lexicon::expand(
+            r"\b(?:{insult_noun}|{insult_adj}|childish|immature|grow up)\b|\b{you_are}(?: (?:so|such|just|literally|honestly|really))* (?:a|an|the|one)\b",
+        ))
+        .expect("valid insult regex")
+    });
+    verdict.is_match(text) && !insult.is_match(text)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::ids;
@@ -210,6 +235,33 @@ mod tests {
             "you never have to apologise for crying",
         ] {
             assert!(!ids(t).contains(&"judgment"), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_character_adjective_alone_is_a_verdict_an_insult_or_noun_is_not() {
+        use super::character_verdict_only;
+        use crate::text::Normalized;
+        let only = |t: &str| character_verdict_only(&Normalized::new(t).text);
+        for t in [
+            "you're so selfish sometimes",
+            "ur so lazy i swear to god",
+            "you're being paranoid",
+            "god you're exhausting",
+            "wow. u are so arrogant",
+        ] {
+            assert!(only(t), "{t}");
+        }
+        for t in [
+            "you're a selfish pig",
+            "ur a paranoid wreck",
+            "you're so selfish, you stupid idiot",
+            "you're being so childish",
+            "you're pathetic",
+            "you never listen to me",
+            "my boss is so lazy",
+        ] {
+            assert!(!only(t), "{t}");
         }
     }
 

@@ -31,6 +31,7 @@ mod domination;
 mod empathy;
 mod encouragement;
 mod judgment;
+pub use judgment::character_verdict_only;
 mod listening;
 mod name_calling;
 mod past;
