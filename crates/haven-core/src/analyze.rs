@@ -71,7 +71,12 @@ pub const HEATED: f32 = 0.5;
 /// lost. A message on its own (a draft, a single line) keeps every faint
 /// danger: applied there too, it cost 3 of 130 on `data/danger-dev` and 16
 /// of 110 on `data/danger-heldout`. What is dropped is kept in
-/// [`MessageAnalysis::near`].
+/// [`MessageAnalysis::near`]. A threat alone does not hold it up when the
+/// message names no harm and nothing controlled
+/// ([`rules::names_harm_or_control`]): "then don't bother coming back" is
+/// the spec's `threat`, and on the signal development sets, `data/dev.jsonl`
+/// and the unused authors 18 such faint dangers were all false (danger F1
+/// up on eight sets, recall unchanged on all).
 pub const DANGER_ALONE: f32 = 0.3;
 
 impl MessageAnalysis {
@@ -236,7 +241,16 @@ impl Analyzer {
                     .filter(|b| b.kind() == Kind::Sabotage)
                     .any(|b| keep[b.index()] || probs[b.index()] >= HEATED * model.thresholds[b.index()])
             };
-            if keep[d] && prev.is_some() && conf[d] == 0.0 && probs[d] < DANGER_ALONE && !heated() {
+            // A relationship ultimatum ("then don't bother coming back") is
+            // threat in the spec; a faint danger beside it stands only with
+            // harm or control named, or commands or distrust beside it.
+            let ultimatum_only = || {
+                keep[Behaviour::Threat.index()]
+                    && !keep[Behaviour::Domination.index()]
+                    && !keep[Behaviour::Suspicion.index()]
+                    && !rules::names_harm_or_control(&msg.text)
+            };
+            if keep[d] && prev.is_some() && conf[d] == 0.0 && probs[d] < DANGER_ALONE && (!heated() || ultimatum_only()) {
                 keep[d] = false;
                 near.push(Behaviour::Danger);
             }
@@ -393,6 +407,30 @@ mod tests {
         for t in ["you're a selfish pig", "ur so lazy, you useless idiot"] {
             assert!(analyzer.analyze(t, None).has(Behaviour::NameCalling), "{t}");
         }
+    }
+
+    #[test]
+    fn a_relationship_ultimatum_in_a_reply_is_threat_not_danger() {
+        if !Analyzer::new().has_model() {
+            return;
+        }
+        let reply = |prev: &str, text: &str| {
+            let mut conversation = ConversationAnalyzer::new(Analyzer::new());
+            conversation.push(Some("A"), prev);
+            conversation.push(Some("B"), text)
+        };
+        // The model puts a faint danger beside each of these threats.
+        for (prev, text) in [
+            ("I'm going to Kerry's tonight, I need a break", "If you go to Kerry's don't think you're coming back here"),
+            ("i'm going out with the team", "go. and if u go dont bother coming back"),
+        ] {
+            let a = reply(prev, text);
+            assert!(a.has(Behaviour::Threat) && !a.has(Behaviour::Danger), "{text}: {a:?}");
+            assert!(a.near.contains(&Behaviour::Danger), "{text}: {a:?}");
+        }
+        // Named control keeps it: the phone, the friends.
+        let control = reply("i'm going out with the team", "put the tracker app back on ur phone tonight or dont bother coming home");
+        assert!(control.has(Behaviour::Danger), "{control:?}");
     }
 
     #[test]

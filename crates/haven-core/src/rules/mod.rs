@@ -25,6 +25,7 @@ mod accountability;
 mod boundary;
 mod curiosity;
 mod danger;
+pub use danger::names_harm_or_control;
 mod defensiveness;
 mod dismissal;
 mod domination;
