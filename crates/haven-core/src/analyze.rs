@@ -71,12 +71,15 @@ pub const HEATED: f32 = 0.5;
 /// lost. A message on its own (a draft, a single line) keeps every faint
 /// danger: applied there too, it cost 3 of 130 on `data/danger-dev` and 16
 /// of 110 on `data/danger-heldout`. What is dropped is kept in
-/// [`MessageAnalysis::near`]. A threat alone does not hold it up when the
-/// message names no harm and nothing controlled
-/// ([`rules::names_harm_or_control`]): "then don't bother coming back" is
-/// the spec's `threat`, and on the signal development sets, `data/dev.jsonl`
-/// and the unused authors 18 such faint dangers were all false (danger F1
-/// up on eight sets, recall unchanged on all).
+/// [`MessageAnalysis::near`]. A threat or suspicion does not hold it up
+/// when the message names no harm and nothing controlled
+/// ([`rules::names_harm_or_control`]) and gives no command: "then don't
+/// bother coming back" is the spec's `threat`, "who's there with u" its
+/// ordinary jealousy (`suspicion`). On the signal development sets,
+/// `data/dev.jsonl` and the unused authors, 18 such faint dangers beside a
+/// threat were all false, and beside suspicion 8 of 9 (danger F1 up on
+/// nine sets and down on one, t28 .672 -> .662, where recall lost one of
+/// 74; every signal unchanged).
 pub const DANGER_ALONE: f32 = 0.3;
 
 impl MessageAnalysis {
@@ -242,12 +245,12 @@ impl Analyzer {
                     .any(|b| keep[b.index()] || probs[b.index()] >= HEATED * model.thresholds[b.index()])
             };
             // A relationship ultimatum ("then don't bother coming back") is
-            // threat in the spec; a faint danger beside it stands only with
-            // harm or control named, or commands or distrust beside it.
+            // threat in the spec, and jealousy with nothing monitored is
+            // suspicion; a faint danger beside them stands only with harm or
+            // control named, or a command beside it.
             let ultimatum_only = || {
-                keep[Behaviour::Threat.index()]
+                (keep[Behaviour::Threat.index()] || keep[Behaviour::Suspicion.index()])
                     && !keep[Behaviour::Domination.index()]
-                    && !keep[Behaviour::Suspicion.index()]
                     && !rules::names_harm_or_control(&msg.text)
             };
             if keep[d] && prev.is_some() && conf[d] == 0.0 && probs[d] < DANGER_ALONE && (!heated() || ultimatum_only()) {
@@ -410,7 +413,7 @@ mod tests {
     }
 
     #[test]
-    fn a_relationship_ultimatum_in_a_reply_is_threat_not_danger() {
+    fn an_ultimatum_or_jealousy_in_a_reply_is_not_danger_without_harm_or_control() {
         if !Analyzer::new().has_model() {
             return;
         }
@@ -428,6 +431,9 @@ mod tests {
             assert!(a.has(Behaviour::Threat) && !a.has(Behaviour::Danger), "{text}: {a:?}");
             assert!(a.near.contains(&Behaviour::Danger), "{text}: {a:?}");
         }
+        // Jealousy with nothing monitored is suspicion.
+        let jealous = reply("I'm safe at Tasha's. Please stop messaging me tonight", "who is there. is Dan there");
+        assert!(jealous.has(Behaviour::Suspicion) && !jealous.has(Behaviour::Danger), "{jealous:?}");
         // Named control keeps it: the phone, the friends.
         let control = reply("i'm going out with the team", "put the tracker app back on ur phone tonight or dont bother coming home");
         assert!(control.has(Behaviour::Danger), "{control:?}");

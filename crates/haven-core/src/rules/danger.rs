@@ -260,7 +260,7 @@ pub fn names_harm_or_control(text: &str) -> bool {
     HARM_OR_CONTROL
         .get_or_init(|| {
             Regex::new(
-                r"\b(?:hurt|harm|hit|kill|die|dead|death|blood|knife|gun|pills|hands|temper|angry|rage|snap|regret|sorry|what happens|what (?:i will|i would|i might|i could) do|what i am (?:capable|like)|find(?:s)? out|will know|will hear|tell (?:your|everyone)|pics|photos|screenshots|phone|location|tracker|track|password|passcode|pin|messages|texts|dms|snapchat|insta|instagram|socials|facebook|whatsapp|followers|account|bank|card|money|debt|wages|salary|allowance|keys|car|passport|visa|papers|documents|friends|lads|girls|boys|unfollow|block)\b",
+                r"\b(?:hurt|harm|hit|kill|die|dead|death|blood|knife|gun|pills|hands|temper|angry|rage|snap|regret|sorry|what happens|what (?:i will|i would|i might|i could) do|what i am (?:capable|like)|find(?:s)? out|will know|will hear|tell (?:your|everyone)|pics|photos|screenshots?|phone|location|tracker|track|tracking|dot|password|passcode|pin|messages|texts|dms|snapchat|insta|instagram|socials|facebook|whatsapp|followers|account|bank|card|money|debt|wages|salary|allowance|keys|car|passport|visa|papers|documents|friends|lads|girls|boys|unfollow|block)\b",
             )
             .expect("valid harm-or-control regex")
         })
