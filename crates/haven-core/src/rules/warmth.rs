@@ -35,7 +35,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED | NOT_NEGATED,
         ),
         p(
-            r"(?P<m>(?:good ?morning|morning|good ?night|night night|nighty night|sweet dreams|sleep well|sleep tight|hey|hi|hello|welcome (?:home|back)|see you (?:soon|tonight|later)|bye|night)(?: ,)? (?:my )?(?:{pet}|:heart:|handsome|beautiful|gorgeous))",
+            r"(?P<m>(?:good ?morning|morning|good ?night|night night|nighty night|sweet dreams|sleep well|sleep tight|hey|hi|hello|welcome (?:home|back)|see you (?:soon|tonight|later)|bye|night),? (?:my )?(?:{pet}|:heart:|handsome|beautiful|gorgeous))",
             0.85,
             NOT_REPORTED,
         ),
@@ -45,6 +45,10 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED | NOT_NEGATED,
         ),
         p(r"(?P<m>(?::heart:|:hug:)(?: :heart:)*)", 0.6, NOT_REPORTED),
+        // Thanks with a pet name ("thanks love", "thank you, darling"), and a
+        // kiss signed at the end ("talk tomorrow x").
+        p(r"(?P<m>(?:thanks|thank you|cheers|ta),? (?:my )?{pet})(?:[.!?,]|$| x$| :)", 0.75, NOT_REPORTED),
+        p(r"\s(?P<m>x)$", 0.7, NOT_REPORTED),
         p(
             r"(?P<m>{you_are} (?:{intens} ){0,2}(?:cute|adorable|hot|sexy|handsome|beautiful|gorgeous|stunning|the cutest|a cutie|a snack|irresistible)|(?:you|u) look (?:so |really )?(?:good|hot|cute|beautiful|handsome|gorgeous|amazing|stunning))",
             0.8,
@@ -69,6 +73,7 @@ pub const RULE: Rule = Rule {
 /// Hearts in a hostile message (or "love you but…" threats) are not warmth.
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
+    let span_start = span.start;
     let m = &t[span];
     if ctx.msg.cues.eyeroll || ctx.msg.cues.angry || t.contains("if you loved me") || t.contains("if you really loved") {
         return None;
@@ -77,6 +82,32 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     // demand for reassurance is fine too. A lone heart on a sad message is
     // comfort, which we keep.
     if m.starts_with("remember") && (t.contains("again") || t.contains("same") || t.contains("forgot")) {
+        return None;
+    }
+    // A kiss signs off after a whole phrase; "the answer is x" names a letter.
+    if m == "x"
+        && words_before(ctx, span_start, 1).next().is_some_and(|w| {
+            matches!(
+                w,
+                "is" | "are"
+                    | "was"
+                    | "="
+                    | "of"
+                    | "the"
+                    | "a"
+                    | "and"
+                    | "or"
+                    | "by"
+                    | "times"
+                    | "plus"
+                    | "minus"
+                    | "to"
+                    | "at"
+                    | "with"
+                    | "for"
+            )
+        })
+    {
         return None;
     }
     Some(conf)
@@ -95,6 +126,10 @@ mod tests {
             "missed you today",
             "you're such a dork lol love you",
             "can't wait to see you tonight",
+            "Good morning, darling. I have left your tablets on the counter.",
+            "Good. Thank you, dear",
+            "thanks love. lunch later?",
+            "yeah no worries. talk tomorrow x",
         ] {
             assert!(ids(t).contains(&"warmth"), "{t}");
         }
@@ -102,7 +137,15 @@ mod tests {
 
     #[test]
     fn plain_greetings_are_not_warmth() {
-        for t in ["good morning", "hi", "I don't miss you at all", "morning my boss wants the report"] {
+        for t in [
+            "good morning",
+            "hi",
+            "I don't miss you at all",
+            "morning my boss wants the report",
+            "thanks, love it",
+            "she said thanks love and left",
+            "the answer is x",
+        ] {
             assert!(!ids(t).contains(&"warmth"), "{t}");
         }
     }
