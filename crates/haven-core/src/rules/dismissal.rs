@@ -48,7 +48,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED,
         ),
         p(
-            r"(?P<m>(?:^|[.!,] )(?:whatever|w/e|fine\. whatever|sure\. whatever|ok whatever|k whatever)(?: [.!]|$|,)|(?:forget|never mind|nevermind) (?:it|i said anything)(?:,? (?:do|whatever))?|do (?:what|whatever) you want|(?:i do not|i don't|idc|who) (?:even )?cares?|so what|not my problem|your problem|sounds like a you problem|that is on you|whatever makes you happy|think what you want)",
+            r"(?P<m>(?:^|[.!,] )(?:whatever|w/e|fine\. whatever|sure\. whatever|ok whatever|k whatever)(?:[.!]|$|,)|(?:forget|never mind|nevermind) (?:it|i said anything)(?:,? (?:do|whatever))?|do (?:what|whatever) you want|(?:i do not|i don't|idc|who) (?:even )?cares?|so what|not my problem|your problem|sounds like a you problem|that is on you|whatever makes you happy|think what you want)",
             0.65,
             NOT_REPORTED,
         ),
@@ -122,6 +122,8 @@ mod tests {
         for t in [
             "omg you're overreacting, it's not a big deal",
             "calm down",
+            "fine. whatever.",
+            "ok whatever!",
             "sorry you feel that way",
             "fine, SORRY, can we drop it",
             "forget it, do what you want",
