@@ -621,6 +621,22 @@ pub(crate) mod testing {
         );
     }
 
+    /// The normaliser attaches sentence punctuation to the word before it
+    /// ("whatever.", "morning, darling"), so a pattern that expects a space
+    /// before a full stop, comma, "!" or "?" can never match there.
+    #[test]
+    fn no_pattern_expects_a_space_before_sentence_punctuation() {
+        let spaced = regex::Regex::new(r" (?:,|\\[.!?]|\[[.!?,]|!)").unwrap();
+        for r in all() {
+            for p in r.patterns {
+                let source = lexicon::expand(p.re);
+                assert!(!spaced.is_match(&source), "{}: {}", r.behaviour, p.re);
+            }
+        }
+        let msg = Normalized::new("Good morning, darling. Whatever!");
+        assert_eq!(msg.text, "good morning, darling. whatever!");
+    }
+
     #[test]
     fn every_pattern_compiles_and_every_rule_is_documented() {
         compile_all();

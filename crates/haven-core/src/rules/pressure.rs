@@ -31,7 +31,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED | NOT_NEGATED,
         ),
         p(
-            r"(?P<m>answer me|answer the (?:fucking |damn )?(?:phone|question)|pick up (?:the|your) (?:fucking |damn )?phone|pick up !|why (?:are|r) you (?:ignoring|avoiding|ghosting) me|(?:stop|quit) ignoring me|(?:you can not|you can't|do not you dare|don't you dare) (?:just )?(?:ignore|avoid) me)",
+            r"(?P<m>answer me|answer the (?:fucking |damn )?(?:phone|question)|pick up (?:the|your) (?:fucking |damn )?phone|pick up!|why (?:are|r) you (?:ignoring|avoiding|ghosting) me|(?:stop|quit) ignoring me|(?:you can not|you can't|do not you dare|don't you dare) (?:just )?(?:ignore|avoid) me)",
             0.8,
             NOT_REPORTED | NOT_NEGATED,
         ),
