@@ -94,7 +94,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED,
         ),
         p(
-            r"(?P<m>(?:it is|it's) not like (?:you|u) (?:never|don't|do not|haven't|have never)|how is (?:this|that|it) (?:on me|my fault|my problem)|(?:you are|you're) the one (?:who|that)|if you had a problem|(?:do not|don't) (?:make|turn) this (?:about|on) me|what do you want me to do|(?:i am|i'm) the only one who|now (?:i am|i'm) the (?:villain|bad guy|problem|bad one)|(?:i am|i'm) the one who (?:gave|did|does|has|had|always)|(?:oh )?(?:here we go|there it is),? blame (?:the|me)|(?:always|constantly) on at me|what was i supposed to do|i was (?:busy|working|exhausted|tired),? (?:ok|okay|what|sorry)|i forgot,? (?:ok|okay|alright)(?:[,.!]|$))",
+            r"(?P<m>(?:it is|it's) not like (?:you|u) (?:never|don't|do not|haven't|have not|have never)|how is (?:this|that|it) (?:on me|my fault|my problem)|(?:you are|you're) the one (?:who|that)|if you had a problem|(?:do not|don't) (?:make|turn) this (?:about|on) me|what do you want me to do|(?:i am|i'm) the only one who|now (?:i am|i'm) the (?:villain|bad guy|problem|bad one)|(?:i am|i'm) the one who (?:gave|did|does|has|had|always)|(?:oh )?(?:here we go|there it is),? blame (?:the|me)|(?:always|constantly) on at me|what was i supposed to do|i was (?:busy|working|exhausted|tired),? (?:ok|okay|what|sorry)|i forgot,? (?:ok|okay|alright)(?:[,.!]|$))",
             0.7,
             NOT_REPORTED,
         ),
