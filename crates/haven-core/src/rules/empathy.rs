@@ -28,6 +28,19 @@ pub const RULE: Rule = Rule {
             0.85,
             NOT_REPORTED,
         ),
+        // Sorry for what befell them, said without "that": "I'm sorry it's
+        // aching", "I'm sorry he's not here to see it"; and sorry said to them
+        // by name after their news ("Oh Geoffrey, I am so sorry").
+        p(
+            r"(?P<m>(?:i am|so|really|very) (?:so |really |very |truly )?sorry (?:(?:she|he|they) (?:is|was|are|were|has|had|did|does|will not|can not|could not|never|said|left|passed)|it (?:is|was|has been) (?:\S+ )?(?:aching|hurting|hurts|so hard|hard|rough|awful|painful|sore|so bad|that bad|like that)|it hurts|it sucks))",
+            0.8,
+            NOT_REPORTED,
+        ),
+        p(
+            r"(?:^|[.!?] )(?P<m>oh (?:no|\S+)[.,!]? (?:i am )?(?:so |really |very )?sorry)(?:[.!]?$| (?:love|babe|dear|hon|darling|x)[.!]?$)",
+            0.8,
+            NOT_REPORTED,
+        ),
         p(
             r"(?P<m>(?:(?:that|this|it|she|he) (?:sounds|must be|must have been|must feel|seems|looks)|that (?:is|was)|(?:oh|ugh|aw|god|omg|wow),? (?:that|this) (?:is|was)) (?:so |really |very |incredibly |super |such |absolutely |genuinely |truly )*(?:hard|awful|rough|tough|exhausting|painful|scary|frightening|frustrating|stressful|horrible|terrible|difficult|overwhelming|lonely|upsetting|unfair|heartbreaking|brutal|a lot|draining|shit|crap|the worst|infuriating|hurtful|disappointing|maddening|miserable|devastating|awful for you|hard for you))",
             0.85,
@@ -61,8 +74,17 @@ pub const RULE: Rule = Rule {
 
 /// "sorry you feel that way" is a pseudo-apology (dismissal); "sorry, but"
 /// is defensiveness.
-fn check(ctx: &Ctx, _span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
+fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
+    // "oh well, sorry" shrugs; sympathy names them or says "oh no".
+    if let Some(rest) = t[span].strip_prefix("oh ") {
+        if ["well", "ok", "okay", "fine", "whatever", "right", "sure"]
+            .iter()
+            .any(|w| rest.trim_start_matches(['.', ',', '!']).starts_with(w))
+        {
+            return None;
+        }
+    }
     if ["sorry you feel that way", "sorry you feel like that", "sorry if you", "sorry you are upset", "sorry you are offended", ":eyeroll:"]
         .iter()
         .any(|w| t.contains(w))
@@ -80,6 +102,10 @@ mod tests {
     fn flags_validation_and_compassion() {
         for t in [
             "I'm so sorry you had to go through that",
+            "stay in bed then. I'm sorry it's hurting",
+            "I'm sorry she said that to you",
+            "oh maya. im so sorry",
+            "Oh Dev, I am so sorry.",
             "ugh that sounds exhausting",
             "of course you're upset",
             "you're not being dramatic, that was awful",
@@ -92,7 +118,16 @@ mod tests {
 
     #[test]
     fn pseudo_apologies_are_not_empathy() {
-        for t in ["sorry you feel that way", "that sounds good", "it is hard to find parking", "glad you liked the cake"] {
+        for t in [
+            "sorry you feel that way",
+            "that sounds good",
+            "it is hard to find parking",
+            "glad you liked the cake",
+            "oh well, sorry",
+            "oh I'm so sorry I didn't fold them your way",
+            "sorry it took me so long",
+            "oh god sorry. my phone died and i forgot to text",
+        ] {
             assert!(!ids(t).contains(&"empathy"), "{t}");
         }
     }
