@@ -142,7 +142,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED,
         ),
         p(
-            r"(?P<m>^(?:sure|right|yeah|ok|oh right|oh sure)[.,!]? (?:because|cause|just like|like)\b|silly me|how convenient|(?:interesting|funny|curious|convenient) (?:that|how) you|love the (?:priorities|effort|enthusiasm|support|attitude)|(?:very|so) on brand|truly (?:heroic|inspiring|impressive|groundbreaking)|famously|(?:a|give you a|deserve a|want a|get a) (?:medal|trophy|prize|cookie|gold star)|(?:really|so) feeling the love|(?:thanks|thank you) for the support|we are doing (?:ultimatums|this) now|(?:wow|oh)[^.!?]{0,40}(?:incredible|amazing|heroic|impressive|inspiring)[.!]?$)",
+            r"(?P<m>^(?:sure|right|yeah|ok|oh right|oh sure)[.,!]? (?:because|cause|just like|like)\b|silly me|how convenient|love the (?:priorities|effort|enthusiasm|support|attitude)|(?:very|so) on brand|truly (?:heroic|inspiring|impressive|groundbreaking)|famously|(?:a|give you a|deserve a|want a|get a) (?:medal|trophy|prize|cookie|gold star)|(?:really|so) feeling the love|(?:thanks|thank you) for the support|we are doing (?:ultimatums|this) now|(?:wow|oh)[^.!?]{0,40}(?:incredible|amazing|heroic|impressive|inspiring)[.!]?$)",
             0.75,
             NOT_REPORTED,
         ),
@@ -273,6 +273,15 @@ mod tests {
             "Thirty years putting up with me, you deserve a medal",
         ] {
             assert!(!ids(t).contains(&"sarcasm"), "{t}");
+        }
+    }
+
+    #[test]
+    fn insinuation_is_suspicion_not_sarcasm() {
+        // "Funny how…" does not say the opposite of what it means: it hints.
+        for t in ["funny how you never mentioned her", "interesting that your phone was off all night"] {
+            let found = ids(t);
+            assert!(found.contains(&"suspicion") && !found.contains(&"sarcasm"), "{t}: {found:?}");
         }
     }
 }
