@@ -127,7 +127,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED,
         ),
         p(
-            r"(?P<m>(?:slow clap|(?::clap: ?){2,}|fascinating|riveting|how original|how shocking|what a shock|real (?:nice|mature|smooth|classy|cute)|(?:really|very|so) mature|brilliant (?:comeback|idea|plan|move)|as usual(?:[.!]|$)|always the victim|(?:good|nice|great) to know(?:[.!]|$)))",
+            r"(?P<m>(?:slow clap|(?::clap: ?){2,}|fascinating|riveting|how original|how shocking|what a shock|real (?:nice|mature|smooth|classy|cute)|(?:really|very|so) mature|brilliant (?:comeback|idea|plan|move)|always the victim|(?:good|nice|great) to know(?:[.!]|$)))",
             0.75,
             NOT_REPORTED | NOT_NEGATED,
         ),
@@ -283,5 +283,8 @@ mod tests {
             let found = ids(t);
             assert!(found.contains(&"suspicion") && !found.contains(&"sarcasm"), "{t}: {found:?}");
         }
+        // "as usual" after a verdict adds "always" to it: judgment, not irony.
+        let verdict = ids("and you're being selfish. as usual");
+        assert!(verdict.contains(&"judgment") && !verdict.contains(&"sarcasm"), "{verdict:?}");
     }
 }
