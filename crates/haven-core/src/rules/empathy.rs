@@ -57,7 +57,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED,
         ),
         p(
-            r"(?P<m>(?:i am|i'm) (?:here for you|here with you|right here|with you)|(?:my )?heart (?:goes out|breaks|hurts) (?:to|for) you|sending (?:you )?(?:love|hugs|so much love)|(?:i feel|i felt) (?:so )?(?:bad|awful|terrible|sad) (?:for you|that you)|you (?:do not|don't|did not|didn't) deserve (?:that|this|any of (?:that|this))|(?:that|it) (?:is not|isn't|was not|wasn't) your fault|(?:oh|aw+|ah) (?:no|babe|love|honey|hun|sweetie|baby)(?:!|,|\.|$)|poor (?:you|baby|thing|love|darling))",
+            r"(?P<m>(?:i am|i'm) (?:here for you|here with you|right here|with you)|(?:my )?heart (?:goes out|breaks|hurts) (?:to|for) you|sending (?:you )?(?:love|hugs|so much love)|(?:i feel|i felt) (?:so )?(?:bad|awful|terrible|sad) (?:for you|that you)|you (?:do not|don't|did not|didn't) deserve (?:that|this|any of (?:that|this))|(?:that|it) (?:is not|isn't|was not|wasn't) your fault|(?:oh|aw+|ah) (?:babe|love|honey|hun|sweetie|baby)(?:!|,|\.|$)|poor (?:you|baby|thing|love|darling))",
             0.8,
             NOT_REPORTED,
         ),
@@ -77,6 +77,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
     // "oh well, sorry" shrugs; sympathy names them or says "oh no".
+    // ("oh no" alone is surprise: at a date forgotten, before a question.)
     if let Some(rest) = t[span].strip_prefix("oh ") {
         if ["well", "ok", "okay", "fine", "whatever", "right", "sure"]
             .iter()
@@ -127,6 +128,8 @@ mod tests {
             "oh I'm so sorry I didn't fold them your way",
             "sorry it took me so long",
             "oh god sorry. my phone died and i forgot to text",
+            "oh no. is it today?",
+            "oh no, I didn't realise it was that weekend",
         ] {
             assert!(!ids(t).contains(&"empathy"), "{t}");
         }
