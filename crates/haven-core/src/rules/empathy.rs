@@ -76,6 +76,10 @@ pub const RULE: Rule = Rule {
 /// is defensiveness.
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
+    // "that was a rubbish thing to say" judges one's own words: accountability.
+    if t[span.clone()].starts_with("that was") && ["thing to say", "thing to do", "thing of me"].iter().any(|w| t.contains(w)) {
+        return None;
+    }
     // "oh well, sorry" shrugs; sympathy names them or says "oh no".
     // ("oh no" alone is surprise: at a date forgotten, before a question.)
     if let Some(rest) = t[span].strip_prefix("oh ") {
@@ -130,6 +134,7 @@ mod tests {
             "oh god sorry. my phone died and i forgot to text",
             "oh no. is it today?",
             "oh no, I didn't realise it was that weekend",
+            "sorry. that was a crappy thing to say",
         ] {
             assert!(!ids(t).contains(&"empathy"), "{t}");
         }

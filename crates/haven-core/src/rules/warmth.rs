@@ -50,7 +50,7 @@ pub const RULE: Rule = Rule {
         p(r"(?P<m>(?:thanks|thank you|cheers|ta),? (?:my )?{pet})(?:[.!?,]|$| x$| :)", 0.75, NOT_REPORTED),
         p(r"\s(?P<m>x)$", 0.7, NOT_REPORTED),
         p(
-            r"(?P<m>{you_are} (?:{intens} ){0,2}(?:cute|adorable|hot|sexy|handsome|beautiful|gorgeous|stunning|the cutest|a cutie|a snack|irresistible)|(?:you|u) look (?:so |really )?(?:good|hot|cute|beautiful|handsome|gorgeous|amazing|stunning))",
+            r"(?P<m>{you_are} (?:{intens} ){0,2}(?:cute|sweet|adorable|hot|sexy|handsome|beautiful|gorgeous|stunning|the cutest|a cutie|a snack|irresistible)|(?:you|u) look (?:so |really )?(?:good|hot|cute|beautiful|handsome|gorgeous|amazing|stunning))",
             0.8,
             NOT_REPORTED | NOT_NEGATED,
         ),
@@ -130,6 +130,7 @@ mod tests {
             "Good. Thank you, dear",
             "thanks love. lunch later?",
             "yeah no worries. talk tomorrow x",
+            "aw you're sweet",
         ] {
             assert!(ids(t).contains(&"warmth"), "{t}");
         }
