@@ -71,15 +71,7 @@ pub const HEATED: f32 = 0.5;
 /// lost. A message on its own (a draft, a single line) keeps every faint
 /// danger: applied there too, it cost 3 of 130 on `data/danger-dev` and 16
 /// of 110 on `data/danger-heldout`. What is dropped is kept in
-/// [`MessageAnalysis::near`]. A threat or suspicion does not hold it up
-/// when the message names no harm and nothing controlled
-/// ([`rules::names_harm_or_control`]) and gives no command: "then don't
-/// bother coming back" is the spec's `threat`, "who's there with u" its
-/// ordinary jealousy (`suspicion`). On the signal development sets,
-/// `data/dev.jsonl` and the unused authors, 18 such faint dangers beside a
-/// threat were all false, and beside suspicion 8 of 9 (danger F1 up on
-/// nine sets and down on one, t28 .672 -> .662, where recall lost one of
-/// 74; every signal unchanged).
+/// [`MessageAnalysis::near`].
 pub const DANGER_ALONE: f32 = 0.3;
 
 impl MessageAnalysis {
@@ -244,16 +236,7 @@ impl Analyzer {
                     .filter(|b| b.kind() == Kind::Sabotage)
                     .any(|b| keep[b.index()] || probs[b.index()] >= HEATED * model.thresholds[b.index()])
             };
-            // A relationship ultimatum ("then don't bother coming back") is
-            // threat in the spec, and jealousy with nothing monitored is
-            // suspicion; a faint danger beside them stands only with harm or
-            // control named, or a command beside it.
-            let ultimatum_only = || {
-                (keep[Behaviour::Threat.index()] || keep[Behaviour::Suspicion.index()])
-                    && !keep[Behaviour::Domination.index()]
-                    && !rules::names_harm_or_control(&msg.text)
-            };
-            if keep[d] && prev.is_some() && conf[d] == 0.0 && probs[d] < DANGER_ALONE && (!heated() || ultimatum_only()) {
+            if keep[d] && prev.is_some() && conf[d] == 0.0 && probs[d] < DANGER_ALONE && !heated() {
                 keep[d] = false;
                 near.push(Behaviour::Danger);
             }
@@ -410,33 +393,6 @@ mod tests {
         for t in ["you're a selfish pig", "ur so lazy, you useless idiot"] {
             assert!(analyzer.analyze(t, None).has(Behaviour::NameCalling), "{t}");
         }
-    }
-
-    #[test]
-    fn an_ultimatum_or_jealousy_in_a_reply_is_not_danger_without_harm_or_control() {
-        if !Analyzer::new().has_model() {
-            return;
-        }
-        let reply = |prev: &str, text: &str| {
-            let mut conversation = ConversationAnalyzer::new(Analyzer::new());
-            conversation.push(Some("A"), prev);
-            conversation.push(Some("B"), text)
-        };
-        // The model puts a faint danger beside each of these threats.
-        for (prev, text) in [
-            ("I'm going to Kerry's tonight, I need a break", "If you go to Kerry's don't think you're coming back here"),
-            ("i'm going out with the team", "go. and if u go dont bother coming back"),
-        ] {
-            let a = reply(prev, text);
-            assert!(a.has(Behaviour::Threat) && !a.has(Behaviour::Danger), "{text}: {a:?}");
-            assert!(a.near.contains(&Behaviour::Danger), "{text}: {a:?}");
-        }
-        // Jealousy with nothing monitored is suspicion.
-        let jealous = reply("I'm safe at Tasha's. Please stop messaging me tonight", "who is there. is Dan there");
-        assert!(jealous.has(Behaviour::Suspicion) && !jealous.has(Behaviour::Danger), "{jealous:?}");
-        // Named control keeps it: the phone, the friends.
-        let control = reply("i'm going out with the team", "put the tracker app back on ur phone tonight or dont bother coming home");
-        assert!(control.has(Behaviour::Danger), "{control:?}");
     }
 
     #[test]

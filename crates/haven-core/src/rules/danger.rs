@@ -37,8 +37,6 @@
 //! Coercive control; intimate partner violence; suicide risk.
 
 use super::prelude::*;
-use regex::Regex;
-use std::sync::OnceLock;
 
 /// Weapons, for the decisive weapon pattern.
 macro_rules! weapon {
@@ -247,24 +245,6 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
 fn rewrite(ctx: &Ctx) -> String {
     let _ = ctx;
     "Please don't send this. If you feel you might hurt someone or yourself, reach out now: a crisis line or emergency services can help right away.".to_string()
-}
-
-/// Whether the message names harm or something coercive control holds
-/// over a partner: the body, a weapon, self-harm, temper ("you know what
-/// happens"), exposure ("your mum finds out"), the phone and its accounts,
-/// location, money, papers, friends. A relationship ultimatum without any
-/// of these ("don't bother coming back", "if you go to that festival we're
-/// finished") is `threat` in the spec, not `danger`.
-pub fn names_harm_or_control(text: &str) -> bool {
-    static HARM_OR_CONTROL: OnceLock<Regex> = OnceLock::new();
-    HARM_OR_CONTROL
-        .get_or_init(|| {
-            Regex::new(
-                r"\b(?:hurt|harm|hit|kill|die|dead|death|blood|knife|gun|pills|hands|temper|angry|rage|snap|regret|sorry|what happens|what (?:i will|i would|i might|i could) do|what i am (?:capable|like)|find(?:s)? out|will know|will hear|tell (?:your|everyone)|pics|photos|screenshots?|phone|location|tracker|track|tracking|dot|password|passcode|pin|messages|texts|dms|snapchat|insta|instagram|socials|facebook|whatsapp|followers|account|bank|card|money|debt|wages|salary|allowance|keys|car|passport|visa|papers|documents|friends|lads|girls|boys|unfollow|block)\b",
-            )
-            .expect("valid harm-or-control regex")
-        })
-        .is_match(text)
 }
 
 #[cfg(test)]

@@ -25,7 +25,6 @@ mod accountability;
 mod boundary;
 mod curiosity;
 mod danger;
-pub use danger::names_harm_or_control;
 mod defensiveness;
 mod dismissal;
 mod domination;
