@@ -222,6 +222,7 @@ impl Analyzer {
                 near.push(Behaviour::NameCalling);
                 if !keep[j] {
                     keep[j] = true;
+                    near.retain(|&b| b != Behaviour::Judgment);
                     if conf[j] == 0.0 {
                         for f in findings.iter_mut().filter(|f| f.behaviour == Behaviour::NameCalling) {
                             f.behaviour = Behaviour::Judgment;
@@ -386,7 +387,7 @@ mod tests {
         for t in ["ur so lazy i swear to god", "you're impossible", "you're so selfish sometimes"] {
             let a = analyzer.analyze(t, None);
             assert!(!a.has(Behaviour::NameCalling) && a.has(Behaviour::Judgment), "{t}: {a:?}");
-            assert!(a.near.contains(&Behaviour::NameCalling), "{t}: {a:?}");
+            assert!(a.near.contains(&Behaviour::NameCalling) && !a.near.contains(&Behaviour::Judgment), "{t}: {a:?}");
             assert!(a.findings.iter().all(|f| f.start < f.end && f.end <= t.len()), "{t}: {a:?}");
         }
         // An insult or a noun beside the adjective stays name-calling.
