@@ -70,11 +70,15 @@ pub const RULE: Rule = Rule {
     rewrite: None,
 };
 
+/// Words after which a closing "x" names a letter or a number ("the answer
+/// is x", "3 times x"), not a kiss.
+const BEFORE_A_LETTER: &[&str] =
+    &["is", "are", "was", "=", "of", "the", "a", "and", "or", "by", "times", "plus", "minus", "to", "at", "with", "for"];
+
 /// Hearts in a hostile message (or "love you but…" threats) are not warmth.
 fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     let t = &ctx.msg.text;
-    let span_start = span.start;
-    let m = &t[span];
+    let m = &t[span.clone()];
     if ctx.msg.cues.eyeroll || ctx.msg.cues.angry || t.contains("if you loved me") || t.contains("if you really loved") {
         return None;
     }
@@ -84,30 +88,8 @@ fn check(ctx: &Ctx, span: std::ops::Range<usize>, conf: f32) -> Option<f32> {
     if m.starts_with("remember") && (t.contains("again") || t.contains("same") || t.contains("forgot")) {
         return None;
     }
-    // A kiss signs off after a whole phrase; "the answer is x" names a letter.
-    if m == "x"
-        && words_before(ctx, span_start, 1).next().is_some_and(|w| {
-            matches!(
-                w,
-                "is" | "are"
-                    | "was"
-                    | "="
-                    | "of"
-                    | "the"
-                    | "a"
-                    | "and"
-                    | "or"
-                    | "by"
-                    | "times"
-                    | "plus"
-                    | "minus"
-                    | "to"
-                    | "at"
-                    | "with"
-                    | "for"
-            )
-        })
-    {
+    // A kiss signs off after a whole phrase.
+    if m == "x" && words_before(ctx, span.start, 1).next().is_some_and(|w| BEFORE_A_LETTER.contains(&w)) {
         return None;
     }
     Some(conf)
