@@ -54,7 +54,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within 0.35 of the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within 0.35 of its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", \"I'm not ok\", \"low key nervous about meeting your friends\" with the subject dropped, safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\", \"last night was really nice\", \"that was the best first date\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage (even when that message also answers an earlier bid of theirs): turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
-    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"leave the bins to me\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", \"Both delivered\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or finds its result (\"kitchen's spotless\") or thanks for it (not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"the bins are still by the garage\" naming the same thing, \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
+    ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"leave the bins to me\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", \"Both delivered\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or finds its result (\"kitchen's spotless\") or thanks for it (not for a word or a feeling: \"thank you for telling me\"; not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"the bins are still by the garage\" naming the same thing, \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
 
@@ -342,7 +342,8 @@ impl Outcome {
 ///   result ("kitchen's spotless", "the tap is fixed") or a done-verb sharing a content word with
 ///   the promise, or, after their first reply (which thanks for the
 ///   offer, not the deed) or half an hour or more after the promise when
-///   times are known, thank for it ("thank you for…"), or thank or praise
+///   times are known, thank for it ("thank you for…", but not for a word
+///   or a feeling: "thank you for telling me", "thanks for listening"), or thank or praise
 ///   it in a message sharing a content word. The partner's own doings ("I've got back to back
 ///   meetings") settle nothing.
 ///
@@ -1147,7 +1148,7 @@ impl PromiseBook {
         let asks_only = || !statements(&lower).chars().any(char::is_alphabetic);
         let truly_labelled = t.labels.contains(&Behaviour::Promise);
         let thanks = thanks_cue(&lower);
-        let thanks_for = lower.contains("thank you for") || lower.contains("thanks for");
+        let thanks_for = thanks_for_deed(&lower);
         let praised = t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
         let (strong_broken, weak_broken) = broken_cue(&lower);
         // The time a promise named has passed, and the partner says so.
@@ -1848,6 +1849,22 @@ fn planned_cue(lower: &str) -> bool {
     .is_match(lower)
 }
 
+/// The partner thanks for something done ("thank you for picking me up",
+/// "thanks for the flowers"), not for a word, a feeling or a time spent
+/// ("thank you for telling me", "thanks for listening", "thanks
+/// for tonight"), which thanks for the conversation and names no deed.
+fn thanks_for_deed(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    static TALK: OnceLock<Regex> = OnceLock::new();
+    let talk = re(
+        &TALK,
+        r"^(telling|saying|listening|checking|asking|being|understanding|sharing|explaining|hearing|letting me|caring|talking|texting|messaging|calling me out|the chat|the talk|your (patience|support|honesty)|trying|noticing|remembering me|loving)\b",
+    );
+    re(&R, r"\b(thank you|thanks|thx|ty) (so much |very much |again |a lot )?for ")
+        .find_iter(lower)
+        .any(|m| !talk.is_match(&lower[m.end()..]))
+}
+
 fn thanks_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"\b(thank you|thanks|thx|ty)\b").is_match(lower)
@@ -1862,8 +1879,12 @@ fn lateness_cue(lower: &str) -> bool {
         &R,
         r"\b(it's been|it has been|its been|been over for|been waiting|still waiting|waited|waiting for) (over |almost |nearly |like )?(an?|one|two|three|\d+) (hour|hours|hr|hrs|min|mins|minutes)\b|\bso much for\b|\bguess \d+(:\d\d)? (meant|means)\b",
     )
-    .is_match(lower)
+    .find_iter(lower)
+    // "thank you so much for the flowers" thanks; it mocks nothing.
+    .any(|m| !(m.as_str().starts_with("so much") && THANKED.iter().any(|t| lower[..m.start()].ends_with(t))))
 }
+
+const THANKED: [&str; 4] = ["thank you ", "thanks ", "thank u ", "thx "];
 
 /// A promise that names when: "at 9", "by lunch", "in 20 minutes",
 /// "tonight", "before midnight", "be there in 30".
@@ -2672,6 +2693,30 @@ mod tests {
         let s =
             run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "ok", &[]), ("B", 200.0, "thank you for the sink", &[])]);
         assert_eq!(s.promises[0].outcome, Outcome::Kept);
+    }
+
+    #[test]
+    fn thanks_for_a_word_or_a_feeling_is_not_evidence_of_a_deed() {
+        // Later thanks for the conversation name no deed, without a shared word.
+        for later in
+            ["I didn't know it hit you that hard. Thank you for telling me", "thanks for listening, really", "thank you for checking x"]
+        {
+            let s = run(&[
+                ("A", 0.0, "That's awesome. I'll swap my shift so I can be there", &[Promise]),
+                ("B", 1.0, "really?", &[]),
+                ("B", 3600.0, later, &[]),
+            ]);
+            assert_eq!(s.promises[0].outcome, Outcome::Open, "{later}");
+        }
+        // Thanks for the deed, or for the evening the deed filled, keep it.
+        for later in ["thank you for swapping, it meant a lot", "thanks for tonight", "thank you so much for the flowers"] {
+            let s = run(&[
+                ("A", 0.0, "I'll do bath and bedtime tonight, you put your feet up", &[Promise]),
+                ("B", 1.0, "you're a keeper", &[Encouragement]),
+                ("B", 3600.0, later, &[]),
+            ]);
+            assert_eq!(s.promises[0].outcome, Outcome::Kept, "{later}");
+        }
     }
 
     #[test]
