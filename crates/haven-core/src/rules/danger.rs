@@ -199,7 +199,7 @@ pub const RULE: Rule = Rule {
         // else", contacts cut off on the partner's phone, the partner's
         // money moved to the speaker or rationed.
         p(
-            r"(?P<m>who said you could (?:\S+ )?(?:go|leave|get|buy|spend|wear|see|cut|dye|take|have|invite|stay|visit|meet|talk|text|call|use|book|change|quit|drive|post)\b|(?:you )?(?:ask|check with|clear it with) me first (?:next time|from now on|before)|you need my (?:permission|ok|okay|say so)|(?:video call|facetime|photo|pic|picture|selfie|screenshot|proof)(?: me)?(?: \S+){0,6}? every (?:hour|half hour|day|night|time)|(?:facetime|video call) me (?:\S+ ){0,6}?so i can see|(?:that is|that's|those are) the (?:rule|rules|deal) now|(?:home|back|here|in) by (?:\S+ ){1,3}?or else|(?:muted|blocked|deleted|unfriended|unfollowed|removed) (?:\S+ ){0,3}?(?:on|from|off) your (?:phone|account|insta|instagram|facebook|snap|snapchat|whatsapp|contacts)|(?:switched|moved|transferred|put|changed) your (?:direct deposit|wages|salary|pay|paycheck|savings|pension|benefits|money)(?: \S+){0,2}? (?:to|into) my|your (?:savings|money|wages|salary|pay|account|accounts|car|house) (?:are|is) (?:\S+ )?in my name|transfer (?:the )?(?:full|whole|entire) (?:amount|salary|pay|paycheck|wages) to me|i will (?:move|send|give|transfer) you (?:\$|£|€)?\d+ (?:every|a|per|each) (?:week|friday|month|day|fortnight)|(?:need|want) (?:any )?more,? (?:you|u) (?:can|will|have to|better|must) (?:explain|justify|ask me))",
+            r"(?P<m>who said you could (?:\S+ )?(?:go|leave|get|buy|spend|wear|see|cut|dye|take|have|invite|stay|visit|meet|talk|text|call|use|book|change|quit|drive|post)\b|(?:you )?(?:ask|check with|clear it with) me first (?:next time|from now on|before)|you need my (?:permission|ok|okay|say so)|(?:video call|facetime|photo|pic|picture|selfie|screenshot|proof)(?: me)?(?: \S+){0,6}? every (?:hour|half hour|day|night|time)|(?:facetime|video call) me (?:\S+ ){0,6}?so i can see|(?:that is|that's|those are) the (?:rule|rules|deal) now|(?:home|back|here|in) by (?:\S+ ){1,3}?or else|(?:muted|blocked|deleted|unfriended|unfollowed|removed) (?:\S+ ){0,3}?(?:on|from|off) your (?:phone|account|insta|instagram|facebook|snap|snapchat|whatsapp|contacts)|(?:switched|moved|transferred|put|changed) your (?:direct deposit|wages|salary|pay|paycheck|savings|pension|benefits|money)(?: \S+){0,2}? (?:to|into) my|your (?:savings|money|wages|salary|pay|account|accounts|car|house) (?:are|is) (?:\S+ )?in my name|transfer (?:the )?(?:full|whole|entire) (?:amount|salary|pay|paycheck|wages) to me|i will (?:move|send|give|transfer) you (?:\$ )?\d+ (?:every|a|per|each) (?:week|friday|month|day|fortnight)|(?:need|want) (?:any )?more,? (?:you|u) (?:can|will|have to|better|must) (?:explain|justify|ask me))",
             0.85,
             NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED | DECISIVE,
         ),
@@ -301,6 +301,9 @@ mod tests {
             "trust me u do NOT want me in the mood im in when u get back",
             "u move out and im telling immigration ur visa is fake",
             "£20 for the week thats it. need more u can explain why",
+            // The normaliser writes every currency sign as "$ ", apart from its amount.
+            "it's easier this way. I'll move you $60 every friday for lunches",
+            "I'll give you £50 a week for food",
         ] {
             assert!(decisive(t), "{t}");
         }

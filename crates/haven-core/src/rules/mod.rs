@@ -637,6 +637,19 @@ pub(crate) mod testing {
     }
 
     #[test]
+    fn no_pattern_expects_a_currency_sign_the_normaliser_rewrites() {
+        // The normaliser writes £, € and $ as "$ ", apart from the amount.
+        let glued = regex::Regex::new(r"\\\$(?:\)\?)?\\d|[£€]").unwrap();
+        for r in all() {
+            for p in r.patterns {
+                let source = lexicon::expand(p.re);
+                assert!(!glued.is_match(&source), "{}: {}", r.behaviour, p.re);
+            }
+        }
+        assert_eq!(Normalized::new("£60 or €5 or $7").text, "$ 60 or $ 5 or $ 7");
+    }
+
+    #[test]
     fn every_pattern_compiles_and_every_rule_is_documented() {
         compile_all();
         for (i, r) in all().iter().enumerate() {
