@@ -38,7 +38,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED,
         ),
         p(
-            r"(?P<m>i (?:was|am|have been) (?:so |completely |totally )?(?:wrong|out of line|unfair|harsh|rude|a jerk|an idiot|an ass|selfish|short with you|snappy|mean|a dick|thoughtless|inconsiderate|defensive|a bit much|too harsh)|i (?:messed|screwed|fucked|mucked) (?:up|that up|this up|it up)|i apologi[sz]e|i owe you an apology|i take (?:full |complete )?responsibility|(?:i )?(?:own|owning) (?:it|that|this)|no excuse(?:s)?|(?:there is|there's) no excuse|i should (?:not |never )?have|i should've|i shouldn't have|i should not have|(?:i will|i'll|i am going to) do better|forgive me|(?:i hurt|i know i hurt) you|that (?:was|is) not (?:ok|okay|fair|right|cool) of me)",
+            r"(?P<m>i (?:was|am|have been) (?:so |completely |totally )?(?:wrong|out of line|unfair|harsh|rude|a jerk|an idiot|an ass|selfish|short with you|snappy|mean|a dick|thoughtless|inconsiderate|defensive|a bit much|too harsh)|i (?:messed|screwed|fucked|mucked) (?:up|that up|this up|it up)|i apologi[sz]e|i owe you an apology|i take (?:full |complete )?responsibility|(?:i )?(?:own|owning) (?:it|that|this)|no excuse(?:s)?|(?:there is|there's) no excuse|i should (?:not |never )?have|i shouldn't have|i should not have|(?:i will|i'll|i am going to) do better|forgive me|(?:i hurt|i know i hurt) you|that (?:was|is) not (?:ok|okay|fair|right|cool) of me)",
             0.8,
             NOT_REPORTED,
         ),

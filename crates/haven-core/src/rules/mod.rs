@@ -637,6 +637,22 @@ pub(crate) mod testing {
     }
 
     #[test]
+    fn every_contraction_in_a_pattern_also_has_its_normalised_form() {
+        // The normaliser expands contractions ("it's been" reads "it is
+        // been"), so a pattern with only the short form never matches.
+        let word = regex::Regex::new(r"[a-z]+'[a-z]+").unwrap();
+        for r in all() {
+            for p in r.patterns {
+                let source = lexicon::expand(p.re);
+                for m in word.find_iter(&source) {
+                    let expanded = Normalized::new(m.as_str()).text;
+                    assert!(expanded == m.as_str() || source.contains(&expanded), "{}: {} without {expanded}", r.behaviour, m.as_str());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn no_pattern_expects_a_currency_sign_the_normaliser_rewrites() {
         // The normaliser writes £, € and $ as "$ ", apart from the amount.
         let glued = regex::Regex::new(r"\\\$(?:\)\?)?\\d|[£€]").unwrap();

@@ -61,7 +61,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED | NOT_NEGATED,
         ),
         p(
-            r"(?P<m>(?:why do you|how much) (?:need|more) (?:so much |more )?(?:time|space)|how much (?:longer|more time) do you need|(?:it has been|it's been) (?:\d+|five|ten|twenty|thirty) (?:minutes|mins|hours)(?: already)?|(?:are you done|done sulking|done being mad) yet|(?:you have had|you've had) enough time)",
+            r"(?P<m>(?:why do you|how much) (?:need|more) (?:so much |more )?(?:time|space)|how much (?:longer|more time) do you need|(?:it has been|it is been) (?:\d+|five|ten|twenty|thirty) (?:minutes|mins|hours)(?: already)?|(?:are you done|done sulking|done being mad) yet|(?:you have had|you've had) enough time)",
             0.75,
             NOT_REPORTED,
         ),
