@@ -53,7 +53,7 @@ pub const RULE: Rule = Rule {
             NOT_REPORTED,
         ),
         p(
-            r"(?P<m>(?:why (?:are|r) you|stop) (?:always |constantly )?(?:attacking|blaming|picking on|criticizing|criticising|nagging|accusing) me|(?:do not|don't|stop) (?:put|putting|turn|turning|blame|blaming) (?:this|it|everything) on me)",
+            r"(?P<m>(?:why (?:are|r) you|stop) (?:always |constantly )?(?:attacking|blaming|picking on|criticizing|criticising|nagging|accusing) me|(?:do not|don't|stop) (?:put|putting|turn|turning|flip|flipping|blame|blaming) (?:this|it|everything)(?: around| round| back)? on me)",
             0.8,
             NOT_REPORTED,
         ),
@@ -159,6 +159,8 @@ mod tests {
             "why are you always attacking me",
             "I can never do anything right for you",
             "sorry but you could have told me",
+            "don't turn this round on me",
+            "do NOT flip this back on me",
         ] {
             assert!(ids(t).contains(&"defensiveness"), "{t}");
         }
