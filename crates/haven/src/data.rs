@@ -251,6 +251,49 @@ pub fn evaluate(path: &str, analyzer: Analyzer) -> Result<Report> {
     Ok(board.report())
 }
 
+/// Score another labeller's output against a labelled file: `predictions`
+/// is JSON Lines with `id` and `labels` (what `haven label` writes, another
+/// tool's output, or a second annotator's labels), matched to the gold
+/// records by id. Every gold record needs exactly one prediction.
+pub fn evaluate_predictions(path: &str, predictions: &str) -> Result<Report> {
+    #[derive(Deserialize)]
+    struct Prediction {
+        id: Value,
+        labels: Vec<String>,
+    }
+    let mut predicted: std::collections::HashMap<String, (usize, Vec<Behaviour>)> = std::collections::HashMap::new();
+    let reader = open(predictions)?;
+    for (i, line) in reader.lines().enumerate() {
+        let n = i + 1;
+        let line = line.map_err(|e| unreadable_line(predictions, n, &e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let p: Prediction = serde_json::from_str(&line).map_err(|e| {
+            anyhow!("{predictions}:{n}: invalid prediction: {e}; expected one JSON object per line with \"id\" and \"labels\"")
+        })?;
+        let labels = parse_ids(predictions, n, &p.labels)?;
+        if let Some((first, _)) = predicted.insert(key(&p.id), (n, labels)) {
+            bail!("{predictions}:{n}: id {} was already predicted on line {first}", p.id);
+        }
+    }
+    let mut board = Scoreboard::default();
+    for_each_record(path, |n, rec| {
+        let Some(gold) = &rec.labels else { bail!("{path}:{n}: record has no \"labels\"; eval needs labelled data") };
+        let gold = parse_ids(path, n, gold)?;
+        let scope = rec.complete_for.as_ref().map(|c| parse_ids(path, n, c)).transpose()?;
+        let Some((_, pred)) = predicted.remove(&key(&rec.id)) else {
+            bail!("{path}:{n}: {predictions} has no prediction for id {}", rec.id)
+        };
+        board.add(&gold, &pred, scope.as_deref());
+        Ok(())
+    })?;
+    if let Some((id, (n, _))) = predicted.iter().min_by_key(|(_, (n, _))| *n) {
+        bail!("{predictions}:{n}: id {id} is not in {path}");
+    }
+    Ok(board.report())
+}
+
 /// Which scorer labels, for every command that labels messages: the
 /// built-in model, a model file, or the phrase rules alone.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -280,8 +323,11 @@ impl ModelArgs {
     }
 }
 
-pub fn eval(path: &str, format: Format, model: Option<&'static haven_core::scorer::Model>) -> Result<()> {
-    let report = evaluate(path, Analyzer::with_model(model))?;
+pub fn eval(path: &str, format: Format, model: Option<&'static haven_core::scorer::Model>, predictions: Option<&str>) -> Result<()> {
+    let report = match predictions {
+        Some(p) => evaluate_predictions(path, p)?,
+        None => evaluate(path, Analyzer::with_model(model))?,
+    };
     match format {
         Format::Json => crate::emit_json(&report),
         Format::Text => crate::emit(&render_report(&report)),

@@ -70,6 +70,11 @@ enum Command {
         /// `--model FILE` scores a candidate model before it is embedded.
         #[command(flatten)]
         model: data::ModelArgs,
+        /// Score these labels instead of the analyzer's: JSON Lines with
+        /// `id` and `labels` (`haven label` output, another tool's, or a
+        /// second annotator's), matched to FILE's records by id.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["model", "rules_only"])]
+        predictions: Option<String>,
     },
     /// Analyse a conversation: signals (safety index, ratio, escalations,
     /// pauses, bids, promises, balance) and a report. FILE is any chat export
@@ -187,7 +192,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Check { text, format, model } => check::run(text, format, model.load()?),
         Command::Label { file, model, threads, opts } => data::label(&file, model.load()?, threads, &opts).map(|_| 0),
         Command::Import { file, opts, format: _ } => import::run(&file, &opts).map(|_| 0),
-        Command::Eval { file, format, model } => data::eval(&file, format, model.load()?).map(|_| 0),
+        Command::Eval { file, format, model, predictions } => data::eval(&file, format, model.load()?, predictions.as_deref()).map(|_| 0),
         Command::Analyze { file, format, output, model, input_labels, threads, opts } => {
             analyze::run(&file, &analyze::AnalyzeOpts { format, output, model: model.load()?, input_labels, threads, import: &opts })
         }

@@ -170,6 +170,48 @@ fn eval_prints_metrics_and_json() {
 }
 
 #[test]
+fn eval_scores_given_predictions_by_id() {
+    let gold = [
+        r#"{"id": "a", "text": "you're such an idiot", "labels": ["name-calling"]}"#,
+        r#"{"id": "b", "text": "what time is dinner?", "labels": []}"#,
+        r#"{"id": 3, "text": "I'll hurt you", "labels": ["danger"]}"#,
+    ]
+    .join("\n");
+    let gold = write_tmp("pred-gold.jsonl", &gold);
+    let gold = gold.to_str().unwrap();
+    // Out of order, matched by id: one right, one false alarm, danger missed.
+    let pred = write_tmp(
+        "pred.jsonl",
+        "{\"id\": 3, \"labels\": []}\n{\"id\": \"b\", \"labels\": [\"sarcasm\"]}\n{\"id\": \"a\", \"labels\": [\"name-calling\"]}\n",
+    );
+    let (stdout, _, code) = run(&["eval", gold, "--predictions", pred.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["messages"], 3);
+    assert_eq!(v["danger_recall"], 0.0);
+    assert_eq!((v["binary_precision"].as_f64(), v["binary_recall"].as_f64()), (Some(0.5), Some(0.5)));
+    // `haven label` output scored this way agrees with `haven eval` itself.
+    let (labelled, _, _) = run(&["label", gold]);
+    let own = write_tmp("pred-own.jsonl", &labelled);
+    let (given, _, _) = run(&["eval", gold, "--predictions", own.to_str().unwrap(), "--format", "json"]);
+    let (direct, _, _) = run(&["eval", gold, "--format", "json"]);
+    assert_eq!(given, direct);
+    // A gold id without a prediction, or a prediction for no gold id, names where.
+    let short = write_tmp("pred-short.jsonl", "{\"id\": \"a\", \"labels\": []}\n");
+    let (_, stderr, code) = run(&["eval", gold, "--predictions", short.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("pred-gold.jsonl:2: ") && stderr.contains("has no prediction for id \"b\""), "{stderr}");
+    let extra = write_tmp("pred-extra.jsonl", &format!("{labelled}{{\"id\": \"zz\", \"labels\": []}}\n"));
+    let (_, stderr, code) = run(&["eval", gold, "--predictions", extra.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("pred-extra.jsonl:4: id zz is not in"), "{stderr}");
+    let unknown = write_tmp("pred-unknown.jsonl", "{\"id\": \"a\", \"labels\": [\"rudeness\"]}\n");
+    let (_, stderr, code) = run(&["eval", gold, "--predictions", unknown.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("pred-unknown.jsonl:1: "), "{stderr}");
+}
+
+#[test]
 fn eval_scores_a_model_file_and_rejects_one_that_is_not() {
     let dev = format!("{}/../../data/dev.jsonl", env!("CARGO_MANIFEST_DIR"));
     let built_in = format!("{}/../haven-core/model/haven.model", env!("CARGO_MANIFEST_DIR"));
