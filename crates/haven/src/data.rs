@@ -72,6 +72,12 @@ fn parse_record(path: &str, line_no: usize, line: &str) -> Result<Record> {
 /// Read every record, calling `f` with its line number; stops at the first
 /// malformed line with an error naming the file and line.
 pub(crate) fn for_each_record(path: &str, mut f: impl FnMut(usize, Record) -> Result<()>) -> Result<()> {
+    for_each_line(path, |n, line| f(n, parse_record(path, n, line)?))
+}
+
+/// Read every non-blank line, calling `f` with its line number; stops at
+/// the first line that is not UTF-8 or that `f` rejects.
+fn for_each_line(path: &str, mut f: impl FnMut(usize, &str) -> Result<()>) -> Result<()> {
     let reader = open(path)?;
     for (i, line) in reader.lines().enumerate() {
         let n = i + 1;
@@ -79,8 +85,7 @@ pub(crate) fn for_each_record(path: &str, mut f: impl FnMut(usize, Record) -> Re
         if line.trim().is_empty() {
             continue;
         }
-        let rec = parse_record(path, n, &line)?;
-        f(n, rec)?;
+        f(n, &line)?;
     }
     Ok(())
 }
@@ -262,21 +267,16 @@ pub fn evaluate_predictions(path: &str, predictions: &str) -> Result<Report> {
         labels: Vec<String>,
     }
     let mut predicted: std::collections::HashMap<String, (usize, Vec<Behaviour>)> = std::collections::HashMap::new();
-    let reader = open(predictions)?;
-    for (i, line) in reader.lines().enumerate() {
-        let n = i + 1;
-        let line = line.map_err(|e| unreadable_line(predictions, n, &e))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let p: Prediction = serde_json::from_str(&line).map_err(|e| {
+    for_each_line(predictions, |n, line| {
+        let p: Prediction = serde_json::from_str(line).map_err(|e| {
             anyhow!("{predictions}:{n}: invalid prediction: {e}; expected one JSON object per line with \"id\" and \"labels\"")
         })?;
         let labels = parse_ids(predictions, n, &p.labels)?;
         if let Some((first, _)) = predicted.insert(key(&p.id), (n, labels)) {
             bail!("{predictions}:{n}: id {} was already predicted on line {first}", p.id);
         }
-    }
+        Ok(())
+    })?;
     let mut board = Scoreboard::default();
     for_each_record(path, |n, rec| {
         let Some(gold) = &rec.labels else { bail!("{path}:{n}: record has no \"labels\"; eval needs labelled data") };

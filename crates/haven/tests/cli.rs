@@ -205,6 +205,10 @@ fn eval_scores_given_predictions_by_id() {
     let (_, stderr, code) = run(&["eval", gold, "--predictions", extra.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stderr.contains("pred-extra.jsonl:4: id zz is not in"), "{stderr}");
+    let twice = write_tmp("pred-twice.jsonl", &format!("{labelled}{{\"id\": \"a\", \"labels\": []}}\n"));
+    let (_, stderr, code) = run(&["eval", gold, "--predictions", twice.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("pred-twice.jsonl:4: id \"a\" was already predicted on line"), "{stderr}");
     let unknown = write_tmp("pred-unknown.jsonl", "{\"id\": \"a\", \"labels\": [\"rudeness\"]}\n");
     let (_, stderr, code) = run(&["eval", gold, "--predictions", unknown.to_str().unwrap()]);
     assert_eq!(code, 2);

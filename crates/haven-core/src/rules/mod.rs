@@ -623,14 +623,17 @@ pub(crate) mod testing {
     /// The normaliser attaches sentence punctuation to the word before it
     /// ("whatever.", "morning, darling"), so a pattern that expects a space
     /// before a full stop, comma, "!" or "?" can never match there.
+    /// Every pattern's source with its lexicon classes expanded, and the
+    /// behaviour it belongs to: what the normaliser-agreement tests read.
+    fn pattern_sources() -> impl Iterator<Item = (Behaviour, String)> {
+        all().iter().flat_map(|r| r.patterns.iter().map(|p| (r.behaviour, lexicon::expand(p.re))))
+    }
+
     #[test]
     fn no_pattern_expects_a_space_before_sentence_punctuation() {
         let spaced = regex::Regex::new(r" (?:,|\\[.!?]|\[[.!?,]|!)").unwrap();
-        for r in all() {
-            for p in r.patterns {
-                let source = lexicon::expand(p.re);
-                assert!(!spaced.is_match(&source), "{}: {}", r.behaviour, p.re);
-            }
+        for (behaviour, source) in pattern_sources() {
+            assert!(!spaced.is_match(&source), "{behaviour}: {source}");
         }
         let msg = Normalized::new("Good morning, darling. Whatever!");
         assert_eq!(msg.text, "good morning, darling. whatever!");
@@ -641,13 +644,10 @@ pub(crate) mod testing {
         // The normaliser expands contractions ("it's been" reads "it is
         // been"), so a pattern with only the short form never matches.
         let word = regex::Regex::new(r"[a-z]+'[a-z]+").unwrap();
-        for r in all() {
-            for p in r.patterns {
-                let source = lexicon::expand(p.re);
-                for m in word.find_iter(&source) {
-                    let expanded = Normalized::new(m.as_str()).text;
-                    assert!(expanded == m.as_str() || source.contains(&expanded), "{}: {} without {expanded}", r.behaviour, m.as_str());
-                }
+        for (behaviour, source) in pattern_sources() {
+            for m in word.find_iter(&source) {
+                let expanded = Normalized::new(m.as_str()).text;
+                assert!(expanded == m.as_str() || source.contains(&expanded), "{behaviour}: {} without {expanded}", m.as_str());
             }
         }
     }
@@ -656,11 +656,8 @@ pub(crate) mod testing {
     fn no_pattern_expects_a_currency_sign_the_normaliser_rewrites() {
         // The normaliser writes £, € and $ as "$ ", apart from the amount.
         let glued = regex::Regex::new(r"\\\$(?:\)\?)?\\d|[£€]").unwrap();
-        for r in all() {
-            for p in r.patterns {
-                let source = lexicon::expand(p.re);
-                assert!(!glued.is_match(&source), "{}: {}", r.behaviour, p.re);
-            }
+        for (behaviour, source) in pattern_sources() {
+            assert!(!glued.is_match(&source), "{behaviour}: {source}");
         }
         assert_eq!(Normalized::new("£60 or €5 or $7").text, "$ 60 or $ 5 or $ 7");
     }
