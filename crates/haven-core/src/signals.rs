@@ -51,7 +51,7 @@ pub const SPLIT_RATIO: f64 = 0.8;
 pub const RULES: &[(&str, &str)] = &[
     ("Safety index", "Per partner and day: 100 × (builders + 1) / (builders + 2 × sabotage + 2), rounded; 50 means nothing either way. Any danger that day sets it to 0, whatever the positives. The weekly index (Monday to Sunday) applies the same formula to the week's sums, with the same floor."),
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
-    ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within 0.35 of the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
+    ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within 0.35 of the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count, and a partner facing the other's danger counts only with sabotage labelled, not near); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within 0.35 of its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
     ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", \"I'm not ok\", \"low key nervous about meeting your friends\" with the subject dropped, safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\", \"last night was really nice\", \"that was the best first date\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage (even when that message also answers an earlier bid of theirs): turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
     ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"leave the bins to me\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", \"Both delivered\", or a done-verb of their own naming the same thing, not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or finds its result (\"kitchen's spotless\") or thanks for it (not for a word or a feeling: \"thank you for telling me\"; not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"the bins are still by the garage\" naming the same thing, \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"so much for the midnight alarm\"); otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
@@ -108,7 +108,10 @@ impl Turn<'_> {
 /// two labelled messages keep a run of near misses from making one alone.
 /// With gold labels this is the spec's rule (3 of 4 carry sabotage).
 /// `danger` is not sabotage here, so one-sided coercion never makes an
-/// episode. `start` is the first heated message of the first qualifying
+/// episode; nor does it with the other speaker's heat only near a label
+/// in a window where the coercing speaker's messages carry `danger` (a
+/// partner pushing back, "I'm not lying. I'm scared when you talk like
+/// that", is not quarrelling). `start` is the first heated message of the first qualifying
 /// window, `end` the last heated message of the last one. `escalated_by`
 /// is the speaker of `start`; `pause_point` is the message that first made
 /// the window qualify (a pause before or at it would have helped).
@@ -636,6 +639,7 @@ struct WinMsg {
     speaker: usize,
     sabotage: bool,
     heated: bool,
+    danger: bool,
     pos: u32,
     neg: u32,
 }
@@ -966,7 +970,8 @@ impl SignalTracker {
 
     fn escalation_step(&mut self, idx: usize, sp: usize, t: &Turn, sabotage: bool, pos: u32, neg: u32) {
         let heated = sabotage || t.near.iter().any(|b| b.is_sabotage());
-        self.window.push_back(WinMsg { idx, id: t.id.to_string(), speaker: sp, sabotage, heated, pos, neg });
+        let danger = t.labels.contains(&Behaviour::Danger);
+        self.window.push_back(WinMsg { idx, id: t.id.to_string(), speaker: sp, sabotage, heated, danger, pos, neg });
         if self.window.len() > 4 {
             self.window.pop_front();
         }
@@ -976,7 +981,15 @@ impl SignalTracker {
             e.tail_neg += neg;
         }
         let sab: Vec<&WinMsg> = self.window.iter().filter(|m| m.heated).collect();
-        let both = sab.iter().any(|m| m.speaker != sab[0].speaker);
+        // Facing danger from the other speaker, a speaker whose heat is only
+        // near a label ("I'm not lying. I'm scared when you talk like
+        // that") is pushing back against coercion, not quarrelling.
+        let labelled_by = |s: usize| sab.iter().any(|m| m.speaker == s && m.sabotage);
+        let threatened = |s: usize| self.window.iter().any(|m| m.speaker != s && m.danger);
+        let contributes = |s: usize| labelled_by(s) || !threatened(s);
+        let both = sab
+            .first()
+            .is_some_and(|first| contributes(first.speaker) && sab.iter().any(|m| m.speaker != first.speaker && contributes(m.speaker)));
         let labelled = sab.iter().filter(|m| m.sabotage).count();
         let qualifies = sab.len() >= 3 && labelled >= 2 && both;
         if qualifies {
@@ -2260,6 +2273,43 @@ mod tests {
         assert!(heated_run(&[("A", true, false), ("B", true, false), ("A", false, false), ("B", false, false)]).is_empty());
         // Heated messages from one speaker only make no quarrel.
         assert!(heated_run(&[("A", true, false), ("A", true, false), ("A", false, true), ("B", false, false)]).is_empty());
+    }
+
+    #[test]
+    fn pushing_back_against_danger_is_not_quarrelling() {
+        let turn = |id: &'static str, sp: &'static str, labels: &'static [Behaviour], near: &'static [Behaviour]| (id, sp, labels, near);
+        let run_near = |msgs: &[(&'static str, &'static str, &'static [Behaviour], &'static [Behaviour])]| {
+            let mut t = SignalTracker::new();
+            for &(id, sp, labels, near) in msgs {
+                t.push(&Turn { id, speaker: sp, time: None, end: None, text: "x", labels, near });
+            }
+            t.finish().escalations
+        };
+        // "turn it back on. now" / "no." / "you know what happens when you
+        // lie" / "I'm not lying. I'm scared when you talk like that".
+        let coercion = [
+            turn("m1", "A", &[Suspicion, Danger], &[]),
+            turn("m2", "B", &[], &[Defensiveness]),
+            turn("m3", "A", &[Domination, Danger], &[]),
+            turn("m4", "B", &[SafetyTalk], &[Defensiveness]),
+        ];
+        assert!(run_near(&coercion).is_empty());
+        // Without danger the same near miss still completes a quarrel, and
+        // labelled sabotage from the partner facing danger still counts.
+        let quarrel = [
+            turn("m1", "A", &[Suspicion], &[]),
+            turn("m2", "B", &[], &[Defensiveness]),
+            turn("m3", "A", &[Domination], &[]),
+            turn("m4", "B", &[], &[]),
+        ];
+        assert_eq!(run_near(&quarrel).len(), 1);
+        let both = [
+            turn("m1", "A", &[Suspicion, Danger], &[]),
+            turn("m2", "B", &[Defensiveness], &[]),
+            turn("m3", "A", &[Domination, Danger], &[]),
+            turn("m4", "B", &[], &[]),
+        ];
+        assert_eq!(run_near(&both).len(), 1);
     }
 
     #[test]
