@@ -230,6 +230,13 @@ impl Analyzer {
                     }
                 }
             }
+            // "you're a star": the spec's name-calling insults or belittles,
+            // and a model that learned "you're a …" from insults flags
+            // praise names too.
+            if keep[nc] && conf[nc] == 0.0 && rules::praise_name_only(&msg.text) {
+                keep[nc] = false;
+                near.push(Behaviour::NameCalling);
+            }
             let d = Behaviour::Danger.index();
             let heated = || {
                 Behaviour::ALL
@@ -394,6 +401,20 @@ mod tests {
         for t in ["you're a selfish pig", "ur so lazy, you useless idiot"] {
             assert!(analyzer.analyze(t, None).has(Behaviour::NameCalling), "{t}");
         }
+    }
+
+    #[test]
+    fn a_praise_name_is_not_name_calling() {
+        let mut analyzer = Analyzer::new();
+        if !analyzer.has_model() {
+            return;
+        }
+        // As a reply to this offer, the model alone says name-calling; it praises.
+        let mut conversation = ConversationAnalyzer::new(Analyzer::new());
+        conversation.push(Some("A"), "classic. want me to pick you up from Croydon?");
+        let a = conversation.push(Some("B"), "you'd do that? you're a star");
+        assert!(!a.has(Behaviour::NameCalling) && a.near.contains(&Behaviour::NameCalling), "{a:?}");
+        assert!(analyzer.analyze("you're a star, you idiot", None).has(Behaviour::NameCalling));
     }
 
     #[test]

@@ -39,6 +39,11 @@ const CLASSES: &[(&str, &str)] = &[
         "character_adj",
         r"selfish|self centered|self centred|self absorbed|self obsessed|narcissistic|arrogant|entitled|ungrateful|inconsiderate|thoughtless|careless|irresponsible|unreliable|untrustworthy|dishonest|manipulative|controlling|lazy|cold|distant|petty|bitter|jealous|possessive|obsessive|needy|clingy|insecure|stingy|greedy|rude|mean|hypocritical|toxic|unbearable|insufferable|impossible|annoying|irritating|exhausting|draining|unreasonable|ridiculous|dramatic|difficult|stubborn|disrespectful|condescending|patronizing|patronising|judgmental|critical|paranoid|obsessed|flaky",
     ),
+    // Nouns that praise a person: "you're a star" names no flaw.
+    (
+        "praise_noun",
+        r"star|legend|hero|angel|gem|keeper|saint|champ|champion|rockstar|rock star|lifesaver|life saver|treasure|superstar|diamond|queen|king|warrior|sweetheart|darling|catch",
+    ),
     // Global, always/never verdicts.
     (
         "always",

@@ -206,9 +206,35 @@ pub fn character_verdict_only(text: &str) -> bool {
     verdict.is_match(text) && !insult.is_match(text)
 }
 
+/// Does the message call the partner only something that praises them
+/// ("you're a star. your medal is lasagne", "you are an absolute legend"),
+/// with no insult beside it? The spec's name-calling insults or belittles;
+/// a model that learned "you're a …" from insults flags praise too.
+pub fn praise_name_only(text: &str) -> bool {
+    static PRAISE: OnceLock<Regex> = OnceLock::new();
+    static INSULT: OnceLock<Regex> = OnceLock::new();
+    let praise = PRAISE.get_or_init(|| {
+        let before = "such|an absolute|a total|an actual|a real|my|the|a|an|absolute|total|actual|real|literally|honestly|just";
+        Regex::new(&lexicon::expand(&format!(r"\b{{you_are}}(?: (?:{before}))* {{praise_noun}}\b"))).expect("valid praise regex")
+    });
+    let insult =
+        INSULT.get_or_init(|| Regex::new(&lexicon::expand(r"\b(?:{insult_noun}|{insult_adj}|{flaw_adj})\b")).expect("valid insult regex"));
+    praise.is_match(text) && !insult.is_match(text)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::ids;
+
+    #[test]
+    fn praise_names_are_not_insults() {
+        for t in ["you are a star. your medal is lasagne", "you are an absolute legend", "you would do that? you are a star"] {
+            assert!(super::praise_name_only(t), "{t}");
+        }
+        for t in ["you are a star, you idiot", "you are a real star at being lazy", "what a star", "he is a legend"] {
+            assert!(!super::praise_name_only(t), "{t}");
+        }
+    }
 
     #[test]
     fn flags_global_verdicts_and_character_attacks() {

@@ -31,7 +31,7 @@ mod domination;
 mod empathy;
 mod encouragement;
 mod judgment;
-pub use judgment::character_verdict_only;
+pub use judgment::{character_verdict_only, praise_name_only};
 mod listening;
 mod name_calling;
 mod past;
