@@ -5,8 +5,9 @@
 //! name ("idiot", "loser"), a demeaning adjective aimed at them ("you're
 //! pathetic"), or a put-down of their worth ("grow up", "you can't do anything
 //! right"). Not flagged: negated ("you're not stupid"), about someone else
-//! ("my boss called me an idiot"), self-talk ("I'm such an idiot"), or
-//! affectionate teasing ("you dork lol love you").
+//! ("my boss called me an idiot"), self-talk ("I'm such an idiot"),
+//! affectionate teasing ("you dork lol love you"), or a praise name with no
+//! insult beside it ("you're a star"), even when the model leans that way.
 //!
 //! ## Why it matters
 //! An insult attacks who your partner is rather than what happened. It leaves
