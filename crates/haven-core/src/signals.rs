@@ -1863,9 +1863,10 @@ fn planned_cue(lower: &str) -> bool {
 }
 
 /// The partner thanks for something done ("thank you for picking me up",
-/// "thanks for the flowers"), not for a word, a feeling or a time spent
-/// ("thank you for telling me", "thanks for listening", "thanks
-/// for tonight"), which thanks for the conversation and names no deed.
+/// "thanks for the flowers", "thanks for tonight" after "I'll do bedtime
+/// tonight"), not for a word or a feeling ("thank you for telling me",
+/// "thanks for listening"), which thanks for the conversation and names no
+/// deed.
 fn thanks_for_deed(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     static TALK: OnceLock<Regex> = OnceLock::new();

@@ -239,16 +239,23 @@ pub(crate) fn parse_ids(path: &str, line: usize, ids: &[String]) -> Result<Vec<B
     ids.iter().map(|s| s.parse::<Behaviour>().map_err(|e| anyhow!("{path}:{line}: {e}"))).collect()
 }
 
+/// A labelled record's gold labels and the behaviours it is scored on
+/// (`complete_for`; `None` for all), or an error naming the line.
+fn gold_labels(path: &str, n: usize, rec: &Record) -> Result<(Vec<Behaviour>, Option<Vec<Behaviour>>)> {
+    let Some(gold) = &rec.labels else {
+        bail!("{path}:{n}: record has no \"labels\"; eval needs labelled data (use `haven label` for unlabelled files)")
+    };
+    let gold = parse_ids(path, n, gold)?;
+    let scope = rec.complete_for.as_ref().map(|c| parse_ids(path, n, c)).transpose()?;
+    Ok((gold, scope))
+}
+
 /// Score a labelled file; returns the report.
 pub fn evaluate(path: &str, analyzer: Analyzer) -> Result<Report> {
     let mut labeller = Labeller::new(analyzer);
     let mut board = Scoreboard::default();
     for_each_record(path, |n, rec| {
-        let Some(gold) = &rec.labels else {
-            bail!("{path}:{n}: record has no \"labels\"; eval needs labelled data (use `haven label` for unlabelled files)")
-        };
-        let gold = parse_ids(path, n, gold)?;
-        let scope = rec.complete_for.as_ref().map(|c| parse_ids(path, n, c)).transpose()?;
+        let (gold, scope) = gold_labels(path, n, &rec)?;
         let r = labeller.label(&rec);
         board.add(&gold, &r.labels, scope.as_deref());
         Ok(())
@@ -279,9 +286,7 @@ pub fn evaluate_predictions(path: &str, predictions: &str) -> Result<Report> {
     })?;
     let mut board = Scoreboard::default();
     for_each_record(path, |n, rec| {
-        let Some(gold) = &rec.labels else { bail!("{path}:{n}: record has no \"labels\"; eval needs labelled data") };
-        let gold = parse_ids(path, n, gold)?;
-        let scope = rec.complete_for.as_ref().map(|c| parse_ids(path, n, c)).transpose()?;
+        let (gold, scope) = gold_labels(path, n, &rec)?;
         let Some((_, pred)) = predicted.remove(&key(&rec.id)) else {
             bail!("{path}:{n}: {predictions} has no prediction for id {}", rec.id)
         };

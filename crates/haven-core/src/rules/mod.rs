@@ -620,15 +620,15 @@ pub(crate) mod testing {
         );
     }
 
-    /// The normaliser attaches sentence punctuation to the word before it
-    /// ("whatever.", "morning, darling"), so a pattern that expects a space
-    /// before a full stop, comma, "!" or "?" can never match there.
     /// Every pattern's source with its lexicon classes expanded, and the
     /// behaviour it belongs to: what the normaliser-agreement tests read.
     fn pattern_sources() -> impl Iterator<Item = (Behaviour, String)> {
         all().iter().flat_map(|r| r.patterns.iter().map(|p| (r.behaviour, lexicon::expand(p.re))))
     }
 
+    /// The normaliser attaches sentence punctuation to the word before it
+    /// ("whatever.", "morning, darling"), so a pattern that expects a space
+    /// before a full stop, comma, "!" or "?" can never match there.
     #[test]
     fn no_pattern_expects_a_space_before_sentence_punctuation() {
         let spaced = regex::Regex::new(r" (?:,|\\[.!?]|\[[.!?,]|!)").unwrap();
