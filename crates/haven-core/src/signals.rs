@@ -1867,6 +1867,13 @@ fn planned_cue(lower: &str) -> bool {
 /// tonight"), not for a word or a feeling ("thank you for telling me",
 /// "thanks for listening"), which thanks for the conversation and names no
 /// deed.
+/// The words that thank, in one place for every pattern that needs them.
+macro_rules! thanks {
+    () => {
+        "thank you|thank u|thanks|thx|ty"
+    };
+}
+
 fn thanks_for_deed(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     static TALK: OnceLock<Regex> = OnceLock::new();
@@ -1874,14 +1881,14 @@ fn thanks_for_deed(lower: &str) -> bool {
         &TALK,
         r"^(telling|saying|listening|checking|asking|being|understanding|sharing|explaining|hearing|letting me|caring|talking|texting|messaging|calling me out|the chat|the talk|your (patience|support|honesty)|trying|noticing|remembering me|loving)\b",
     );
-    re(&R, r"\b(thank you|thanks|thx|ty) (so much |very much |again |a lot )?for ")
+    re(&R, concat!(r"\b(", thanks!(), r") (so much |very much |again |a lot )?for "))
         .find_iter(lower)
         .any(|m| !talk.is_match(&lower[m.end()..]))
 }
 
 fn thanks_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"\b(thank you|thanks|thx|ty)\b").is_match(lower)
+    re(&R, concat!(r"\b(", thanks!(), r")\b")).is_match(lower)
 }
 
 /// The partner counts the time gone by or mocks a missed time: "it's been
@@ -1895,10 +1902,13 @@ fn lateness_cue(lower: &str) -> bool {
     )
     .find_iter(lower)
     // "thank you so much for the flowers" thanks; it mocks nothing.
-    .any(|m| !(m.as_str().starts_with("so much") && THANKED.iter().any(|t| lower[..m.start()].ends_with(t))))
+    .any(|m| !(m.as_str().starts_with("so much") && thanked_just_before(&lower[..m.start()])))
 }
 
-const THANKED: [&str; 4] = ["thank you ", "thanks ", "thank u ", "thx "];
+fn thanked_just_before(before: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, concat!(r"\b(", thanks!(), r") $")).is_match(before)
+}
 
 /// A promise that names when: "at 9", "by lunch", "in 20 minutes",
 /// "tonight", "before midnight", "be there in 30".
@@ -2760,7 +2770,13 @@ mod tests {
             assert_eq!(s.promises[0].outcome, Outcome::Open, "{later}");
         }
         // Thanks for the deed, or for the evening the deed filled, keep it.
-        for later in ["thank you for swapping, it meant a lot", "thanks for tonight", "thank you so much for the flowers"] {
+        for later in [
+            "thank you for swapping, it meant a lot",
+            "thanks for tonight",
+            "thank you so much for the flowers",
+            "thank u for swapping",
+            "ty so much for the flowers",
+        ] {
             let s = run(&[
                 ("A", 0.0, "I'll do bath and bedtime tonight, you put your feet up", &[Promise]),
                 ("B", 1.0, "you're a keeper", &[Encouragement]),
