@@ -6,7 +6,8 @@
 //!
 //! Options (see [`USAGE`]): `--data`, `--external`, `--no-external`, `--out`,
 //! `--seed`, `--epochs`, `--lr`, `--l2`, `--hidden`, `--lr-hidden`, `--ensemble`,
-//! `--danger-beta`, `--gold-context`.
+//! `--danger-beta`, `--teacher`, `--teacher-weight`, `--augment`,
+//! `--augment-weight`, `--gold-context`.
 //!
 //! Reads only training data: the team's `data/train.jsonl` and the external
 //! sets' `train.jsonl` files (each scored only on the behaviours in its
@@ -47,6 +48,12 @@ const USAGE: &str = "usage: haven-train [OPTIONS]
   --ngram-dropout P   chance that a hashed n-gram sits out one training step (default 0)
   --ensemble K        train K members from seeds N, N+1000, ... and average their scores (default 1)
   --danger-beta X     beta of the F-score that picks danger's threshold (default 3)
+  --teacher FILE      a teacher's probabilities per team message, JSON Lines {\"id\", \"probs\": {behaviour: p}}
+                      (tools/teacher.py); each head learns a mix of gold and teacher
+  --teacher-weight X  the teacher's share of a team message's target (default 0.5)
+  --augment FILE      variants of team messages {\"id\", \"origin\", \"text\"} (tools/teacher.py augment),
+                      learned from the teacher's probabilities alone; needs --teacher
+  --augment-weight X  weight of each variant (default 0.5)
   --gold-context      previous turns carry gold labels instead of predicted ones
   --rule-also-decides LIST
                       behaviours a phrase rule's hit flags even where cross-validation chose the
@@ -82,6 +89,8 @@ struct ContextTurn {
 
 /// One training example, featurised.
 struct Example {
+    /// The record's id (team messages), to match a teacher's probabilities.
+    id: String,
     feats: Features,
     gold: [bool; N],
     /// Which behaviours this example may teach (complete_for).
@@ -96,6 +105,12 @@ struct Example {
     /// previous turn, to featurise again with predicted context labels.
     text: String,
     prev: Option<usize>,
+    /// A teacher's probabilities (`--teacher`, `--augment`), learned beside
+    /// or instead of the gold labels.
+    soft: Option<[f32; N]>,
+    /// A variant of a team message made for distillation (`--augment`):
+    /// trained on, never scored.
+    synthetic: bool,
 }
 
 fn ids(v: &[String]) -> Vec<Behaviour> {
@@ -167,6 +182,7 @@ fn load_team(path: &str, out: &mut Vec<Example>) -> Result<usize> {
         }
         let conv = r.conversation.clone().unwrap_or_else(|| format!("line{n}"));
         out.push(Example {
+            id: r.id.clone().unwrap_or_default(),
             feats,
             gold,
             scope: [true; N],
@@ -179,6 +195,8 @@ fn load_team(path: &str, out: &mut Vec<Example>) -> Result<usize> {
             }),
             text: r.text,
             prev: last_other,
+            soft: None,
+            synthetic: false,
         });
         last = Some((r.conversation, r.speaker, out.len() - 1));
     }
@@ -222,7 +240,20 @@ fn load_external(path: &std::path::Path, out: &mut Vec<Example>) -> Result<usize
         for b in ids(&r.labels) {
             gold[b.index()] = true;
         }
-        out.push(Example { feats, gold, scope, weight, rule, may_flag, fold: None, text: String::new(), prev: None });
+        out.push(Example {
+            id: String::new(),
+            feats,
+            gold,
+            scope,
+            weight,
+            rule,
+            may_flag,
+            fold: None,
+            text: String::new(),
+            prev: None,
+            soft: None,
+            synthetic: false,
+        });
         count += 1;
     }
     Ok(count)
@@ -253,6 +284,9 @@ struct Hyper {
     /// cross-validation, which only sees the training authors (README,
     /// Quality).
     rule_also_decides: [bool; N],
+    /// How much a team message's target is the teacher's probability
+    /// rather than its gold label (`--teacher`).
+    teacher_weight: f32,
 }
 
 /// The default of `--rule-also-decides`.
@@ -361,8 +395,9 @@ fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u
                     z += pre.iter().enumerate().filter(|(_, a)| **a > 0.0).map(|(u, a)| h.v[u * N + b] * a).sum::<f32>();
                 }
                 let p = 1.0 / (1.0 + (-z).exp());
-                let y = if e.gold[b] { 1.0 } else { 0.0 };
-                let g = (p - y) * if e.gold[b] { pos_w[b] } else { 1.0 } * e.weight;
+                let y = target(e, b, hp.teacher_weight);
+                // Positives weighted up in proportion to how positive the target is.
+                let g = (p - y) * (y * pos_w[b] + 1.0 - y) * e.weight;
                 for (k, v) in feats.idx.iter().zip(&feats.val) {
                     let k = *k as usize;
                     adagrad(&mut wb[k], &mut gb[k], g * v, l2, lr);
@@ -387,6 +422,77 @@ fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u
         }
     }
     Model::with_hidden(w, hidden, [0.5; N], [Mode::Model; N])
+}
+
+/// What head `b` learns from `e`: its gold label, mixed with a teacher's
+/// probability by `teacher_weight` where there is one; a synthetic
+/// variant has only the teacher's.
+fn target(e: &Example, b: usize, teacher_weight: f32) -> f32 {
+    let gold = if e.gold[b] { 1.0 } else { 0.0 };
+    match e.soft {
+        Some(soft) if e.synthetic => soft[b],
+        Some(soft) => (1.0 - teacher_weight) * gold + teacher_weight * soft[b],
+        None => gold,
+    }
+}
+
+/// A teacher's probabilities per id: JSON Lines of `{"id", "probs": {behaviour: p}}`.
+fn load_probs(path: &str) -> Result<HashMap<String, [f32; N]>> {
+    #[derive(Deserialize)]
+    struct Line {
+        id: String,
+        probs: HashMap<String, f32>,
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
+    let mut out = HashMap::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let l: Line = serde_json::from_str(line).with_context(|| format!("{path}:{}", n + 1))?;
+        let mut p = [0.0f32; N];
+        for (id, v) in l.probs {
+            let b: Behaviour = id.parse().map_err(|_| anyhow::anyhow!("{path}:{}: unknown behaviour {id}", n + 1))?;
+            p[b.index()] = v;
+        }
+        out.insert(l.id, p);
+    }
+    Ok(out)
+}
+
+/// Variants of team messages for distillation (`--augment`): JSON Lines of
+/// `{"id", "origin", "text"}`, each trained on with its teacher's
+/// probabilities, in its origin's fold and with its origin's previous turn.
+fn load_synthetic(path: &str, teacher: &HashMap<String, [f32; N]>, team: usize, weight: f32, out: &mut Vec<Example>) -> Result<usize> {
+    #[derive(Deserialize)]
+    struct Line {
+        id: String,
+        origin: String,
+        text: String,
+    }
+    let by_id: HashMap<String, usize> = out[..team].iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
+    let mut count = 0;
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let l: Line = serde_json::from_str(line).with_context(|| format!("{path}:{}", n + 1))?;
+        let &o = by_id.get(&l.origin).with_context(|| format!("{path}:{}: origin {} is not a team message", n + 1, l.origin))?;
+        let soft = *teacher.get(&l.id).with_context(|| format!("{path}:{}: the teacher has no probabilities for {}", n + 1, l.id))?;
+        let prev = out[o].prev.map(|p| turn(&out[p], gold_labels(&out[p].gold)));
+        let (feats, rule, may_flag) = featurise(&l.text, prev.as_ref());
+        out.push(Example {
+            feats,
+            gold: soft.map(|p| p >= 0.5),
+            scope: [true; N],
+            weight,
+            rule,
+            may_flag,
+            fold: out[o].fold,
+            text: l.text,
+            prev: out[o].prev,
+            soft: Some(soft),
+            synthetic: true,
+            id: l.id,
+        });
+        count += 1;
+    }
+    Ok(count)
 }
 
 /// [`fit`] once per ensemble member (seeds `seed`, `seed + 1000`, ...), the
@@ -523,7 +629,9 @@ fn main() -> Result<()> {
         ngram_dropout: 0.0,
         ensemble: 1,
         rule_also_decides: behaviour_set(RULE_ALSO_DECIDES)?,
+        teacher_weight: 0.5,
     };
+    let (mut teacher, mut augment, mut augment_weight) = (None::<String>, None::<String>, 0.5f32);
     let mut prev_labels_from = PrevLabels::Predicted;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -553,6 +661,10 @@ fn main() -> Result<()> {
             "--ensemble" => hp.ensemble = args.next().context("--ensemble needs a number")?.parse()?,
             "--danger-beta" => hp.danger_beta = args.next().context("--danger-beta needs a number")?.parse()?,
             "--rule-also-decides" => hp.rule_also_decides = behaviour_set(&args.next().context("--rule-also-decides needs a list")?)?,
+            "--teacher" => teacher = Some(args.next().context("--teacher needs a path")?),
+            "--teacher-weight" => hp.teacher_weight = args.next().context("--teacher-weight needs a number")?.parse()?,
+            "--augment" => augment = Some(args.next().context("--augment needs a path")?),
+            "--augment-weight" => augment_weight = args.next().context("--augment-weight needs a number")?.parse()?,
             other => anyhow::bail!("unknown argument {other}\n\n{USAGE}"),
         }
     }
@@ -571,7 +683,18 @@ fn main() -> Result<()> {
             }
         }
     }
-    eprintln!("training on {team} team messages and {ext} external messages");
+    let probs = teacher.as_deref().map(load_probs).transpose()?;
+    if let Some(probs) = &probs {
+        for e in &mut examples[..team] {
+            e.soft = Some(*probs.get(&e.id).with_context(|| format!("the teacher has no probabilities for {}", e.id))?);
+        }
+    }
+    let mut synthetic = 0;
+    if let Some(path) = &augment {
+        let probs = probs.as_ref().context("--augment needs --teacher")?;
+        synthetic = load_synthetic(path, probs, team, augment_weight, &mut examples)?;
+    }
+    eprintln!("training on {team} team messages, {ext} external messages and {synthetic} synthetic variants");
 
     let mut chosen = cross_validate(&examples, team, folds, seed, &hp);
     if prev_labels_from == PrevLabels::Predicted {
@@ -588,7 +711,8 @@ fn main() -> Result<()> {
                     .collect()
             })
             .collect();
-        for i in 0..team {
+        let refeaturise: Vec<usize> = (0..examples.len()).filter(|&i| i < team || examples[i].synthetic).collect();
+        for i in refeaturise {
             let prev = examples[i].prev.map(|p| turn(&examples[p], predicted[p].clone()));
             let (feats, rule, may_flag) = featurise(&examples[i].text, prev.as_ref());
             examples[i].feats = feats;
@@ -622,6 +746,60 @@ mod tests {
         assert!(a.starts_with("#conversations-"), "{a}");
         assert_eq!(a, author_key(None, "kitchen"), "same conversation, same fold");
         assert_eq!(author_key(Some("-x"), "c"), author_key(None, "c"), "an empty prefix names no author");
+    }
+
+    fn example(gold: &[Behaviour], soft: Option<[f32; N]>, synthetic: bool) -> Example {
+        let mut g = [false; N];
+        for b in gold {
+            g[b.index()] = true;
+        }
+        Example {
+            id: String::new(),
+            feats: Features::default(),
+            gold: g,
+            scope: [true; N],
+            weight: 1.0,
+            rule: [false; N],
+            may_flag: [true; N],
+            fold: Some(0),
+            text: String::new(),
+            prev: None,
+            soft,
+            synthetic,
+        }
+    }
+
+    #[test]
+    fn a_teacher_mixes_into_gold_and_alone_teaches_a_variant() {
+        let (s, d) = (Behaviour::Sarcasm.index(), Behaviour::Danger.index());
+        let mut soft = [0.0f32; N];
+        soft[s] = 0.8;
+        soft[d] = 0.2;
+        let gold_only = example(&[Behaviour::Sarcasm], None, false);
+        assert_eq!((target(&gold_only, s, 0.5), target(&gold_only, d, 0.5)), (1.0, 0.0));
+        let mixed = example(&[Behaviour::Sarcasm], Some(soft), false);
+        assert!((target(&mixed, s, 0.5) - 0.9).abs() < 1e-6);
+        assert!((target(&mixed, d, 0.25) - 0.05).abs() < 1e-6);
+        let variant = example(&[Behaviour::Sarcasm], Some(soft), true);
+        assert!((target(&variant, s, 0.0) - 0.8).abs() < 1e-6, "a variant has no gold of its own");
+    }
+
+    #[test]
+    fn teacher_files_name_the_line_of_an_unknown_behaviour() {
+        let dir = std::env::temp_dir().join(format!("haven-train-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("probs.jsonl");
+        std::fs::write(
+            &path,
+            "{\"id\": \"t1-c1-01\", \"probs\": {\"sarcasm\": 0.7}}\n\n{\"id\": \"t1-c1-02\", \"probs\": {\"rudeness\": 0.7}}\n",
+        )
+        .unwrap();
+        let err = load_probs(path.to_str().unwrap()).unwrap_err().to_string();
+        assert!(err.ends_with("probs.jsonl:3: unknown behaviour rudeness"), "{err}");
+        std::fs::write(&path, "{\"id\": \"t1-c1-01\", \"probs\": {\"sarcasm\": 0.7}}\n").unwrap();
+        let probs = load_probs(path.to_str().unwrap()).unwrap();
+        assert_eq!(probs["t1-c1-01"][Behaviour::Sarcasm.index()], 0.7);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
