@@ -113,7 +113,7 @@ impl Embeddings {
             pos += 4;
         }
         let mut vocab = HashMap::with_capacity_and_hasher(count, Default::default());
-        let mut vectors = Vec::with_capacity(count * DIMS);
+        let mut vectors = crate::huge_pages::vec_with_capacity(count * DIMS);
         for i in 0..count {
             let len = *rest.get(pos)? as usize;
             let tok = std::str::from_utf8(rest.get(pos + 1..pos + 1 + len)?).ok()?;

@@ -9,6 +9,7 @@ pub mod batch;
 pub mod conversation;
 pub mod embed;
 pub mod eval;
+mod huge_pages;
 pub mod lexicon;
 pub mod rules;
 pub mod scorer;

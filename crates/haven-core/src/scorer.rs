@@ -404,12 +404,8 @@ impl Model {
     }
 
     pub fn with_hidden(weights: Vec<f32>, hidden: Option<Hidden>, thresholds: [f32; N], modes: [Mode; N]) -> Model {
-        let mut by_feature = vec![0.0; N * DIM];
-        for b in 0..N {
-            for i in 0..DIM {
-                by_feature[i * N + b] = weights[b * DIM + i];
-            }
-        }
+        let mut by_feature = crate::huge_pages::vec_with_capacity(N * DIM);
+        by_feature.extend((0..DIM * N).map(|k| weights[(k % N) * DIM + k / N]));
         Model { weights, by_feature, hidden, thresholds, modes }
     }
 
