@@ -803,6 +803,36 @@ mod tests {
     }
 
     #[test]
+    fn a_variant_takes_its_origins_fold_and_context_and_must_name_a_team_message() {
+        let dir = std::env::temp_dir().join(format!("haven-train-variants-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut examples = vec![example(&[], None, false), example(&[Behaviour::Sarcasm], None, false)];
+        examples[0].id = "t1-c1-01".into();
+        examples[0].text = "are you coming tonight?".into();
+        examples[1].id = "t1-c1-02".into();
+        examples[1].text = "oh sure, because you always show up".into();
+        examples[1].fold = Some(3);
+        examples[1].prev = Some(0);
+        let mut soft = [0.0f32; N];
+        soft[Behaviour::Sarcasm.index()] = 0.6;
+        let teacher: HashMap<String, [f32; N]> = [("t1-c1-02~0".to_string(), soft)].into();
+        let path = dir.join("variants.jsonl");
+        std::fs::write(&path, "{\"id\": \"t1-c1-02~0\", \"origin\": \"t1-c1-02\", \"text\": \"sure, you always show up\"}\n").unwrap();
+        assert_eq!(load_synthetic(path.to_str().unwrap(), &teacher, 2, 0.5, &mut examples).unwrap(), 1);
+        let v = &examples[2];
+        assert!(v.synthetic && v.soft == Some(soft) && v.gold[Behaviour::Sarcasm.index()]);
+        assert_eq!(
+            (v.fold, v.prev, v.weight),
+            (Some(3), Some(0), 0.5),
+            "its origin's fold, so cross-validation never trains on a held-out author's variant"
+        );
+        std::fs::write(&path, "{\"id\": \"x~0\", \"origin\": \"t9-c1-01\", \"text\": \"hi\"}\n").unwrap();
+        let err = format!("{:#}", load_synthetic(path.to_str().unwrap(), &teacher, 2, 0.5, &mut examples).unwrap_err());
+        assert!(err.contains("variants.jsonl:1: origin t9-c1-01 is not a team message"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn rule_also_decides_reads_behaviour_ids() {
         let set = behaviour_set(RULE_ALSO_DECIDES).unwrap();
         assert!(set[Behaviour::Empathy.index()] && set[Behaviour::Encouragement.index()]);
