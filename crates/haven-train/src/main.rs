@@ -396,8 +396,9 @@ fn fit(examples: &[Example], use_ex: &(dyn Fn(&Example) -> bool + Sync), seed: u
                 }
                 let p = 1.0 / (1.0 + (-z).exp());
                 let y = target(e, b, hp.teacher_weight);
-                // Positives weighted up in proportion to how positive the target is.
-                let g = (p - y) * (y * pos_w[b] + 1.0 - y) * e.weight;
+                // Positives weighted up in proportion to how positive the
+                // target is; exactly pos_w or 1 for a gold 1 or 0.
+                let g = (p - y) * (y * pos_w[b] + (1.0 - y)) * e.weight;
                 for (k, v) in feats.idx.iter().zip(&feats.val) {
                     let k = *k as usize;
                     adagrad(&mut wb[k], &mut gb[k], g * v, l2, lr);
