@@ -171,7 +171,7 @@ def augment(rows, per_message=2, seed=11):
     of them kept, with the message's previous turn."""
     rng = random.Random(seed)
     out = []
-    for (mid, prev, text, _), row in zip(with_previous(rows), rows):
+    for mid, prev, text, _ in with_previous(rows):
         words = text.split()
         for k in range(per_message):
             kind = rng.choice(["drop", "drop", "span"])

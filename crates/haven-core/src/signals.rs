@@ -1862,11 +1862,6 @@ fn planned_cue(lower: &str) -> bool {
     .is_match(lower)
 }
 
-/// The partner thanks for something done ("thank you for picking me up",
-/// "thanks for the flowers", "thanks for tonight" after "I'll do bedtime
-/// tonight"), not for a word or a feeling ("thank you for telling me",
-/// "thanks for listening"), which thanks for the conversation and names no
-/// deed.
 /// The words that thank, in one place for every pattern that needs them.
 macro_rules! thanks {
     () => {
@@ -1874,6 +1869,11 @@ macro_rules! thanks {
     };
 }
 
+/// The partner thanks for something done ("thank you for picking me up",
+/// "thanks for the flowers", "thanks for tonight" after "I'll do bedtime
+/// tonight"), not for a word or a feeling ("thank you for telling me",
+/// "thanks for listening"), which thanks for the conversation and names no
+/// deed.
 fn thanks_for_deed(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     static TALK: OnceLock<Regex> = OnceLock::new();
