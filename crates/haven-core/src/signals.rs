@@ -355,7 +355,9 @@ impl Outcome {
 /// request it answers. Content words are stems of words of three letters or more, minus
 /// function and cue words, with common irregular past tenses mapped to
 /// their base ("paid" → "pay") and verbs of one errand to one word
-/// ("grab", "pick up", "collect" → fetch; "ring", "phone" → call). Among several open promises the speaker's
+/// ("grab", "pick up", "collect" → fetch; "ring", "phone" → call); when
+/// the deed is due is not what it is ("after work", "around 5:30", "first
+/// thing tomorrow", "on Friday" name no content word). Among several open promises the speaker's
 /// own come first, then the one sharing most content words (ties: the
 /// oldest); a message that reports the speaker's own and complains of the
 /// partner's with a strong cue settles both ("home. the recycling's still
@@ -2002,7 +2004,21 @@ fn errand(w: &str) -> &str {
     SAME.iter().find(|(_, forms)| forms.contains(&w)).map_or(w, |(one, _)| one)
 }
 
+/// When a deed is due ("after work", "around 5:30", "first thing
+/// tomorrow"): the time names no part of the deed, and a partner's later
+/// "amazing work" or "see you tonight" must not look like it names the
+/// promise.
+fn without_times(lower: &str) -> std::borrow::Cow<'_, str> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(after|before|from|at|leave|leaving|finish|finishing) (work|lunch|lunchtime|dinner|breakfast|tea|school)\b|\b(this|tomorrow|every|each|next|on|by|in the|the) (morning|afternoon|evening|night|week|weekend|(mon|tues|wednes|thurs|fri|satur|sun)day)\b|\bfirst thing\b|\b(around|about|by|at|before|until) \d{1,2}([:.]\d\d)?( ?[ap]m)?\b",
+    )
+    .replace_all(lower, " ")
+}
+
 fn stems(lower: &str) -> Vec<String> {
+    let lower = &*without_times(lower);
     const STOP: &[&str] = &[
         "the", "and", "you", "your", "i'll", "will", "for", "with", "that", "this", "then", "have", "just", "like", "said", "promise",
         "tomorrow", "today", "tonight", "done", "about", "i'm", "i'd", "i've", "it's", "was", "were", "are", "but", "not", "all", "did",
@@ -2011,7 +2027,7 @@ fn stems(lower: &str) -> Vec<String> {
         "can", "its", "now", "you're", "we're", "they're", "that's", "best", "later", "too", "really", "much", "how", "who", "why", "get",
         "let", "make", "from", "into", "onto", "over", "under", "after", "before", "our", "out", "off", "some", "any", "been", "had",
         "has", "his", "her", "she", "him", "one", "also", "very", "here", "where", "which", "while", "because", "than", "these", "those",
-        "their", "we'll",
+        "their", "we'll", "around", "soon", "minute", "minutes", "mins", "hour", "hours",
     ];
     let mut out: Vec<String> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -2495,6 +2511,24 @@ mod tests {
         // "still no rain" is not about the bins; "bins are still by the
         // garage" is.
         assert_eq!(got, vec![("m2", Outcome::Broken, Some("m4"))]);
+    }
+
+    #[test]
+    fn the_time_a_deed_is_due_names_nothing_of_the_deed() {
+        let s = run(&[
+            ("A", 0.0, "can you grab the car seat from Jason's porch?", &[]),
+            ("B", 1.0, "I'll grab it after work around 5:30", &[Promise]),
+            ("A", 2.0, "ok", &[]),
+            // Praise for something else that also says "work".
+            ("A", 300.0, "Amazing work on the pitch btw", &[Encouragement]),
+            ("A", 600.0, "You didn't get the car seat. Jason's asking why it's still on his porch", &[]),
+        ]);
+        let got: Vec<(Outcome, Option<&str>)> = s.promises.iter().map(|p| (p.outcome, p.evidence.as_deref())).collect();
+        // "after work around 5:30" leaves only "grab", so the promise takes
+        // the request's words, and the complaint names the car seat.
+        assert_eq!(got, vec![(Outcome::Broken, Some("m5"))]);
+        assert_eq!(stems("i'll call the garage first thing tomorrow morning"), vec!["call", "garag"]);
+        assert_eq!(stems("finish the work on the deck on saturday"), vec!["deck", "finis", "work"]);
     }
 
     #[test]
