@@ -1,0 +1,596 @@
+//! Bids for connection and how the partner turned: toward, away or against.
+
+use super::*;
+
+/// How a partner answered a bid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum TurnType {
+    Toward,
+    Away,
+    Against,
+}
+
+impl TurnType {
+    /// `toward`, `away` or `against`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TurnType::Toward => "toward",
+            TurnType::Away => "away",
+            TurnType::Against => "against",
+        }
+    }
+}
+
+/// A bid for connection and the partner's answer.
+///
+/// Rule: a message without sabotage (danger alone is a disclosure that may
+/// offer a feeling: "everything feels pointless when you're not here")
+/// that is not itself a
+/// commitment (`promise` with commitment words such as "I'll") or a
+/// pause/limit (`boundary`) is a bid when it
+/// shares the speaker's own news, feeling or affection, read from its
+/// clauses (sentences split at commas; questions and requests such as
+/// "did…", "can you…" are skipped, and a clause addressed to the partner
+/// counts only with a first-person word):
+/// - news: "guess what/who", "omg", "officially", "big/good news"; a
+///   first-person (or subject-less) event verb ("I found", "got put on",
+///   "I passed", "climbed", "rejected from"), any "I …ed" with an
+///   exclamation mark, something done to the speaker ("offered me", "put
+///   me on sundays", "kept me up"), a decision ("I'm thinking of quitting",
+///   "imma move"), "went really well", health news (doctor, hospital,
+///   tests, results), "so fun", "the best time";
+/// - feeling: a feeling word (feel, felt, nervous, scared, worried, dread,
+///   lonely, proud, hopeful, fried, drained, excited, struggling, cried…,
+///   "rough day", "I've been …ing"), but not pride in the partner ("proud
+///   of you"), or a `safety-talk` label; a clause about the partner counts
+///   when its subject is impersonal ("everything feels pointless when
+///   you're not here");
+/// - news of the day: "today was brutal", "tonight was really fun", "work
+///   has been…" (a statement, not a question);
+/// - affection: "miss you", "missed hanging out with you", "I miss the
+///   days…", "love you", "need you", "quiet without you", "good to see
+///   you", "lovely to hear your voice", "thinking of you", "can't wait to see you", or `warmth` in a
+///   message that is not only questions and does not thank or praise the
+///   partner ("thanks", "you're…").
+/// - or else news of others told with feeling: a clause with a
+///   past-tense or reporting verb ("emailed", "said", "sent", "wants", "is
+///   coming", "got engaged") in a message with
+///   an exclamation mark, a laugh ("lol", "omg") or an emoji ("the venue
+///   emailed!!", "THEY CALLED. second round next thursday!!!");
+/// - or else the speaker's own statement of three words or more in a
+///   message with an exclamation mark, a laugh, or a face, heart or
+///   gesture emoji ("my presentation is today, wish me luck 😬"; not an
+///   object emoji: "on my way 🚗").
+///
+/// Sentences end at `.`, `!`, `?`, a line break, or an emoji before a
+/// space. Returning affection ("love you too", "me too", "same") and a
+/// commitment ("I'll book it") are never bids themselves, but the other
+/// clauses of their message may be ("miss you more. Kai lost his first
+/// tooth today!!!"), by their words and not by the message's labels. A
+/// message that answers the partner's open bid is a bid itself only by its
+/// words, not by its labels nor by its excitement alone ("WAIT what!! I
+/// knew they'd love you 🎉" turns toward the news); an exclamation counts
+/// there only in a statement about the speaker alone ("also my sister's
+/// pregnant!!"). A plain statement of the speaker's (three words or
+/// more, not a question, without sabotage, danger, a pause, a commitment
+/// or a builder that answers something) that no cue word makes a bid is
+/// one when the partner's very next message answers it with empathy
+/// (a feeling), encouragement, listening or curiosity (news) or warmth
+/// (affection), and no sabotage: "She was up 4 times again. I've had
+/// maybe 3 hours" → "That's brutal, I'm sorry", turned toward, even when
+/// that answer also answers an earlier bid of theirs. Such a statement answered otherwise
+/// is not counted as a bid at all, since nothing shows it was one.
+/// The partner's next message is the
+/// response: `toward` if it carries a builder and no sabotage or danger
+/// (a builder the model came within 0.15 of its threshold of labelling counts:
+/// "That is the best news I've had all week" engages with the news even
+/// when no builder is flagged),
+/// `against` if it carries sabotage (even beside a builder), as the spec
+/// defines it; `danger` alone does not decide the turn (it is surfaced on
+/// its own, first, and a false alarm on "all good, just text me when you
+/// leave" would otherwise turn the reply against the news),
+/// `away` otherwise, or with no response when the partner never answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bid {
+    pub bid: String,
+    pub speaker: String,
+    /// `news`, `feeling` or `affection`.
+    pub kind: &'static str,
+    pub response: Option<String>,
+    pub turn: TurnType,
+    #[serde(skip)]
+    pub(super) pos: usize,
+}
+
+pub(super) struct OpenBid {
+    pub(super) bid: Bid,
+    pub(super) speaker: usize,
+}
+
+impl SignalTracker {
+    pub(super) fn bids_step(&mut self, idx: usize, sp: usize, t: &Turn, builder: bool, sabotage: bool) {
+        let told = self.told.take();
+        let mut answered = false;
+        let mut still = VecDeque::new();
+        while let Some(mut b) = self.bids.pop_front() {
+            if b.speaker != sp {
+                b.bid.response = Some(t.id.to_string());
+                b.bid.turn = if sabotage {
+                    TurnType::Against
+                } else if builder {
+                    TurnType::Toward
+                } else {
+                    TurnType::Away
+                };
+                answered = true;
+                self.emit_bid(b.bid);
+            } else {
+                still.push_back(b);
+            }
+        }
+        self.bids = still;
+        if sabotage {
+            return;
+        }
+        // The partner's statement that this message answers with empathy,
+        // encouragement, listening, curiosity or warmth was a bid, turned toward.
+        if let Some(mut b) = told.filter(|b| b.speaker != sp && !t.labels.contains(&Behaviour::Danger)) {
+            // Affection in answer turns toward it too ("Lovely to hear
+            // your voice" → "Night night, my love xx").
+            let warm = || t.labels.contains(&Behaviour::Warmth).then_some("affection");
+            if let Some(kind) = answering_kind(t.labels).or_else(warm) {
+                b.bid.kind = kind;
+                b.bid.response = Some(t.id.to_string());
+                b.bid.turn = TurnType::Toward;
+                self.emit_bid(b.bid);
+            }
+        }
+        // An answer to the partner's bid is a bid itself only by its words.
+        let kind = if answered { answer_bid_kind(t.text) } else { bid_kind(t.text, t.labels) };
+        if kind.is_none() && tells_something(t) {
+            let bid =
+                Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind: "news", response: None, turn: TurnType::Away, pos: idx };
+            self.told = Some(OpenBid { bid, speaker: sp });
+        }
+        if let Some(kind) = kind {
+            if self.bids.len() >= MAX_OPEN {
+                let b = self.bids.pop_front().expect("non-empty");
+                self.emit_bid(b.bid);
+            }
+            self.bids.push_back(OpenBid {
+                bid: Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind, response: None, turn: TurnType::Away, pos: idx },
+                speaker: sp,
+            });
+        }
+    }
+}
+
+/// The kind of bid the partner's statement was, read from an answer that
+/// turns toward it: empathy answers a feeling; encouragement, listening and
+/// curiosity answer news. `None` when the answer carries none of them.
+pub(super) fn answering_kind(labels: &[Behaviour]) -> Option<&'static str> {
+    if labels.contains(&Behaviour::Empathy) {
+        Some("feeling")
+    } else if labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Listening | Behaviour::Curiosity)) {
+        Some("news")
+    } else {
+        None
+    }
+}
+
+/// A statement of three words or more that asks nothing, commits to
+/// nothing, answers nothing with a builder and carries no sabotage, danger
+/// or pause: what a partner may take as news or a feeling although no cue
+/// word says so ("She was up 4 times again. I've had maybe 3 hours").
+pub(super) fn tells_something(t: &Turn) -> bool {
+    !t.text.trim_end().ends_with('?')
+        && t.text.split_whitespace().count() >= 3
+        && !t
+            .labels
+            .iter()
+            .any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger) || matches!(b, Behaviour::Boundary | Behaviour::Promise))
+        && answering_kind(t.labels).is_none()
+}
+
+/// The kind of bid a message makes, if any (see [`Bid`]).
+pub fn bid_kind(text: &str, labels: &[Behaviour]) -> Option<&'static str> {
+    bid_kind_of(text, labels, false)
+}
+
+/// The kind of bid a message that answers the partner's bid makes besides:
+/// by its words only, and not by its excitement alone ("WAIT what!! I
+/// knew they'd love you 🎉" turns toward the news; it shares none).
+pub(super) fn answer_bid_kind(text: &str) -> Option<&'static str> {
+    bid_kind_of(text, &[], true)
+}
+
+pub(super) fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> Option<&'static str> {
+    static NEWS: OnceLock<Regex> = OnceLock::new();
+    static EVENT: OnceLock<Regex> = OnceLock::new();
+    static FEEL: OnceLock<Regex> = OnceLock::new();
+    static FIRST: OnceLock<Regex> = OnceLock::new();
+    static SECOND: OnceLock<Regex> = OnceLock::new();
+    static AFFECTION: OnceLock<Regex> = OnceLock::new();
+    static RETURNING: OnceLock<Regex> = OnceLock::new();
+    static PRAISE: OnceLock<Regex> = OnceLock::new();
+    let lower = text.to_lowercase().replace('’', "'");
+    // Danger with no sabotage beside it is a disclosure ("everything feels
+    // pointless when you're not here"), which may still offer a feeling;
+    // threats and control come with sabotage.
+    if labels.iter().any(|b| b.kind() == Kind::Sabotage || *b == Behaviour::Boundary) {
+        return None;
+    }
+    // Returned affection ("love you too") and a commitment ("I'll book it")
+    // are not bids, but they do not silence the rest of the message: "miss
+    // you more. Kai lost his first tooth!!" still shares news. Such a
+    // message is a bid only by the words of its other clauses, never by its
+    // labels, which the returned affection or the promise may have earned.
+    let returning = re(
+        &RETURNING,
+        r"\b(love|miss|missed|adore) (you|u) (too|more|back|as well)\b|(^|[.!?,]\s*)\W*(and )?(me|you|u) too\b|^\W*(same|likewise)\b",
+    );
+    let committing = labels.contains(&Behaviour::Promise) && commitment_cue(&lower);
+    let labels = if committing || returning.is_match(&lower) { &[] } else { labels };
+    let news = re(
+        &NEWS,
+        r"\b(guess (what|who)|you won't believe|you will never guess|big news|good news|great news|bad news|i have news|omg|officially)\b",
+    );
+    let first = re(&FIRST, r"\b(i|i'm|im|i've|i'd|me|my|we|we're|we've|us|our)\b");
+    let second = re(&SECOND, r"\b(you|your|you're|u|ur)\b");
+    // Own events: a first-person (or subject-less) past-tense verb, being
+    // given or refused something, health news, or an exclamation about a
+    // thing that is not the partner.
+    let event = re(
+        &EVENT,
+        r"(^(also |and |plus |oh and |so )?|\b(i|we)( just| finally| [a-z]+ly| lowkey| kinda| sorta)? )(just |finally |also )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|spoke|talked|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally |[a-z]+ly |lowkey |kinda |sorta )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected|kept|woke|put|moved|scheduled|switched|dumped|yelled at|snapped at) (me|us)\b|\b(i'm|im|i am|i think i'm|i think im|i'm thinking of|i might|i think i might|i wanna|imma|i'm gonna|im gonna) (quit|quitting|leave|leaving|move|moving|apply|applying|start|starting|sign up|signing up|go back|going back)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
+    );
+    let feel = re(
+        &FEEL,
+        r"\b(feel|feels|felt|feeling|nervous|scared|worried|worried sick|excited|dread|dreading|lonely|proud|hopeful|stressed|fried|drained|wiped|zombie|shaking|freaking out|cried|crying|struggling|emotional|invisible|looking forward|tired|exhausted|sad|anxious|overwhelmed|happy|upset|frustrated|homesick|down|bummed|sentimental|heartbroken|gutted|relieved|thrilled|miserable|hurt|jealous|insecure|guilty|ashamed|embarrassed|terrified|panicking|grateful|want to quit|wrecked me|slept like garbage|what a day)\b|\b(rough|bad|hard|long|awful|terrible|great|best|heavy|tough|hectic|brutal|stressful|shit|crap) (day|night|week|month|shift)\b|\bi've been [a-z]+ing\b|\b(i'm|im|i am) not (ok|okay|alright|fine)\b|\bcan't (breathe|stop (smiling|crying|shaking))\b|\bthought of (you|u|your)\b",
+    );
+    // Clauses (sentences split at commas) that are not questions or requests.
+    static ASK: OnceLock<Regex> = OnceLock::new();
+    let ask = re(&ASK, r"^\W*(did|do|does|can|could|would|will|are|is|was|were|have|has|why|what|when|where|who|how)\b");
+    let sentences: Vec<String> = sentences(&lower)
+        .iter()
+        .flat_map(|s| s.split(", ").map(str::to_string).collect::<Vec<_>>())
+        .filter(|s| !(ask.is_match(s) || returning.is_match(s) || (committing && commitment_cue(s))))
+        .collect();
+    if sentences.iter().any(|s| news.is_match(s)) {
+        return Some("news");
+    }
+    let own = |s: &str| first.is_match(s) || !second.is_match(s);
+    // Pride in the partner is praise, not a feeling of one's own.
+    static PROUD: OnceLock<Regex> = OnceLock::new();
+    let proud = re(&PROUD, r"\bproud of (you|u)\b");
+    let praises = |s: &str| proud.is_match(s);
+    if sentences.iter().any(|s| own(s) && event.is_match(s)) {
+        return Some("news");
+    }
+    // A clause about the partner is the speaker's feeling only when its
+    // subject is impersonal: "everything feels pointless when you're not
+    // here", "it still felt like you were on his side" (but not "so happy
+    // for you" or "you must be so tired").
+    static IMPERSONAL: OnceLock<Regex> = OnceLock::new();
+    let impersonal = re(
+        &IMPERSONAL,
+        r"^\W*(and |but |so |honestly |tbh )?(it|everything|nothing|this|that|the \w+|today|tonight)( \S+){0,2} (feel|feels|felt|hurt|hurts)\b",
+    );
+    // The subject dropped, as texts drop it: the feeling comes before any
+    // "you" and after no one else ("low key nervous about meeting your
+    // friends tmrw"; not "she's nervous about meeting you" or "so happy
+    // for you").
+    static OTHER: OnceLock<Regex> = OnceLock::new();
+    let other = re(&OTHER, r"\b(he|she|they|it|he's|she's|they're|it's|his|her|their)\b");
+    let dropped = |s: &str| {
+        feel.find(s).is_some_and(|m| {
+            second.find(s).is_none_or(|y| y.start() > m.end())
+                && !other.is_match(&s[..m.start()])
+                && !s[m.end()..].trim_start().starts_with("for ")
+        })
+    };
+    let own_feeling = |s: &str| (own(s) && feel.is_match(s)) || dropped(s) || impersonal.is_match(s);
+    if labels.contains(&Behaviour::SafetyTalk) || sentences.iter().any(|s| own_feeling(s) && !praises(s)) {
+        return Some("feeling");
+    }
+    // How one's day or time went is news of one's own ("today was brutal",
+    // "tonight was really fun", "work has been a lot").
+    static DAY: OnceLock<Regex> = OnceLock::new();
+    let day = re(
+        &DAY,
+        r"^\W*(\w+ )?((today|tonight|last night|yesterday|this morning|this week|the weekend|work|the day|the shift|my day|my shift|class|lab|the trip)( has| really| honestly)? (was|been|felt)\b|(that|dinner|the date|the party|the wedding)( has| really| honestly)? (was|been) (so |really |honestly |actually )?(the best|amazing|incredible|so fun|lovely|perfect|special|magical|awesome|wonderful|brutal|awful|horrible|a nightmare)\b)",
+    );
+    if sentences.iter().any(|s| !s.contains('?') && day.is_match(s)) {
+        return Some("news");
+    }
+    let affection = re(
+        &AFFECTION,
+        r"\b(miss(ed)? (you|u|your)|miss(ed)? ([a-z']+ ){1,3}(with|w/?) (you|u)\b|miss (the days|when we|us|our)\b|(without|need|needed) (you|u)\b|(good|nice|lovely|great) to (see|hear|have) (you|u|your)\b|love (you|u)|thinking (of|about) (you|u)|can't wait to see (you|u)|wish you were here)\b",
+    );
+    // Someone else's love ("they'll love you") is praise or news, not the
+    // speaker's affection.
+    static OTHERS_LOVE: OnceLock<Regex> = OnceLock::new();
+    let others_love = re(
+        &OTHERS_LOVE,
+        r"\b(they|he|she|they'd|he'd|she'd|they'll|he'll|she'll|everyone|everybody|people|would|will|gonna) ([a-z]+ )?love (you|u)\b",
+    );
+    if sentences.iter().any(|s| affection.is_match(s) && !others_love.is_match(s)) {
+        return Some("affection");
+    }
+    // Warmth counts unless it thanks or praises the partner, or only asks.
+    let praise = re(&PRAISE, r"^\W*(thank|thanks|thx|ty\b|you're|you are|you were|you look|you did|you've|you have)");
+    let stmt = statements(&lower);
+    if labels.contains(&Behaviour::Warmth) && stmt.chars().any(char::is_alphabetic) && !praise.is_match(&stmt) && !thanks_cue(&stmt) {
+        return Some("affection");
+    }
+    // Last: someone else's doings, told with feeling: a past-tense or reporting
+    // verb in an exclamation, or with a laugh or an emoji ("the venue
+    // emailed!!", "examiner said my parking was adequate lmao").
+    static TOLD: OnceLock<Regex> = OnceLock::new();
+    static CHARGED: OnceLock<Regex> = OnceLock::new();
+    let told = re(
+        &TOLD,
+        r"\b([a-z]{3,}ed|got|sent|said|says|gave|made|went|came|saw|told|took|found|won|lost|broke|fell|wants|loves|hates|is coming|are coming|is visiting|is moving|got engaged|is pregnant|is getting married)\b",
+    );
+    let charged = re(&CHARGED, r"!|\b(lol|lmao+|omg|haha+|wow)\b").is_match(&lower) || lower.chars().any(pictograph);
+    if charged && sentences.iter().any(|s| told.is_match(s)) {
+        return Some("news");
+    }
+    // Or the speaker's own statement of three words or more, told with
+    // feeling: an exclamation, a laugh, or a face, heart or gesture emoji
+    // ("my presentation is today, wish me luck 😬"). An object emoji is
+    // not a feeling ("on my way 🚗").
+    static LAUGH: OnceLock<Regex> = OnceLock::new();
+    let felt = lower.contains('!') || re(&LAUGH, r"\b(lol|lmao+|omg|haha+)\b").is_match(&lower) || lower.chars().any(affect_emoji);
+    // In a reply to the partner's bid, the statement must be only about the
+    // speaker ("also my sister's pregnant!!"), not also about the partner
+    // ("I knew they'd love you").
+    let about_me = |s: &str| if answering { first.is_match(s) && !second.is_match(s) } else { own(s) };
+    if felt && sentences.iter().any(|s| about_me(s) && s.split_whitespace().count() >= 3) {
+        return Some("news");
+    }
+    None
+}
+
+/// An emoji or pictograph, of any meaning.
+pub(super) fn pictograph(c: char) -> bool {
+    matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
+}
+
+/// An emoji that shows a feeling: a face, a heart or a gesture (any that
+/// carries a cue in [`emoji_cue`], and every face).
+pub(super) fn affect_emoji(c: char) -> bool {
+    emoji_cue(c).is_some()
+        || matches!(c, '\u{1F600}'..='\u{1F64F}' | '\u{1F910}'..='\u{1F92F}' | '\u{1F970}'..='\u{1F97F}' | '\u{1FAE0}'..='\u{1FAEF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signals::test_support::run;
+    use Behaviour::*;
+
+    #[test]
+    fn bids_with_the_subject_dropped_or_the_day_told_are_found() {
+        for (text, kind) in [
+            ("ok so low key nervous about meeting your friends tmrw ngl", "feeling"),
+            ("Leafs blew a 3 goal lead. I'm not ok", "feeling"),
+            ("Thank you for saying that. It's been a heavy week", "feeling"),
+            ("Dish fixed. Also saw a bat-eared fox by the kraal at sunrise", "news"),
+            ("Last night was really nice", "news"),
+            ("that was the best first date I've had", "news"),
+        ] {
+            assert_eq!(bid_kind(text, &[]), Some(kind), "{text}");
+        }
+        for text in ["she's so nervous about meeting you", "so happy for you", "that was a cheap shot", "you must be so tired"] {
+            assert_eq!(bid_kind(text, &[]), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn bids_toward_away_against_and_unanswered() {
+        let s = run(&[
+            ("A", 0.0, "I got the job!", &[]),
+            ("B", 1.0, "I'm so proud of you", &[Encouragement]),
+            ("A", 2.0, "I'm so tired today", &[]),
+            ("B", 3.0, "what's for dinner", &[]),
+            ("B", 4.0, "guess what, my sister called", &[]),
+            ("A", 5.0, "whatever, nobody cares", &[Dismissal]),
+            ("A", 6.0, "missed you ❤️", &[Warmth]),
+        ]);
+        let got: Vec<(&str, Option<&str>, TurnType, &str)> =
+            s.bids.iter().map(|b| (b.bid.as_str(), b.response.as_deref(), b.turn, b.kind)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("m1", Some("m2"), TurnType::Toward, "news"),
+                ("m3", Some("m4"), TurnType::Away, "feeling"),
+                ("m5", Some("m6"), TurnType::Against, "news"),
+                ("m7", None, TurnType::Away, "affection"),
+            ]
+        );
+        assert_eq!(s.turning_toward_rate("A"), Some(1.0 / 3.0));
+    }
+
+    #[test]
+    fn a_statement_answered_with_a_builder_was_a_bid() {
+        let s = run(&[
+            ("A", 0.0, "She was up 4 times again. I've had maybe 3 hours", &[]),
+            ("B", 1.0, "oh no, that sounds exhausting", &[Empathy]),
+            ("A", 2.0, "The car is at the garage until friday", &[]),
+            ("B", 3.0, "ok", &[]),
+            ("B", 4.0, "Are you coming to the thing tonight?", &[]),
+            ("A", 5.0, "good question, tell me more", &[Curiosity]),
+            ("A", 6.0, "The guy kept calling me chief all day", &[]),
+            ("B", 7.0, "wait what, chief? tell me everything", &[Curiosity]),
+            ("B", 8.0, "Work is fine I guess", &[]),
+            ("A", 9.0, "shut up, nobody asked", &[Dismissal]),
+            ("A", 10.0, "It rained the whole way to work", &[]),
+            ("B", 11.0, "aw, my poor drowned rat", &[Warmth]),
+        ]);
+        let got: Vec<(&str, Option<&str>, TurnType, &str)> =
+            s.bids.iter().map(|b| (b.bid.as_str(), b.response.as_deref(), b.turn, b.kind)).collect();
+        // The garage (answered "ok"), the question and the statement met
+        // with sabotage are not bids: nothing in their words says so, and
+        // no builder took them as one. Affection in answer takes one, and
+        // is a bid of its own.
+        assert_eq!(
+            got,
+            vec![
+                ("m1", Some("m2"), TurnType::Toward, "feeling"),
+                ("m7", Some("m8"), TurnType::Toward, "news"),
+                ("m11", Some("m12"), TurnType::Toward, "affection"),
+                ("m12", None, TurnType::Away, "affection")
+            ]
+        );
+    }
+
+    #[test]
+    fn danger_alone_may_offer_a_feeling_but_not_beside_sabotage() {
+        let text = "I don't know. everything feels pointless when you're not here";
+        assert_eq!(bid_kind(text, &[Danger]), Some("feeling"));
+        assert_eq!(bid_kind(text, &[Danger, Domination]), None);
+    }
+
+    #[test]
+    fn a_statement_after_the_speakers_own_bid_is_answered_too() {
+        // The reply answers the news and the plain statement that came
+        // right before it, both from the same partner.
+        let s = run(&[
+            ("A", 0.0, "ok that actually made me smile 🥲", &[]),
+            ("A", 1.0, "grandma loved you. she said you were very polite", &[]),
+            ("B", 2.0, "she's iconic. thanks for letting me be there", &[Warmth]),
+        ]);
+        let got: Vec<(&str, Option<&str>, TurnType)> = s.bids.iter().map(|b| (b.bid.as_str(), b.response.as_deref(), b.turn)).collect();
+        assert_eq!(got, vec![("m1", Some("m3"), TurnType::Toward), ("m2", Some("m3"), TurnType::Toward)]);
+    }
+
+    #[test]
+    fn a_reply_near_a_builder_turns_toward_a_bid() {
+        let turn_of = |labels: &[Behaviour], near: &[Behaviour]| {
+            let mut t = SignalTracker::new();
+            t.push(&Turn { id: "m1", speaker: "A", time: None, end: None, text: "I got the job!", labels: &[], near: &[] });
+            t.push(&Turn { id: "m2", speaker: "B", time: None, end: None, text: "best news all week", labels, near });
+            let s = t.finish();
+            assert_eq!(s.bids.len(), 1);
+            (s.bids[0].turn, s.ratio.positive)
+        };
+        assert_eq!(turn_of(&[], &[]), (TurnType::Away, 0));
+        assert_eq!(turn_of(&[], &[Encouragement]), (TurnType::Toward, 0), "near, not a label: the ratio does not count it");
+        assert_eq!(turn_of(&[Sarcasm], &[Encouragement]), (TurnType::Against, 0));
+        assert_eq!(turn_of(&[], &[Judgment]), (TurnType::Away, 0), "near sabotage does not turn against");
+    }
+
+    #[test]
+    fn things_done_to_the_speaker_and_decisions_are_news() {
+        assert_eq!(bid_kind("the landlord moved me to the small flat upstairs", &[]), Some("news"));
+        assert_eq!(bid_kind("the neighbours' party woke me at 3", &[]), Some("news"));
+        assert_eq!(bid_kind("honestly I'm thinking of quitting the choir", &[]), Some("news"));
+        assert_eq!(bid_kind("imma apply for the Lisbon job", &[]), Some("news"));
+        // A request or a question about the partner's plans is not.
+        assert_eq!(bid_kind("can you move me off the rota", &[]), None);
+        assert_eq!(bid_kind("are you quitting the choir?", &[]), None);
+    }
+
+    #[test]
+    fn affection_without_the_words_love_or_miss_you() {
+        for text in [
+            "the house is so empty without you",
+            "I really need you tonight",
+            "I miss the days when you sang in the car",
+            "so good to see you today",
+        ] {
+            assert_eq!(bid_kind(text, &[]), Some("affection"), "{text}");
+        }
+        assert_eq!(bid_kind("my cousin is coming to stay next week!!", &[]), Some("news"));
+    }
+
+    #[test]
+    fn others_news_is_a_bid_when_told_with_feeling() {
+        assert_eq!(bid_kind("the venue emailed!! they have june 14 free 😍", &[]), Some("news"));
+        assert_eq!(bid_kind("examiner said my parking was \"adequate\" lmaooo", &[]), Some("news"));
+        assert_eq!(bid_kind("Leo's temp is 39.2. gave him calpol, he's finally asleep on me", &[]), Some("news"), "subject-less event");
+        // Told flatly, or only asked, it is logistics.
+        assert_eq!(bid_kind("the venue emailed about the deposit", &[]), None);
+        assert_eq!(bid_kind("did the venue email you?!", &[]), None);
+    }
+
+    #[test]
+    fn danger_alone_does_not_turn_a_reply_against_a_bid() {
+        let s = run(&[("A", 0.0, "I got the job!!", &[]), ("B", 1.0, "all good, just text me when you leave", &[Danger])]);
+        assert_eq!(s.bids[0].turn, TurnType::Away);
+        let s = run(&[("A", 0.0, "I got the job!!", &[]), ("B", 1.0, "you're not taking it. I decide", &[Danger, Domination])]);
+        assert_eq!(s.bids[0].turn, TurnType::Against);
+    }
+
+    #[test]
+    fn returned_affection_and_commitments_leave_the_rest_of_the_message() {
+        assert_eq!(bid_kind("miss you more. Kai lost his first tooth today!!! 🦷", &[Warmth]), Some("news"));
+        assert_eq!(bid_kind("love you too. sorry about this morning, I was scared about today", &[Warmth]), Some("feeling"));
+        assert_eq!(bid_kind("love you too ❤️ sleep well", &[Warmth]), None, "the warmth label was earned by the returned affection");
+        assert_eq!(bid_kind("I'll call you at 9, promise. I'm so nervous about tomorrow", &[Promise]), Some("feeling"));
+        assert_eq!(bid_kind("I'll call you at 9, promise ❤️", &[Promise, Warmth]), None);
+    }
+
+    #[test]
+    fn own_statements_told_with_feeling_are_bids() {
+        assert_eq!(bid_kind("also my presentation is today, wish me luck 😬", &[]), Some("news"));
+        assert_eq!(bid_kind("THEY CALLED. second round next thursday!!!", &[]), Some("news"), "the charge may sit in another sentence");
+        assert_eq!(bid_kind("ngl I lowkey aced my bio final", &[]), Some("news"), "an adverb between the subject and the verb");
+        // A flat report of one's own errand is not (measured: 25 bids no author marked for one they did).
+        assert_eq!(bid_kind("I emailed the admissions office anyway", &[]), None);
+        assert_eq!(bid_kind("I emailed the admissions office!!", &[]), Some("news"));
+        // An object emoji is not a feeling, and a short reply is not news.
+        assert_eq!(bid_kind("on my way 🚗", &[]), None);
+        assert_eq!(bid_kind("ok!", &[]), None);
+        // Excitement answering the partner's news turns toward it; it is not news of its own.
+        let cheer = "WAIT what!! babe that's huge, I knew they'd love you 🎉";
+        assert_eq!(answer_bid_kind(cheer), None);
+        assert_eq!(answer_bid_kind("so happy for you!! I passed my driving test too"), Some("news"));
+    }
+
+    #[test]
+    fn a_clause_about_the_partner_is_a_feeling_with_an_impersonal_subject() {
+        assert_eq!(bid_kind("everything feels pointless when you're not here", &[]), Some("feeling"));
+        assert_eq!(bid_kind("it still felt like you were on his side", &[]), Some("feeling"));
+        assert_eq!(bid_kind("you must be so tired", &[]), None);
+        assert_eq!(bid_kind("are you nervous", &[]), None);
+    }
+
+    #[test]
+    fn how_the_day_went_and_widened_affection() {
+        assert_eq!(bid_kind("hey are you home yet? today was brutal", &[]), Some("news"));
+        assert_eq!(bid_kind("tonight was really fun", &[]), Some("news"));
+        assert_eq!(bid_kind("work is at 9 tomorrow", &[]), None, "a plan");
+        assert_eq!(bid_kind("today was ok?", &[]), None, "a question");
+        assert_eq!(bid_kind("Lovely to hear your voice", &[]), Some("affection"));
+        // A reply to the partner's bid that adds news of the speaker's own.
+        assert_eq!(answer_bid_kind("also my sister's pregnant!! I'm going to be an uncle"), Some("news"));
+        assert_eq!(answer_bid_kind("so happy for you!! can't believe it"), None);
+    }
+
+    #[test]
+    fn an_emoji_before_a_space_ends_a_sentence() {
+        assert_eq!(sentences("morning love ☀️ boiler kept you up again?"), ["morning love ☀️", "boiler kept you up again?"]);
+        assert_eq!(sentences("yay 🎉🎉 so proud"), ["yay 🎉🎉", "so proud"]);
+        assert_eq!(sentences("done ✅"), ["done ✅"]);
+    }
+
+    #[test]
+    fn bids_follow_the_conventions() {
+        assert_eq!(bid_kind("love you too", &[Warmth]), None, "returned affection");
+        assert_eq!(bid_kind("thank you ❤️", &[Warmth]), None, "thanks");
+        assert_eq!(bid_kind("you're the best", &[Warmth]), None, "praise");
+        assert_eq!(bid_kind("I'm so proud of you", &[Encouragement]), None, "pride in the partner");
+        assert_eq!(bid_kind("also I'm kind of proud of us tbh", &[]), Some("feeling"));
+        assert_eq!(bid_kind("what time's the train?", &[]), None, "question");
+        assert_eq!(bid_kind("can you grab oat milk on your way home", &[]), None, "request");
+        assert_eq!(bid_kind("I'll book the table", &[Promise]), None, "commitment");
+        assert_eq!(bid_kind("so I found the car. 2019 outback, 14k", &[]), Some("news"));
+        assert_eq!(bid_kind("dad's in the ER again, they think it's his heart", &[]), Some("news"));
+        assert_eq!(bid_kind("kinda nervous for thursday honestly", &[]), Some("feeling"));
+        assert_eq!(bid_kind("relax? I've been worried sick", &[]), Some("feeling"));
+        assert_eq!(bid_kind("thinking of you ❤️", &[]), Some("affection"));
+    }
+}

@@ -1,0 +1,1116 @@
+//! Promises and their follow-through: kept, broken or still open.
+
+use super::*;
+
+/// Seconds after a promise from which the partner's first reply that
+/// thanks for it thanks for the deed rather than the offer.
+const THANKS_LATER: f64 = 1800.0;
+
+/// What became of a promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Kept,
+    Broken,
+    Open,
+}
+
+impl Outcome {
+    /// `kept`, `broken` or `open`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Kept => "kept",
+            Outcome::Broken => "broken",
+            Outcome::Open => "open",
+        }
+    }
+}
+
+/// A promise and its follow-through.
+///
+/// Rule: a message carrying `promise` (or that the analysis came near
+/// labelling so, [`Turn::near`]) that commits to something ("I'll",
+/// "I will", "I'm going to", "promise", "let me", "I can", "leave the
+/// bins to me", "consider it done", a sentence
+/// opening with "will" as texting drops the subject ("Ok. Will call at
+/// lunch")…, or a plan in
+/// the present tense with a time: "I'm making soup tonight", "be there in
+/// 30", "doing it right now") opens one. A
+/// `promise` message that makes no new commitment, or any message with a
+/// report cue ("done", "as promised", "like I said", "told you I'd",
+/// "calling now"…; not "once it's done", which looks ahead), or a
+/// sentence that opens with a deed done or an arrival, the subject dropped
+/// as texts drop it ("Booked. Friday 7:15", "Back. Rice, eggs and the good
+/// soy sauce", "Got the corner booth"), or with the thing done and its
+/// participle ("Both delivered", "PE kit dropped off"), is the committer's report that it
+/// was kept. Commitments and reports are read
+/// sentence by sentence, and clause by clause (at commas): "Done at half
+/// two. I'll collect it Wednesday" reports one deed and opens a new
+/// promise, and in "done, I'll book the 9:30" the "done" agrees. Each
+/// later message may settle one open promise:
+/// - `broken` when the partner (not the committer) complains: "you said",
+///   "you did say", "you told me you'd", "you promised", "you were meant
+///   to", "still haven't/isn't", "forgot again", "never did",
+///   "supposed to", "what happened to", "I thought you were going to", or,
+///   sharing a content word with the promise, "you didn't", "you forgot",
+///   "so no…", "where's…", "still not/no…", "the bins are still by the
+///   garage"; or, for a promise
+///   that named a time ("at 9", "in 20 minutes", "tonight", "be there in
+///   30"), counts the time gone by or mocks the missed time ("it's been 50
+///   minutes", "so much for the midnight alarm", "guess 11 meant
+///   midnight");
+/// - `kept` by the committer's report (above), or a done-verb ("booked",
+///   "called", "sent", "paid", "got", "told", "submitted"…) sharing a
+///   content word with the promise and not done by someone else ("she
+///   just called me", "Maura rang"); never by a message that says the deed
+///   is still undone ("I haven't called yet", "didn't get to it");
+/// - `kept` by the partner when they name the committer's deed ("you got
+///   the chicken AND the rice"; not "you've got this") or find its
+///   result ("kitchen's spotless", "the tap is fixed") or a done-verb sharing a content word with
+///   the promise, or, after their first reply (which thanks for the
+///   offer, not the deed) or half an hour or more after the promise when
+///   times are known, thank for it ("thank you for…", but not for a word
+///   or a feeling: "thank you for telling me", "thanks for listening"), or thank or praise
+///   it in a message sharing a content word. The partner's own doings ("I've got back to back
+///   meetings") settle nothing.
+///
+/// A commitment that names fewer than two content words ("Will do before
+/// I crash") takes those of the partner's message just before it, the
+/// request it answers. Content words are stems of words of three letters or more, minus
+/// function and cue words, with common irregular past tenses mapped to
+/// their base ("paid" → "pay") and verbs of one errand to one word
+/// ("grab", "pick up", "collect" → fetch; "ring", "phone" → call); when
+/// the deed is due is not what it is ("after work", "around 5:30", "first
+/// thing tomorrow", "on Friday" name no content word). Among several open promises the speaker's
+/// own come first, then the one sharing most content words (ties: the
+/// oldest); a message that reports the speaker's own and complains of the
+/// partner's with a strong cue settles both ("home. the recycling's still
+/// here. you said you'd do both"). Otherwise it stays `open`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Promise {
+    pub promise: String,
+    pub speaker: String,
+    pub outcome: Outcome,
+    pub evidence: Option<String>,
+    #[serde(skip)]
+    pub(super) stems: Vec<String>,
+    #[serde(skip)]
+    pub(super) partner_replies: u32,
+    /// When it was made, if the source has times.
+    #[serde(skip)]
+    pub(super) made_at: Option<f64>,
+    /// The promise names a time ("at 9", "by lunch", "in 30", "tonight").
+    #[serde(skip)]
+    pub(super) timed: bool,
+    #[serde(skip)]
+    pub(super) pos: usize,
+}
+
+pub(super) fn emit_promise(out: &mut Signals, p: Promise) {
+    out.totals.promise(&p);
+    out.promises.push(p);
+}
+
+/// The open promises of one conversation, oldest first, each with its
+/// speaker's slot, and how each later message settles them (the rule is on
+/// [`Promise`]).
+#[derive(Default)]
+pub(super) struct PromiseBook {
+    pub(super) open: VecDeque<(Promise, usize)>,
+    /// The previous message's text and speaker slot: a bare commitment
+    /// ("will do", "ok I'll sort it") takes its content words from the
+    /// request it answers.
+    pub(super) prev_text: String,
+    pub(super) prev_sp: Option<usize>,
+}
+
+impl PromiseBook {
+    /// Resolve promises made [`MAX_AGE`] or more messages before `idx` as
+    /// open.
+    pub(super) fn age_out(&mut self, idx: usize, emit: &mut impl FnMut(Promise)) {
+        while self.open.front().is_some_and(|(p, _)| p.pos + MAX_AGE <= idx) {
+            let (p, _) = self.open.pop_front().expect("non-empty");
+            emit(p);
+        }
+    }
+
+    /// Reads the next message (its position `idx`, speaker slot `sp`):
+    /// settles one open promise with it (two when it reports the speaker's
+    /// own and complains of the partner's) and opens one if it commits. Each promise it finishes goes to `emit`. Returns true when
+    /// the message is its speaker's own report that one of their open
+    /// promises was kept.
+    pub(super) fn step(&mut self, idx: usize, sp: usize, t: &Turn, emit: &mut impl FnMut(Promise)) -> bool {
+        let own_report = self.settle_or_open(idx, sp, t, emit);
+        self.prev_text.clear();
+        self.prev_text.push_str(t.text);
+        self.prev_sp = Some(sp);
+        own_report
+    }
+
+    pub(super) fn settle_or_open(&mut self, idx: usize, sp: usize, t: &Turn, emit: &mut impl FnMut(Promise)) -> bool {
+        let labelled = t.labelled_or_near(Behaviour::Promise);
+        // No open promise to settle and no label to open one: most messages.
+        if self.open.is_empty() && !labelled {
+            return false;
+        }
+        let lower = t.text.to_lowercase().replace('’', "'");
+        let sentences = sentences(&lower);
+        let report = report_cue(&lower) || dropped_subject_report(&sentences);
+        // The sentences that commit, each read on its own: "done at half
+        // two. I'll collect it Wednesday" reports one deed and promises
+        // another.
+        // Clause by clause within a sentence too: in "done, I'll book the
+        // 9:30" the "done" agrees and the rest commits.
+        let committing: Vec<&str> = if labelled {
+            sentences.iter().flat_map(|s| s.split(", ")).filter(|s| commitment_cue(s) && !report_cue(s)).collect()
+        } else {
+            Vec::new()
+        };
+        let is_promise = !committing.is_empty();
+        // "I haven't actually called yet" names the deed without doing it.
+        let not_yet = not_yet_cue(&lower);
+        // The partner's "done" or "like I said" is about their own doings.
+        let partner_saw = kept_cue(&lower) && !not_yet;
+        let kept = partner_saw || (report && !not_yet);
+        let your_deed = (your_deed_cue(&lower) || done_state_cue(&lower)) && !not_yet;
+        // A promise label on a message that commits to nothing new reads as
+        // the committer's report, unless it only asks ("want me to pick up
+        // thai?" offers) or was only near the label and names nothing of
+        // the promise ("I got the offer from Toronto").
+        let asks_only = || !statements(&lower).chars().any(char::is_alphabetic);
+        let truly_labelled = t.labels.contains(&Behaviour::Promise);
+        let thanks = thanks_cue(&lower);
+        let thanks_for = thanks_for_deed(&lower);
+        let praised = t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
+        let (strong_broken, weak_broken) = broken_cue(&lower);
+        // The time a promise named has passed, and the partner says so.
+        let late = lateness_cue(&lower);
+        let stems = stems(&lower);
+        // Which open promise does this message settle, and how?
+        let mut best: Option<(usize, (bool, usize), Outcome)> = None;
+        // The partner's promise a strong complaint breaks ("you said you'd
+        // do both"), settled beside the speaker's own report in the same
+        // message ("home. the bowl's still empty. you said you'd do both").
+        let mut complained: Option<(usize, usize)> = None;
+        // A first reply long after the promise thanks for the deed, not
+        // the offer ("thank you for picking me up" at 6, after "I'll be
+        // there at 5:30").
+        let later = |p: &Promise| p.made_at.zip(t.time).is_some_and(|(made, now)| now - made >= THANKS_LATER);
+        for (i, (p, psp)) in self.open.iter().enumerate() {
+            let partner = *psp != sp;
+            let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
+            let outcome = if partner && !is_promise && (strong_broken || (weak_broken && overlap > 0) || (late && p.timed)) {
+                Some(Outcome::Broken)
+            } else if (!partner
+                && !not_yet
+                && (report || (labelled && !is_promise && !asks_only() && (truly_labelled || overlap > 0)) || (kept && overlap > 0)))
+                || (partner
+                    && (((partner_saw && overlap > 0) || your_deed)
+                        || ((p.partner_replies > 0 || later(p)) && (thanks_for || (overlap > 0 && (thanks || praised))))))
+            {
+                // The committer's report, or the partner's confirmation.
+                Some(Outcome::Kept)
+            } else {
+                None
+            };
+            if outcome == Some(Outcome::Broken) && strong_broken && complained.is_none_or(|(_, ov)| overlap > ov) {
+                complained = Some((i, overlap));
+            }
+            if let Some(o) = outcome {
+                // The speaker's own promise first (their "called at 8:31"
+                // reports their own call, not a confirmation of the
+                // partner's), then most shared words; among equals, the
+                // oldest.
+                let rank = (!partner, overlap);
+                if best.is_none_or(|(_, br, _)| rank > br) {
+                    best = Some((i, rank, o));
+                }
+            }
+        }
+        for (p, psp) in self.open.iter_mut() {
+            if *psp != sp {
+                p.partner_replies += 1;
+            }
+        }
+        let mut own_report = false;
+        if let Some((i, (own, _), o)) = best {
+            own_report = own && o == Outcome::Kept;
+            let also = complained.filter(|&(j, _)| own_report && j != i).map(|(j, _)| (j, Outcome::Broken));
+            let mut settled: Vec<(usize, Outcome)> = std::iter::once((i, o)).chain(also).collect();
+            // The later index first, so the earlier stays valid.
+            settled.sort_by_key(|&(k, _)| std::cmp::Reverse(k));
+            for (k, outcome) in settled {
+                let (mut p, _) = self.open.remove(k).expect("index in range");
+                p.outcome = outcome;
+                p.evidence = Some(t.id.to_string());
+                emit(p);
+            }
+            // "Done at half two. I'll collect it Wednesday": the report
+            // settles one promise and the next sentence makes another.
+            let another = committing.iter().any(|s| !kept_cue(s));
+            if !another {
+                return own_report;
+            }
+        }
+        if is_promise {
+            // "Will do before I crash" names nothing: the partner's request
+            // just before it does ("can you put the bins out?").
+            let mut stems = stems;
+            if stems.len() < 2 && self.prev_sp.is_some_and(|p| p != sp) {
+                let asked = self::stems(&self.prev_text.to_lowercase().replace('’', "'"));
+                stems.extend(asked);
+                stems.sort();
+                stems.dedup();
+            }
+            if self.open.len() >= MAX_OPEN {
+                let (p, _) = self.open.pop_front().expect("non-empty");
+                emit(p);
+            }
+            self.open.push_back((
+                Promise {
+                    promise: t.id.to_string(),
+                    speaker: t.speaker.to_string(),
+                    outcome: Outcome::Open,
+                    evidence: None,
+                    stems,
+                    partner_replies: 0,
+                    made_at: t.time,
+                    timed: timed_cue(&lower),
+                    pos: idx,
+                },
+                sp,
+            ));
+        }
+        own_report
+    }
+}
+
+/// The committer's own reports that a promise was kept, found as a
+/// conversation is labelled: the spec's `promise` covers "the committer's
+/// own report that it was done", and whether "Rang her. All sorted for
+/// Sunday" or "Booked. Friday 7:15" reports a kept promise depends on the
+/// promise made earlier, which no single message shows.
+///
+/// Rule: the [`Promise`] tracker runs over the labels as they come; a
+/// message that settles one of its own speaker's open promises as `kept`
+/// is such a report. A message without a speaker settles nothing.
+/// Labelling knows no times, so the partner's first-reply thanks that
+/// `analyze` reads as kept when it comes half an hour later leaves the
+/// promise open here.
+#[derive(Default)]
+pub struct FollowThrough {
+    pub(super) book: PromiseBook,
+    pub(super) speakers: Vec<String>,
+    pub(super) idx: usize,
+}
+
+impl FollowThrough {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Start a new conversation.
+    pub fn reset(&mut self) {
+        self.book = PromiseBook::default();
+        self.speakers.clear();
+        self.idx = 0;
+    }
+
+    /// Take the next message with the labels and near misses the analysis
+    /// gave it; true when it reports that one of its speaker's open
+    /// promises was kept.
+    pub fn push(&mut self, speaker: Option<&str>, text: &str, labels: &[Behaviour], near: &[Behaviour]) -> bool {
+        let Some(speaker) = speaker else { return false };
+        let idx = self.idx;
+        self.idx += 1;
+        let (sp, _) = slot(&mut self.speakers, speaker);
+        let turn = Turn { id: "", speaker, time: None, end: None, text, labels, near };
+        self.book.age_out(idx, &mut drop);
+        self.book.step(idx, sp, &turn, &mut drop)
+    }
+}
+
+/// Does this sentence report a deed done ("done", "as promised", "booked
+/// it", "Back. Rice and eggs"), neither asking nor saying it is still
+/// undone? Finds the words that show a [`FollowThrough`] report.
+pub fn reports_done(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase().replace('’', "'");
+    !lower.trim_end().ends_with('?')
+        && !not_yet_cue(&lower)
+        && (report_cue(&lower) || kept_cue(&lower) || dropped_subject_report(&sentences(&lower)))
+}
+
+/// The deed is still undone: "haven't called yet", "didn't get to it",
+/// "forgot to book".
+pub(super) fn not_yet_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    // Not a bare "didn't": "didn't take long, all done" is a report.
+    re(&R, r"\b(haven't|have not|havent|hasn't|has not|not yet|forgot to|couldn't|could not|wasn't able|didn't get (to|round|around))\b")
+        .is_match(lower)
+}
+
+/// A done-verb whose doer may be the speaker: not one with a third-person
+/// subject ("she just called me" is not the committer's call).
+pub(super) fn kept_cue(lower: &str) -> bool {
+    static THIRD: OnceLock<Regex> = OnceLock::new();
+    let third = re(&THIRD, r"\b(she|he|they|it|who|someone|somebody|everyone)( just| already| finally| also| even)? $");
+    // Only verbs of calling take a person before them as the doer ("Maura
+    // rang"); before the others a noun is what was done ("candles bought",
+    // "car booked").
+    let calling = |m: &regex::Match| matches!(m.as_str(), "called" | "calling" | "rang" | "texted" | "emailed" | "told");
+    done_verbs().find_iter(lower).any(|m| {
+        let before = &lower[..m.start()];
+        let someone_else = third.is_match(before) || (calling(&m) && named_subject(before));
+        !someone_else
+    })
+}
+
+/// The words before a verb of calling end in someone else as its subject:
+/// a name or a noun in the same clause ("Maura rang", "the plumber called"),
+/// not the speaker, the partner, an adverb or nothing ("rang them",
+/// "I finally booked", "ok sorted").
+pub(super) fn named_subject(before: &str) -> bool {
+    const NOT_A_SUBJECT: &[&str] = &[
+        "i",
+        "we",
+        "i've",
+        "we've",
+        "ive",
+        "i'd",
+        "i'm",
+        "im",
+        "am",
+        "you",
+        "u",
+        "you've",
+        "just",
+        "already",
+        "finally",
+        "also",
+        "even",
+        "and",
+        "then",
+        "so",
+        "ok",
+        "okay",
+        "k",
+        "yes",
+        "yep",
+        "yeah",
+        "all",
+        "have",
+        "has",
+        "had",
+        "eventually",
+        "actually",
+        "literally",
+        "now",
+        "today",
+        "tonight",
+        "earlier",
+        "was",
+        "were",
+        "been",
+        "got",
+        "get",
+        "it's",
+        "its",
+        "is",
+        "are",
+    ];
+    match before.strip_suffix(' ').and_then(|b| b.rsplit(' ').next()) {
+        Some(w) if !w.is_empty() && !w.ends_with(|c: char| c.is_ascii_punctuation() && c != '\'') => {
+            w.chars().all(|c| c.is_alphabetic() || c == '\'') && !NOT_A_SUBJECT.contains(&w)
+        }
+        _ => false,
+    }
+}
+
+/// The partner names the committer's deed: a done-verb with "you" as its
+/// subject ("you got the chicken AND the rice", "you've booked it").
+pub(super) fn your_deed_cue(lower: &str) -> bool {
+    static YOU: OnceLock<Regex> = OnceLock::new();
+    let you = re(&YOU, r"\b(you|u)('ve| have| actually| really| even| already| just| finally)* $");
+    // "you've got this" cheers the partner on; it names no deed.
+    static CHEER: OnceLock<Regex> = OnceLock::new();
+    let cheer = re(&CHEER, r"^got (this|it|that|you)\b");
+    done_verbs().find_iter(lower).any(|m| you.is_match(&lower[..m.start()]) && !cheer.is_match(&lower[m.start()..]))
+}
+
+/// The partner finds the thing in the state the deed leaves it: "kitchen's
+/// spotless", "the tap is fixed", "bins are out" (not a question).
+pub(super) fn done_state_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let state = re(
+        &R,
+        r"\b\w+('s| is| are| looks| was) (so |really |absolutely |actually |finally |all )?(spotless|sparkling|immaculate|fixed|sorted|working again|sorted out|tidy|so clean|really clean|clean)\b",
+    );
+    state.is_match(&statements(lower))
+}
+
+pub(super) fn done_verbs() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(booked|called|calling|rang|did it|did that|took care of|taken care of|sorted|fixed|paid|sent|picked (it |them |him |her )?up|bought|ordered|emailed|texted|finished|handled|got|told|submitted|attached|uploaded|collected|grabbed|found|brought|you did it|you remembered)\b",
+    )
+}
+
+/// The committer's own report that a promise was kept, whatever it names.
+pub(super) fn report_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    static LATER: OnceLock<Regex> = OnceLock::new();
+    // "once it's done", "when I'm done" look ahead; they report nothing.
+    let later = re(
+        &LATER,
+        r"\b(once|when|after|until|till|as soon as) (it's|it is|i'm|i am|we're|we are|that's|that is|you're|you are|they're|it's all|everything's) (all )?done\b",
+    );
+    let report = re(
+        &R,
+        r"\b(done|all done|as promised|like i (said|promised)|as i said|told you i'd|told you i would|kept my (word|promise)|calling now|on it now)\b",
+    );
+    report.find_iter(lower).any(|m| !later.find_iter(lower).any(|l| l.start() <= m.start() && m.end() <= l.end()))
+}
+
+/// A report in the texting register, the subject dropped: one of the
+/// message's `sentences` (lower-cased, see [`sentences`]) that
+/// opens with a deed done or an arrival ("Booked. Friday 7:15", "Collected
+/// the prescription", "Back. Rice, eggs and the good soy sauce", "Got the
+/// corner booth"), neither asking nor committing ("Back at 6, promise" is
+/// a promise, "Got a minute?" a question). Words that also open other
+/// sentences are read narrowly: "here" alone ("here!", not "here's the
+/// thing"), "back" not as "back to work", and "made", "left", "got" not
+/// when done to the speaker ("left me on read").
+pub(super) fn dropped_subject_report(sentences: &[String]) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    static NOT: OnceLock<Regex> = OnceLock::new();
+    let opens_with_deed = re(
+        &R,
+        r"^(back|home|here|outside|parked|landed|booked|collected|picked|called|rang|told|sent|paid|bought|ordered|fixed|sorted|cleaned|cooked|made|got|grabbed|dropped|emailed|texted|spoke|asked|cancelled|canceled|finished|posted|returned|renewed|signed|moved|took|brought|left)\b",
+    );
+    let not_a_report = re(&NOT, r"^(here\S*\s+\w|back to\b|(made|left|got) me\b)");
+    // Or the thing done, then the deed as a participle: "Both delivered",
+    // "PE kit dropped off", "car booked in for tuesday", "bins out".
+    static THING_DONE: OnceLock<Regex> = OnceLock::new();
+    let thing_done = re(
+        &THING_DONE,
+        r"^(\w+ ){1,3}(delivered|dropped off|booked|paid|sorted|fixed|ordered|collected|picked up|done|returned|posted|cancelled|canceled|renewed|handled|taken out|put out|emptied|mowed|hoovered|vacuumed)\b",
+    );
+    sentences.iter().any(|s| {
+        (opens_with_deed.is_match(s) || thing_done.is_match(s)) && !not_a_report.is_match(s) && !s.ends_with('?') && !commitment_cue(s)
+    })
+}
+
+pub(super) fn commitment_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word|leave (it|that|this|them|the \w+( \w+)?) (to|with) me|consider (it|that|this|them|the \w+( \w+)?) (done|sorted|handled))\b",
+    )
+    .is_match(lower)
+        || subject_dropped_will(lower)
+        || planned_cue(lower)
+}
+
+/// "will" opening a sentence, its subject dropped as texting does: "ok.
+/// will call at lunch", "sure, will grab it".
+pub(super) fn subject_dropped_will(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(^|[.!?,]\s+)((ok|okay|k|sure|yes|yep|yeah|ya|alright|fine|cool|no worries|no problem|got it)[,.!]?\s+)?will [a-z]{2,}\b")
+        .find_iter(lower)
+        .any(|m| !m.as_str().ends_with(" you") && !m.as_str().ends_with(" u"))
+}
+
+/// A plan in the present tense with a time ("I'm making your mum's soup
+/// tonight", "I'm coming to Abuja on Friday"), or "be there in 30",
+/// "doing it right now".
+pub(super) fn planned_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(i'm|im|i am) [a-z]+ing\b[^.!?]*\b(now|tonight|tomorrow|today|later|this (morning|afternoon|evening|week|weekend)|(mon|tues|wednes|thurs|fri|satur|sun)day|at \d+|in \d+|first thing)\b|(^|[.!?]\s*)(i'll |i will )?be (there|home|back|over|round) (in|by|at|before)\b|\b(doing|on) it (right )?now\b",
+    )
+    .is_match(lower)
+}
+
+/// The words that thank, in one place for every pattern that needs them.
+macro_rules! thanks {
+    () => {
+        "thank you|thank u|thanks|thx|ty"
+    };
+}
+
+/// The partner thanks for something done ("thank you for picking me up",
+/// "thanks for the flowers", "thanks for tonight" after "I'll do bedtime
+/// tonight"), not for a word or a feeling ("thank you for telling me",
+/// "thanks for listening"), which thanks for the conversation and names no
+/// deed.
+pub(super) fn thanks_for_deed(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    static TALK: OnceLock<Regex> = OnceLock::new();
+    let talk = re(
+        &TALK,
+        r"^(telling|saying|listening|checking|asking|being|understanding|sharing|explaining|hearing|letting me|caring|talking|texting|messaging|calling me out|the chat|the talk|your (patience|support|honesty)|trying|noticing|remembering me|loving)\b",
+    );
+    re(&R, concat!(r"\b(", thanks!(), r") (so much |very much |again |a lot )?for "))
+        .find_iter(lower)
+        .any(|m| !talk.is_match(&lower[m.end()..]))
+}
+
+pub(super) fn thanks_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, concat!(r"\b(", thanks!(), r")\b")).is_match(lower)
+}
+
+/// The partner counts the time gone by or mocks a missed time: "it's been
+/// 50 minutes", "she waited 45 minutes", "the show's been over for an
+/// hour", "so much for the midnight alarm", "guess 11 meant midnight".
+pub(super) fn lateness_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(it's been|it has been|its been|been over for|been waiting|still waiting|waited|waiting for) (over |almost |nearly |like )?(an?|one|two|three|\d+) (hour|hours|hr|hrs|min|mins|minutes)\b|\bso much for\b|\bguess \d+(:\d\d)? (meant|means)\b",
+    )
+    .find_iter(lower)
+    // "thank you so much for the flowers" thanks; it mocks nothing.
+    .any(|m| !(m.as_str().starts_with("so much") && thanked_just_before(&lower[..m.start()])))
+}
+
+pub(super) fn thanked_just_before(before: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, concat!(r"\b(", thanks!(), r") $")).is_match(before)
+}
+
+/// A promise that names when: "at 9", "by lunch", "in 20 minutes",
+/// "tonight", "before midnight", "be there in 30".
+pub(super) fn timed_cue(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(at|by|before|until|around) (\d{1,2}(:\d\d)?|noon|midnight|lunch|dinner|lunchtime)\b|\bin (\d+|ten|twenty|thirty|five|fifteen|an|a few) (min|mins|minutes|hour|hours)\b|\b(tonight|this evening|this afternoon|after work|after dinner)\b|\d(am|pm)\b|\bbe (there|home|back|over|round) (in|by|at|before) \w",
+    )
+    .is_match(lower)
+}
+
+/// A complaint that a promise was not kept: (strong, weak). Strong cues
+/// ("you said", "you promised", "still haven't"…) settle the partner's
+/// promise on their own; weak ones ("you didn't", "you forgot", "so no…") only
+/// when the message shares a word with it.
+pub(super) fn broken_cue(lower: &str) -> (bool, bool) {
+    static STRONG: OnceLock<Regex> = OnceLock::new();
+    static WEAK: OnceLock<Regex> = OnceLock::new();
+    let lower = lower.replace('’', "'");
+    let strong = re(
+        &STRONG,
+        r"\b(you (did |do )?(said|say)|you told me you('d| would| were)|you (swore|promised)|still (haven't|hasn't|havent|isn't|is not)|forgot again|never did|you were (going to|gonna|meant to)|supposed to|broke your promise|what happened to|i thought you (said|were going|were gonna|would))\b",
+    );
+    let weak = re(
+        &WEAK,
+        r"\b(you (didn't|did not|didnt|forgot|haven't|havent|never)|not done|so no|where's|where is|still (not|no)|(is|are) still (there|here|by|in|on|at|sitting|waiting))\b",
+    );
+    let friendly = lower.contains("like you said") || lower.contains("as you said");
+    (strong.is_match(&lower) && !friendly, weak.is_match(&lower))
+}
+
+/// The base form of a common irregular past tense, so that "paid" matches
+/// "pay" and "bought" matches "buy".
+pub(super) fn irregular(w: &str) -> &str {
+    match w {
+        "paid" => "pay",
+        "sent" => "send",
+        "bought" => "buy",
+        "brought" => "bring",
+        "took" | "taken" => "take",
+        "made" => "make",
+        "got" | "gotten" => "get",
+        "fed" => "feed",
+        "drove" | "driven" => "drive",
+        "wrote" | "written" => "write",
+        "told" => "tell",
+        "found" => "find",
+        "gave" | "given" => "give",
+        "went" | "gone" => "go",
+        "rang" | "rung" => "ring",
+        "swept" => "sweep",
+        "spoke" | "spoken" => "speak",
+        "sold" => "sell",
+        "hung" => "hang",
+        "ate" | "eaten" => "eat",
+        other => other,
+    }
+}
+
+/// One word for the verbs that name the same errand, so that "I'll grab
+/// it after work" and "you didn't get the car seat" share the deed.
+pub(super) fn errand(w: &str) -> &str {
+    const SAME: &[(&str, &[&str])] = &[
+        (
+            "fetch",
+            &[
+                "grab",
+                "grabs",
+                "grabbed",
+                "grabbing",
+                "fetch",
+                "fetched",
+                "fetching",
+                "collect",
+                "collects",
+                "collected",
+                "collecting",
+                "pick",
+                "picks",
+                "picked",
+                "picking",
+            ],
+        ),
+        ("call", &["ring", "rang", "ringing", "phone", "phoned", "phoning", "call", "calls", "called", "calling"]),
+        ("book", &["reserve", "reserved", "reserving", "book", "booked", "booking"]),
+        ("fix", &["repair", "repaired", "repairing", "mend", "mended", "mending", "fix", "fixed", "fixing"]),
+        ("vacuum", &["hoover", "hoovered", "hoovering", "vacuum", "vacuumed", "vacuuming"]),
+        ("mum", &["mum", "mom", "mam", "mother", "ma"]),
+    ];
+    SAME.iter().find(|(_, forms)| forms.contains(&w)).map_or(w, |(one, _)| one)
+}
+
+/// When a deed is due ("after work", "around 5:30", "first thing
+/// tomorrow"): the time names no part of the deed, and a partner's later
+/// "amazing work" or "see you tonight" must not look like it names the
+/// promise.
+pub(super) fn without_times(lower: &str) -> std::borrow::Cow<'_, str> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\b(after|before|from|at|leave|leaving|finish|finishing) (work|lunch|lunchtime|dinner|breakfast|tea|school)\b|\b(this|tomorrow|every|each|next|on|by|in the|the) (morning|afternoon|evening|night|week|weekend|(mon|tues|wednes|thurs|fri|satur|sun)day)\b|\bfirst thing\b|\b(around|about|by|at|before|until) \d{1,2}([:.]\d\d)?( ?[ap]m)?\b",
+    )
+    .replace_all(lower, " ")
+}
+
+pub(super) fn stems(lower: &str) -> Vec<String> {
+    let lower = &*without_times(lower);
+    const STOP: &[&str] = &[
+        "the", "and", "you", "your", "i'll", "will", "for", "with", "that", "this", "then", "have", "just", "like", "said", "promise",
+        "tomorrow", "today", "tonight", "done", "about", "i'm", "i'd", "i've", "it's", "was", "were", "are", "but", "not", "all", "did",
+        "didn't", "don't", "yet", "still", "again", "thanks", "thank", "love", "babe", "please", "okay", "sure", "going", "gonna", "would",
+        "could", "should", "what", "when", "there", "they", "them", "yes", "yeah", "sorry", "promised", "haven't", "forgot", "never",
+        "can", "its", "now", "you're", "we're", "they're", "that's", "best", "later", "too", "really", "much", "how", "who", "why", "get",
+        "let", "make", "from", "into", "onto", "over", "under", "after", "before", "our", "out", "off", "some", "any", "been", "had",
+        "has", "his", "her", "she", "him", "one", "also", "very", "here", "where", "which", "while", "because", "than", "these", "those",
+        "their", "we'll", "around", "soon", "minute", "minutes", "mins", "hour", "hours",
+    ];
+    let mut out: Vec<String> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map(irregular)
+        .map(errand)
+        .filter(|w| w.len() >= 3 && !STOP.contains(w))
+        .map(|w| {
+            let w = w.trim_end_matches("ing").trim_end_matches("ed").trim_end_matches('s');
+            w.chars().take(5).collect()
+        })
+        .filter(|w: &String| w.len() >= 3)
+        .collect();
+    out.sort();
+    out.dedup();
+    out.truncate(24);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signals::test_support::run;
+    use Behaviour::*;
+
+    #[test]
+    fn complaints_that_recall_the_promise_are_strong_and_friendly_echoes_are_not() {
+        for t in [
+            "shame about the glasses though, you did say you'd bring them",
+            "you told me you'd ring them",
+            "what happened to fixing the tap?",
+        ] {
+            assert!(broken_cue(t).0, "{t}");
+        }
+        assert!(!broken_cue("done, like you said, thank you").0);
+        assert!(!broken_cue("you did great today").0);
+    }
+
+    #[test]
+    fn someone_else_calling_is_not_the_deed_but_a_thing_bought_is() {
+        assert!(!kept_cue("maura rang, she's engaged at 52!"));
+        assert!(!kept_cue("the plumber called about thursday"));
+        assert!(kept_cue("rang them, all sorted"));
+        assert!(kept_cue("ok i finally called the landlord"));
+        assert!(kept_cue("risotto on, candles bought, wine breathing"));
+    }
+
+    #[test]
+    fn the_partner_finding_the_thing_done_confirms_the_deed() {
+        assert!(done_state_cue("kitchen's spotless 😳 who are you"));
+        assert!(done_state_cue("the tap is fixed!"));
+        assert!(!done_state_cue("is the tap fixed?"));
+        assert!(!done_state_cue("your hair looks amazing"));
+    }
+
+    #[test]
+    fn verbs_of_one_errand_share_a_stem() {
+        let promise = stems("i'll grab the parcel and ring the garage");
+        let report = stems("picked up the parcel, phoned the garage");
+        assert!(promise.contains(&"fetch".to_string()) && report.contains(&"fetch".to_string()));
+        assert!(promise.contains(&"call".to_string()) && report.contains(&"call".to_string()));
+    }
+
+    #[test]
+    fn a_sentence_opening_with_will_commits_but_a_question_or_another_subject_does_not() {
+        assert!(commitment_cue("ok. will call at lunch"));
+        assert!(commitment_cue("sure, will grab it on the way"));
+        assert!(commitment_cue("okay. leave the bins to me tonight"));
+        assert!(commitment_cue("consider the hoovering done by the time you're back"));
+        assert!(!commitment_cue("leave me alone"));
+        assert!(!commitment_cue("she will call at lunch"));
+        assert!(!commitment_cue("will you call at lunch?"));
+    }
+
+    #[test]
+    fn the_thing_done_then_its_participle_reports_the_deed() {
+        let report = |t: &str| dropped_subject_report(&sentences(t));
+        assert!(report("both delivered. alfie forgot his pe kit"));
+        assert!(report("pe kit dropped off, he was very relieved"));
+        assert!(report("car booked in for tuesday"));
+        assert!(!report("the kids fed the ducks"));
+        assert!(!report("is the car booked in?"));
+    }
+
+    #[test]
+    fn an_agreeing_done_does_not_hide_the_commitment_after_it() {
+        let s = run(&[
+            ("A", 0.0, "movie saturday?", &[]),
+            ("B", 1.0, "done, I'll book the 9:30 at PVR Juhu", &[Promise]),
+            ("B", 5000.0, "booked the 9:30, tickets are in your email", &[Promise]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        assert_eq!(got, vec![("m2", Outcome::Kept, Some("m3"))]);
+    }
+
+    #[test]
+    fn a_bare_commitment_names_what_was_asked() {
+        let s = run(&[
+            ("A", 0.0, "can you put the bins out tonight?", &[]),
+            ("B", 1.0, "Will do before I crash", &[Promise]),
+            ("A", 2.0, "still no rain here", &[]),
+            ("A", 50_000.0, "Bins are still by the garage and the truck's been", &[]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        // "still no rain" is not about the bins; "bins are still by the
+        // garage" is.
+        assert_eq!(got, vec![("m2", Outcome::Broken, Some("m4"))]);
+    }
+
+    #[test]
+    fn the_time_a_deed_is_due_names_nothing_of_the_deed() {
+        let s = run(&[
+            ("A", 0.0, "can you grab the car seat from Jason's porch?", &[]),
+            ("B", 1.0, "I'll grab it after work around 5:30", &[Promise]),
+            ("A", 2.0, "ok", &[]),
+            // Praise for something else that also says "work".
+            ("A", 300.0, "Amazing work on the pitch btw", &[Encouragement]),
+            ("A", 600.0, "You didn't get the car seat. Jason's asking why it's still on his porch", &[]),
+        ]);
+        let got: Vec<(Outcome, Option<&str>)> = s.promises.iter().map(|p| (p.outcome, p.evidence.as_deref())).collect();
+        // "after work around 5:30" leaves only "grab", so the promise takes
+        // the request's words, and the complaint names the car seat.
+        assert_eq!(got, vec![(Outcome::Broken, Some("m5"))]);
+        assert_eq!(stems("i'll call the garage first thing tomorrow morning"), vec!["call", "garag"]);
+        assert_eq!(stems("finish the work on the deck on saturday"), vec!["deck", "finis", "work"]);
+    }
+
+    #[test]
+    fn promises_kept_broken_open() {
+        let s = run(&[
+            ("A", 0.0, "I'll call the landlord tomorrow at 9, promise", &[Promise]),
+            ("B", 1.0, "thanks", &[]),
+            ("B", 2.0, "I'll book the restaurant for friday", &[Promise]),
+            ("A", 3.0, "I'll pick up the kids at 6", &[Promise]),
+            ("A", 600.0, "done, called him like I said", &[Promise]),
+            ("A", 700.0, "you said you would book the restaurant and you didn't", &[]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        assert_eq!(got, vec![("m1", Outcome::Kept, Some("m5")), ("m3", Outcome::Broken, Some("m6")), ("m4", Outcome::Open, None)]);
+    }
+
+    #[test]
+    fn a_report_and_a_new_commitment_in_one_message() {
+        let s = run(&[
+            ("A", 0.0, "I'll drop the prescription at the pharmacy this morning", &[Promise]),
+            ("B", 1.0, "thank you", &[]),
+            ("A", 300.0, "Yes, done at half two. Ready Wednesday after lunch, I'll collect it on my way back", &[Promise]),
+            ("B", 400.0, "lovely", &[]),
+            ("B", 500.0, "I'll send you the booking once it's done", &[Promise]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        // The report keeps the first promise and its second sentence makes
+        // a new one; "once it's done" looks ahead and reports nothing.
+        assert_eq!(got, vec![("m1", Outcome::Kept, Some("m3")), ("m3", Outcome::Open, None), ("m5", Outcome::Open, None)]);
+    }
+
+    #[test]
+    fn lateness_after_a_timed_promise_breaks_it() {
+        let s = run(&[
+            ("A", 0.0, "Lost track of time. Be there in 30", &[Promise]),
+            ("B", 3000.0, "It's been 50 minutes. Mum keeps asking where you are", &[]),
+            ("A", 3100.0, "I'll sort the bins out", &[Promise]),
+            ("B", 9000.0, "it's been two hours, where are you?", &[]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        // Time gone by breaks only a promise that named a time.
+        assert_eq!(got, vec![("m1", Outcome::Broken, Some("m2")), ("m3", Outcome::Open, None)]);
+    }
+
+    #[test]
+    fn a_deed_still_undone_does_not_keep_the_promise() {
+        let s = run(&[
+            ("A", 0.0, "I'll email the school about the trip today", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("A", 300.0, "sorry, I haven't emailed them yet", &[]),
+            ("B", 400.0, "you said today", &[]),
+        ]);
+        let got: Vec<(Outcome, Option<&str>)> = s.promises.iter().map(|p| (p.outcome, p.evidence.as_deref())).collect();
+        assert_eq!(got, vec![(Outcome::Broken, Some("m4"))]);
+        let s = run(&[("A", 0.0, "I'll email the school today", &[Promise]), ("A", 300.0, "emailed the school", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Kept, "the same deed, done");
+        let s = run(&[("A", 0.0, "I'll email the school today", &[Promise]), ("A", 300.0, "didn't take long, emailed the school", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Kept, "a bare \"didn't\" is not an undone deed");
+    }
+
+    #[test]
+    fn a_near_promise_with_a_commitment_is_tracked_but_not_counted_as_a_builder() {
+        let mut t = SignalTracker::new();
+        let msgs: [(&str, &str, &[Behaviour]); 3] =
+            [("A", "I'll fix the sink tonight", &[Promise]), ("B", "ok", &[]), ("A", "fixed the sink, like I said", &[])];
+        for (i, (sp, text, near)) in msgs.iter().enumerate() {
+            let id = format!("m{}", i + 1);
+            t.push(&Turn { id: &id, speaker: sp, time: None, end: None, text, labels: &[], near });
+        }
+        let s = t.finish();
+        let got: Vec<(&str, Outcome)> = s.promises.iter().map(|p| (p.promise.as_str(), p.outcome)).collect();
+        assert_eq!(got, vec![("m1", Outcome::Kept)]);
+        assert_eq!(s.ratio.positive, 0, "near misses are not labels");
+        // Without a commitment cue a near promise opens nothing.
+        let mut t = SignalTracker::new();
+        t.push(&Turn {
+            id: "m1",
+            speaker: "A",
+            time: None,
+            end: None,
+            text: "the sink is making that noise",
+            labels: &[],
+            near: &[Promise],
+        });
+        assert!(t.finish().promises.is_empty());
+    }
+
+    #[test]
+    fn a_done_verb_settles_a_promise_only_when_it_is_the_committers_deed() {
+        let s = run(&[
+            ("A", 0.0, "I'll call the GP at 10 when the lines open", &[Promise]),
+            ("B", 1.0, "ugh I've got back to back meetings all day", &[]),
+            ("A", 2.0, "Kelsey's engaged!!! she just called me screaming", &[]),
+        ]);
+        assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Open, None));
+        let s = run(&[
+            ("A", 0.0, "I'll grab bread and the bland food the vet said on my way home", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("B", 90.0, "you got the chicken AND the rice. and flowers??", &[Warmth]),
+        ]);
+        assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Kept, Some("m3")));
+        let s = run(&[("A", 0.0, "I'll call the GP at 10", &[Promise]), ("A", 60.0, "called the GP, appointment at 3", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Kept);
+    }
+
+    #[test]
+    fn plans_in_the_present_tense_commit() {
+        for text in ["I'm making your mum's lentil soup tonight", "I'm coming to Abuja on Friday", "be there in 30", "doing it right now"] {
+            assert!(commitment_cue(&text.to_lowercase()), "{text}");
+        }
+        for text in ["I'm making a mess of this", "they'll be there in 30"] {
+            assert!(!commitment_cue(&text.to_lowercase()), "{text}");
+        }
+    }
+
+    #[test]
+    fn follow_through_finds_the_committers_own_reports() {
+        let mut f = FollowThrough::new();
+        let mut push = |sp: Option<&str>, text: &str, labels: &[Behaviour]| f.push(sp, text, labels, &[]);
+        assert!(!push(Some("A"), "I'll book the table at Nola's for Friday", &[Promise]));
+        assert!(!push(Some("B"), "ok", &[]));
+        assert!(push(Some("A"), "Booked. 8pm, window seat", &[]));
+        // Nothing is open any more.
+        assert!(!push(Some("A"), "Booked the dentist too", &[]));
+        // The partner's confirmation keeps it, but is not a report of their own.
+        assert!(!push(Some("A"), "I'll pick up the dry cleaning after work", &[Promise]));
+        assert!(!push(Some("B"), "you picked it up! thank you", &[]));
+        // A message without a speaker settles nothing.
+        assert!(!push(Some("A"), "I'll call your mum tonight", &[Promise]));
+        assert!(!push(None, "called her, all good", &[]));
+        assert!(push(Some("A"), "called her, all good", &[]));
+        f.push(Some("A"), "I'll fix the gate this weekend", &[Promise], &[]);
+        f.reset();
+        assert!(!f.push(Some("A"), "Fixed. It shuts properly now", &[], &[]));
+    }
+
+    #[test]
+    fn reports_done_reads_deeds_done_not_undone() {
+        for s in ["Booked.", "done, like I said", "called the garage", "Back. Rice and eggs"] {
+            assert!(reports_done(s), "{s}");
+        }
+        for s in ["I'll book it tonight", "haven't called yet", "once it's done", "Got a minute?", "see you at 8"] {
+            assert!(!reports_done(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_report_with_the_subject_dropped_keeps_the_promise() {
+        // The report carries no label and shares no word with the promise.
+        let s = run(&[
+            ("A", 0.0, "Of course, long day. I'll run to the store now and I'll cook", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("A", 1800.0, "Back. Rice, eggs, scallions and the good soy sauce", &[]),
+        ]);
+        assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Kept, Some("m3")));
+        // Opening words that ask or commit report nothing.
+        for later in
+            ["Got a minute?", "Back at 6, promise", "home soon, I'll text when I'm there", "left me on read again", "here's the thing"]
+        {
+            let s =
+                run(&[("A", 0.0, "I'll book the table at Nola's for Friday", &[Promise]), ("B", 1.0, "ok", &[]), ("A", 600.0, later, &[])]);
+            assert_eq!(s.promises[0].outcome, Outcome::Open, "{later}");
+        }
+    }
+
+    #[test]
+    fn thanks_long_after_the_promise_thank_for_the_deed() {
+        // The first reply thanks for the offer; half an hour later, for the deed.
+        for (minutes, outcome) in [(1.0, Outcome::Open), (45.0, Outcome::Kept)] {
+            let s = run(&[
+                ("A", 0.0, "I'll be there at 5:30, don't walk to the stop", &[Promise]),
+                ("B", minutes, "thank you for picking me up", &[]),
+            ]);
+            assert_eq!(s.promises[0].outcome, outcome, "{minutes} minutes");
+        }
+    }
+
+    #[test]
+    fn a_report_and_a_complaint_in_one_message_settle_both_promises() {
+        let s = run(&[
+            ("A", 0.0, "I'll be home by 6", &[Promise]),
+            ("B", 1.0, "of course, I'll feed the cat and do the recycling", &[Promise]),
+            ("A", 300.0, "home. the cat's bowl is empty and the recycling's still here. you said you'd do both", &[]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        assert_eq!(got, vec![("m1", Outcome::Kept, Some("m3")), ("m2", Outcome::Broken, Some("m3"))]);
+    }
+
+    #[test]
+    fn a_report_settles_the_speakers_own_promise_first() {
+        let s = run(&[
+            ("A", 0.0, "I'll call the nursery about the waitlist", &[Promise]),
+            ("B", 1.0, "I'll call them at 8:30 tomorrow when they open", &[Promise]),
+            ("B", 900.0, "Called at 8:31. We're still on", &[Promise]),
+        ]);
+        let outcome = |id: &str| s.promises.iter().find(|p| p.promise == id).map(|p| p.outcome);
+        assert_eq!((outcome("m1"), outcome("m2")), (Some(Outcome::Open), Some(Outcome::Kept)));
+        // Cheering the partner on names no deed.
+        let s = run(&[
+            ("A", 0.0, "Sure, I'll stop at Safeway after work", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("B", 2.0, "You've got this 💪", &[Encouragement]),
+        ]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
+    }
+
+    #[test]
+    fn the_partners_own_done_is_not_the_committers_deed() {
+        let s = run(&[
+            ("A", 0.0, "I'll call you tonight at 9, I want to hear all about the interview", &[Promise]),
+            ("B", 1.0, "ok!", &[]),
+            ("B", 300.0, "Interview done!! I think it went well", &[]),
+        ]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
+    }
+
+    #[test]
+    fn a_message_only_near_the_promise_label_reports_only_what_it_names() {
+        let base = parse_time("2026-03-13T19:00:00Z").unwrap();
+        let run_near = |later: &str| {
+            let mut t = SignalTracker::new();
+            let msgs: [(&str, &str, &str, &[Behaviour]); 2] =
+                [("m1", "A", "I'll pick Ria up from tuition at 6", &[Promise]), ("m2", "A", later, &[])];
+            for (i, (id, sp, text, labels)) in msgs.into_iter().enumerate() {
+                t.push(&Turn { id, speaker: sp, time: Some(base + i as f64 * 600.0), end: None, text, labels, near: &[Promise] });
+            }
+            t.finish().promises[0].outcome
+        };
+        assert_eq!(run_near("I got the offer from the Toronto office"), Outcome::Open);
+        assert_eq!(run_near("Ria's in the car, tuition ran late"), Outcome::Kept);
+    }
+
+    #[test]
+    fn thanks_in_the_first_reply_is_not_evidence() {
+        let s = run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "thank you love", &[Warmth])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
+        let s =
+            run(&[("A", 0.0, "I'll fix the sink tonight", &[Promise]), ("B", 1.0, "ok", &[]), ("B", 200.0, "thank you for the sink", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Kept);
+    }
+
+    #[test]
+    fn thanks_for_a_word_or_a_feeling_is_not_evidence_of_a_deed() {
+        // Later thanks for the conversation name no deed, without a shared word.
+        for later in
+            ["I didn't know it hit you that hard. Thank you for telling me", "thanks for listening, really", "thank you for checking x"]
+        {
+            let s = run(&[
+                ("A", 0.0, "That's awesome. I'll swap my shift so I can be there", &[Promise]),
+                ("B", 1.0, "really?", &[]),
+                ("B", 3600.0, later, &[]),
+            ]);
+            assert_eq!(s.promises[0].outcome, Outcome::Open, "{later}");
+        }
+        // Thanks for the deed, or for the evening the deed filled, keep it.
+        for later in [
+            "thank you for swapping, it meant a lot",
+            "thanks for tonight",
+            "thank you so much for the flowers",
+            "thank u for swapping",
+            "ty so much for the flowers",
+        ] {
+            let s = run(&[
+                ("A", 0.0, "I'll do bath and bedtime tonight, you put your feet up", &[Promise]),
+                ("B", 1.0, "you're a keeper", &[Encouragement]),
+                ("B", 3600.0, later, &[]),
+            ]);
+            assert_eq!(s.promises[0].outcome, Outcome::Kept, "{later}");
+        }
+    }
+
+    #[test]
+    fn promise_evidence_by_who_and_what() {
+        let s = run(&[
+            ("A", 0.0, "I'll pick up Noa from school", &[Promise]),
+            ("B", 1.0, "thank you thank you", &[]),
+            ("A", 2.0, "I didn't sleep at all", &[]),
+            ("A", 60.0, "got Noa, we're getting pancakes", &[Promise]),
+            ("B", 61.0, "I'll be home by 7", &[Promise]),
+            ("B", 62.0, "I'll send the form tomorrow", &[Promise]),
+            ("A", 200.0, "it's 8:30. you said 7", &[]),
+        ]);
+        let got: Vec<(&str, Outcome, Option<&str>)> =
+            s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
+        assert_eq!(got, vec![("m1", Outcome::Kept, Some("m4")), ("m5", Outcome::Broken, Some("m7")), ("m6", Outcome::Open, None)]);
+    }
+}
