@@ -343,10 +343,10 @@ impl Hidden {
 
 /// Trained heads.
 pub struct Model {
-    /// Row-major [behaviour][DIM], dequantised at load.
-    pub weights: Vec<f32>,
-    /// Feature-major copy [DIM][behaviour], so that scoring all heads touches
-    /// one cache line per feature instead of 22.
+    /// The linear heads' weights, feature-major [DIM][behaviour], so that
+    /// scoring all heads touches one cache line per feature instead of 22
+    /// (the only copy: [`Model::weight`] and [`Model::to_bytes`] read it
+    /// across).
     by_feature: Vec<f32>,
     pub hidden: Option<Hidden>,
     pub thresholds: [f32; N],
@@ -406,7 +406,7 @@ impl Model {
     pub fn with_hidden(weights: Vec<f32>, hidden: Option<Hidden>, thresholds: [f32; N], modes: [Mode; N]) -> Model {
         let mut by_feature = crate::huge_pages::vec_with_capacity(N * DIM);
         by_feature.extend((0..DIM * N).map(|k| weights[(k % N) * DIM + k / N]));
-        Model { weights, by_feature, hidden, thresholds, modes }
+        Model { by_feature, hidden, thresholds, modes }
     }
 
     /// One model whose scores are the mean of the members' scores (logits):
@@ -423,8 +423,8 @@ impl Model {
         let k = members.len() as f32;
         let mut weights = vec![0.0f32; N * DIM];
         for m in members {
-            for (sum, w) in weights.iter_mut().zip(&m.weights) {
-                *sum += w / k;
+            for (j, sum) in weights.iter_mut().enumerate() {
+                *sum += m.weight(j / DIM, j % DIM) / k;
             }
         }
         let hidden = members[0].hidden.as_ref().map(|first| {
@@ -455,7 +455,7 @@ impl Model {
 
     /// Weight of a feature for a behaviour (for explaining model findings).
     pub fn weight(&self, b: usize, i: usize) -> f32 {
-        self.weights[b * DIM + i]
+        self.by_feature[i * N + b]
     }
 
     /// Serialise: magic, thresholds, modes, then per behaviour a scale and
@@ -471,7 +471,7 @@ impl Model {
             out.push(m as u8);
         }
         for b in 0..N {
-            let w = &self.weights[b * DIM..(b + 1) * DIM];
+            let w: Vec<f32> = (0..DIM).map(|i| self.weight(b, i)).collect();
             let max = w.iter().fold(0.0f32, |m, x| m.max(x.abs())).max(1e-6);
             let scale = max / 127.0;
             out.extend_from_slice(&scale.to_le_bytes());
@@ -504,11 +504,16 @@ impl Model {
             };
         }
         let mut rest = &rest[N..];
-        let mut weights = Vec::with_capacity(N * DIM);
-        for _ in 0..N {
+        // Dequantised straight into the feature-major table: a row-major
+        // copy on the way would double the heads' memory while loading.
+        let mut by_feature = crate::huge_pages::vec_with_capacity(N * DIM);
+        by_feature.resize(N * DIM, 0.0f32);
+        for b in 0..N {
             let scale = f32::from_le_bytes(rest.get(..4)?.try_into().ok()?);
             let q = rest.get(4..4 + DIM)?;
-            weights.extend(q.iter().map(|&x| (x as i8) as f32 * scale));
+            for (i, &x) in q.iter().enumerate() {
+                by_feature[i * N + b] = (x as i8) as f32 * scale;
+            }
             rest = &rest[4 + DIM..];
         }
         let hidden = if has_hidden {
@@ -526,7 +531,7 @@ impl Model {
             }
             None
         };
-        Some(Model::with_hidden(weights, hidden, thresholds, modes))
+        Some(Model { by_feature, hidden, thresholds, modes })
     }
 
     /// The model shipped with haven, if one was trained into the build.
@@ -763,8 +768,8 @@ mod tests {
         weights[DIM + 7] = -0.5;
         let m = Model::new(weights, [0.4; N], [Mode::Either; N]);
         let back = Model::from_bytes(&m.to_bytes()).unwrap();
-        assert!((back.weights[5] - 1.0).abs() < 0.01);
-        assert!((back.weights[DIM + 7] + 0.5).abs() < 0.01);
+        assert!((back.weight(0, 5) - 1.0).abs() < 0.01);
+        assert!((back.weight(1, 7) + 0.5).abs() < 0.01);
         assert_eq!(back.modes[3], Mode::Either);
         assert!(Model::from_bytes(b"garbage").is_none());
     }
