@@ -56,14 +56,22 @@ impl Outcome {
 ///   "so no…", "where's…", "still not/no…", "the bins are still by the
 ///   garage"; or, for a promise
 ///   that named a time ("at 9", "in 20 minutes", "tonight", "be there in
-///   30"), counts the time gone by or mocks the missed time ("it's been 50
-///   minutes", "so much for the midnight alarm", "guess 11 meant
-///   midnight");
+///   30"), counts the time gone by, tells the time or the day it now is,
+///   or mocks the missed time ("it's been 50 minutes", "it's half 8",
+///   "it's Thursday", "waited up till 9", "so much for the midnight
+///   alarm", "guess 11 meant midnight");
+/// - `broken` too when the committer owns up that it was not done and its
+///   moment passed ("clean forgot", "I completely dropped it", "I never
+///   booked it", "got distracted"; not "haven't got to it yet", which
+///   still looks ahead, nor "Alfie forgot his kit"); a new commitment in
+///   the same message opens a new promise;
 /// - `kept` by the committer's report (above), or a done-verb ("booked",
 ///   "called", "sent", "paid", "got", "told", "submitted"…) sharing a
 ///   content word with the promise and not done by someone else ("she
-///   just called me", "Maura rang"); never by a message that says the deed
-///   is still undone ("I haven't called yet", "didn't get to it");
+///   just called me", "Maura rang", "the school just emailed"); never by a
+///   message that says the deed is still undone ("I haven't called yet",
+///   "didn't get to it") or that the speaker was held up ("got pulled into
+///   a meeting");
 /// - `kept` by the partner when they name the committer's deed ("you got
 ///   the chicken AND the rice"; not "you've got this") or find its
 ///   result ("kitchen's spotless", "the tap is fixed") or a done-verb sharing a content word with
@@ -71,7 +79,9 @@ impl Outcome {
 ///   offer, not the deed) or half an hour or more after the promise when
 ///   times are known, thank for it ("thank you for…", but not for a word
 ///   or a feeling: "thank you for telling me", "thanks for listening"), or thank or praise
-///   it in a message sharing a content word. The partner's own doings ("I've got back to back
+///   it in a message sharing a content word; thanks or praise in a message
+///   carrying sabotage mock ("wow. thanks for the support") and confirm
+///   nothing. The partner's own doings ("I've got back to back
 ///   meetings") settle nothing.
 ///
 /// A commitment that names fewer than two content words ("Will do before
@@ -179,10 +189,15 @@ impl PromiseBook {
         // the promise ("I got the offer from Toronto").
         let asks_only = || !statements(&lower).chars().any(char::is_alphabetic);
         let truly_labelled = t.labels.contains(&Behaviour::Promise);
-        let thanks = thanks_cue(&lower);
-        let thanks_for = thanks_for_deed(&lower);
-        let praised = t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
+        // Thanks or praise with an edge ("wow. thanks for the support")
+        // mocks; it confirms nothing.
+        let mocking = t.labels.iter().any(|b| b.kind() == Kind::Sabotage);
+        let thanks = thanks_cue(&lower) && !mocking;
+        let thanks_for = thanks_for_deed(&lower) && !mocking;
+        let praised = !mocking && t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
         let (strong_broken, weak_broken) = broken_cue(&lower);
+        // The committer owns up: "clean forgot", "I never booked it".
+        let admits = admits_undone(&lower);
         // The time a promise named has passed, and the partner says so.
         let late = lateness_cue(&lower);
         let stems = stems(&lower);
@@ -199,7 +214,9 @@ impl PromiseBook {
         for (i, (p, psp)) in self.open.iter().enumerate() {
             let partner = *psp != sp;
             let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
-            let outcome = if partner && !is_promise && (strong_broken || (weak_broken && overlap > 0) || (late && p.timed)) {
+            let outcome = if (partner && !is_promise && (strong_broken || (weak_broken && overlap > 0) || (late && p.timed)))
+                || (!partner && admits)
+            {
                 Some(Outcome::Broken)
             } else if (!partner
                 && !not_yet
@@ -418,7 +435,12 @@ pub(super) fn named_subject(before: &str) -> bool {
         "is",
         "are",
     ];
-    match before.strip_suffix(' ').and_then(|b| b.rsplit(' ').next()) {
+    // Adverbs stand between a subject and its verb: "the school just
+    // emailed", "Jenny finally called".
+    const BETWEEN: &[&str] = &["just", "already", "finally", "also", "even", "eventually", "actually", "literally"];
+    let mut words = before.strip_suffix(' ').unwrap_or("").rsplit(' ');
+    let last = words.find(|w| !BETWEEN.contains(w));
+    match before.strip_suffix(' ').and(last) {
         Some(w) if !w.is_empty() && !w.ends_with(|c: char| c.is_ascii_punctuation() && c != '\'') => {
             w.chars().all(|c| c.is_alphabetic() || c == '\'') && !NOT_A_SUBJECT.contains(&w)
         }
@@ -488,7 +510,10 @@ pub(super) fn dropped_subject_report(sentences: &[String]) -> bool {
         &R,
         r"^(back|home|here|outside|parked|landed|booked|collected|picked|called|rang|told|sent|paid|bought|ordered|fixed|sorted|cleaned|cooked|made|got|grabbed|dropped|emailed|texted|spoke|asked|cancelled|canceled|finished|posted|returned|renewed|signed|moved|took|brought|left)\b",
     );
-    let not_a_report = re(&NOT, r"^(here\S*\s+\w|back to\b|(made|left|got) me\b)");
+    let not_a_report = re(
+        &NOT,
+        r"^(here\S*\s+\w|back to\b|(made|left|got) me\b|got (pulled|caught|stuck|held|distracted|dragged|roped|sidetracked|delayed|swamped)\b)",
+    );
     // Or the thing done, then the deed as a participle: "Both delivered",
     // "PE kit dropped off", "car booked in for tuesday", "bins out".
     static THING_DONE: OnceLock<Regex> = OnceLock::new();
@@ -505,7 +530,7 @@ pub(super) fn commitment_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word|leave (it|that|this|them|the \w+( \w+)?) (to|with) me|consider (it|that|this|them|the \w+( \w+)?) (done|sorted|handled))\b",
+        r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word|leave (it|that|this|them|the \w+( \w+)?) (to|with) me|consider (it|that|this|them|the \w+( \w+)?) (done|sorted|handled)|(it'll|it will|itll|that'll|that will) (get|be) (done|sorted|fixed|handled))\b",
     )
     .is_match(lower)
         || subject_dropped_will(lower)
@@ -562,6 +587,20 @@ pub(super) fn thanks_cue(lower: &str) -> bool {
     re(&R, concat!(r"\b(", thanks!(), r")\b")).is_match(lower)
 }
 
+/// The committer says the deed was not done and its moment has passed:
+/// "clean forgot", "it completely slipped my mind", "I never booked it",
+/// "totally lost track", "got distracted", "I just couldn't today" (a
+/// statement, not "did you forget?"). "Not yet" and "haven't called yet"
+/// leave the promise open: they only say it is still to come.
+pub(super) fn admits_undone(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let owns_up = re(
+        &R,
+        r"(^|[,;]\s*|\b(i|i've|i have|ive)\s+)((just|completely|totally|clean|actually|honestly|sorry|oh|ah|ahh|damn|argh)[,!]?\s+)*(forgot|forgotten)( (to|about|it|that|all)\b|\s*[,.!;]|\W*$)|\bslipped my mind\b|\b(dropped|lost track of|spaced on) (it|the ball|that|time)\b|\blost track\b|\bi never (did|booked|called|rang|sent|got|went|made|picked|fixed|paid|ordered|finished|posted|emailed|texted|rang)\b|\bdidn't get (to|round to|around to) it\b|\bcouldn't (today|make it|do it|get (to|there|away|round))\b|\bran out of time\b|\bgot (distracted|sidetracked|caught up|held up|pulled into)\b",
+    );
+    sentences(lower).iter().any(|s| !s.contains('?') && owns_up.is_match(s))
+}
+
 /// The partner counts the time gone by or mocks a missed time: "it's been
 /// 50 minutes", "she waited 45 minutes", "the show's been over for an
 /// hour", "so much for the midnight alarm", "guess 11 meant midnight".
@@ -569,7 +608,7 @@ pub(super) fn lateness_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"\b(it's been|it has been|its been|been over for|been waiting|still waiting|waited|waiting for) (over |almost |nearly |like )?(an?|one|two|three|\d+) (hour|hours|hr|hrs|min|mins|minutes)\b|\bso much for\b|\bguess \d+(:\d\d)? (meant|means)\b",
+        r"\b(it's been|it has been|its been|been over for|been waiting|still waiting|waited|waiting for) (over |almost |nearly |like )?(an?|one|two|three|\d+) (hour|hours|hr|hrs|min|mins|minutes)\b|\bso much for\b|\bguess \d+(:\d\d)? (meant|means)\b|(^|[.!?]\s+)(\w+,? )?(it's|its|it is) (now |already |gone |past |nearly |almost )?((half|quarter) (past |to )?)?(\d{1,2}(:\d\d)?( ?[ap]m)?|(mon|tues|wednes|thurs|fri|satur|sun)day|midnight)\b|\bwaited (up )?(till|until|til) \d",
     )
     .find_iter(lower)
     // "thank you so much for the flowers" thanks; it mocks nothing.
@@ -884,6 +923,77 @@ mod tests {
         assert_eq!(s.promises[0].outcome, Outcome::Kept, "the same deed, done");
         let s = run(&[("A", 0.0, "I'll email the school today", &[Promise]), ("A", 300.0, "didn't take long, emailed the school", &[])]);
         assert_eq!(s.promises[0].outcome, Outcome::Kept, "a bare \"didn't\" is not an undone deed");
+    }
+
+    #[test]
+    fn the_committer_owning_up_breaks_the_promise() {
+        let outcome = |msgs: &[(&str, f64, &str, &[Behaviour])]| {
+            let s = run(msgs);
+            s.promises.iter().map(|p| (p.outcome, p.evidence.clone())).collect::<Vec<_>>()
+        };
+        let made: (&str, f64, &str, &[Behaviour]) = ("A", 0.0, "I'll pick up your prescription on the way back", &[Promise]);
+        for admission in [
+            "Oh heck. Clean forgot, I came straight home",
+            "no 😩 I completely dropped it, I'm sorry",
+            "ah man. I never booked it",
+            "got distracted with work news, sorry",
+        ] {
+            let got = outcome(&[made, ("B", 1.0, "thank you", &[]), ("A", 300.0, admission, &[])]);
+            assert_eq!(got, vec![(Outcome::Broken, Some("m3".to_string()))], "{admission}");
+        }
+        // Owning up and promising again: the old one broken, a new one open.
+        let got = outcome(&[made, ("A", 300.0, "I totally forgot. I'll grab it first thing tomorrow", &[Promise, Accountability])]);
+        assert_eq!(got, vec![(Outcome::Broken, Some("m2".to_string())), (Outcome::Open, None)]);
+        // Not owning up: still to come, someone else forgetting, a question,
+        // a figure of speech.
+        for other in [
+            "haven't got to it yet, will do at lunch",
+            "Alfie forgot his PE kit so I nipped back in",
+            "did I forget something?",
+            "oh sorry, I forgot the world revolves around your job",
+        ] {
+            let got = outcome(&[made, ("A", 300.0, other, &[])]);
+            assert_ne!(got.first().map(|g| g.0), Some(Outcome::Broken), "{other}");
+        }
+        // Being held up is not a report of the deed ("got pulled into…").
+        assert!(!dropped_subject_report(&sentences("got pulled into a shutdown meeting and my phone was in the locker")));
+    }
+
+    #[test]
+    fn someone_else_calling_is_read_past_an_adverb() {
+        assert!(named_subject("the school just "));
+        assert!(named_subject("jenny finally "));
+        assert!(!named_subject("i just "));
+        assert!(!named_subject("ok just "));
+        let s = run(&[
+            ("A", 0.0, "I'll call the school before 3", &[Promise]),
+            ("B", 1.0, "thanks", &[]),
+            ("B", 300.0, "the school just emailed asking why Zayn was absent", &[]),
+        ]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
+    }
+
+    #[test]
+    fn the_partner_telling_the_time_after_a_timed_promise_breaks_it() {
+        let s = run(&[
+            ("A", 0.0, "I'll be home by 7 to get ready, promise", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("B", 90.0, "it's half 8 Ewan. unbelievable", &[]),
+        ]);
+        assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Broken, Some("m3")));
+        assert!(lateness_cue("it's thursday. no statements"));
+        assert!(lateness_cue("waited up till 9 with the ipad"));
+        assert!(!lateness_cue("i think it's 7 for dinner"));
+    }
+
+    #[test]
+    fn mocking_thanks_confirm_nothing() {
+        let s = run(&[
+            ("A", 0.0, "I'll do the forms on my lunch break", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("B", 300.0, "wow. thanks for the support", &[Sarcasm]),
+        ]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
     }
 
     #[test]
