@@ -39,9 +39,11 @@ impl TurnType {
 ///   exclamation mark, something done to the speaker ("offered me", "put
 ///   me on sundays", "kept me up"), a decision ("I'm thinking of quitting",
 ///   "imma move"), "went really well", health news (doctor, hospital,
-///   tests, results), "so fun", "the best time";
+///   tests, results, a heart attack, a fall, "keeping her in"), "so fun",
+///   "the best time";
 /// - feeling: a feeling word (feel, felt, nervous, scared, worried, dread,
-///   lonely, proud, hopeful, fried, drained, excited, struggling, cried…,
+///   lonely, proud, hopeful, fried, drained, shattered, frightens me,
+///   drowning, excited, struggling, cried…,
 ///   "rough day", "I've been …ing"), but not pride in the partner ("proud
 ///   of you"), or a `safety-talk` label; a clause about the partner counts
 ///   when its subject is impersonal ("everything feels pointless when
@@ -243,11 +245,11 @@ pub(super) fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> 
     // thing that is not the partner.
     let event = re(
         &EVENT,
-        r"(^(also |and |plus |oh and |so )?|\b(i|we)( just| finally| [a-z]+ly| lowkey| kinda| sorta)? )(just |finally |also )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|spoke|talked|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally |[a-z]+ly |lowkey |kinda |sorta )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected|kept|woke|put|moved|scheduled|switched|dumped|yelled at|snapped at) (me|us)\b|\b(i'm|im|i am|i think i'm|i think im|i'm thinking of|i might|i think i might|i wanna|imma|i'm gonna|im gonna) (quit|quitting|leave|leaving|move|moving|apply|applying|start|starting|sign up|signing up|go back|going back)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|tests?|results|bloods|scan|diagnosis)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
+        r"(^(also |and |plus |oh and |so )?|\b(i|we)( just| finally| [a-z]+ly| lowkey| kinda| sorta)? )(just |finally |also )?(got|won|passed|made|finished|found|booked|bought|sold|saw|met|heard|aced|nailed|landed|signed|put|had|ran|quit|bombed|climbed|started|moved|lost|failed|crushed|sent|gave|ate|rang|called|spoke|talked|arrived|messed up|broke|fell|crashed)\b|\b(i|we) (just |finally |[a-z]+ly |lowkey |kinda |sorta )?[a-z]{3,}ed\b.*!|\bwent (really |so |super |pretty )?(well|great|badly)\b|\b(offered|told|gave|asked|promoted|hired|fired|invited|accepted|rejected|kept|woke|put|moved|scheduled|switched|dumped|yelled at|snapped at) (me|us)\b|\b(i'm|im|i am|i think i'm|i think im|i'm thinking of|i might|i think i might|i wanna|imma|i'm gonna|im gonna) (quit|quitting|leave|leaving|move|moving|apply|applying|start|starting|sign up|signing up|go back|going back)\b|\b(rejected|promoted|laid off|got the job|got in)\b|\b(doctor|hospital|er|a&e|ambulance|tests?|results|bloods|scan|x-ray|mri|biopsy|diagnosis|diagnosed|heart attack|stroke|stent|stitches|admitted|discharged|had a fall|keeping (him|her|them|me|us) in)\b|\b(so fun|the best time|incredible|can't wait|can start)\b",
     );
     let feel = re(
         &FEEL,
-        r"\b(feel|feels|felt|feeling|nervous|scared|worried|worried sick|excited|dread|dreading|lonely|proud|hopeful|stressed|fried|drained|wiped|zombie|shaking|freaking out|cried|crying|struggling|emotional|invisible|looking forward|tired|exhausted|sad|anxious|overwhelmed|happy|upset|frustrated|homesick|down|bummed|sentimental|heartbroken|gutted|relieved|thrilled|miserable|hurt|jealous|insecure|guilty|ashamed|embarrassed|terrified|panicking|grateful|want to quit|wrecked me|slept like garbage|what a day)\b|\b(rough|bad|hard|long|awful|terrible|great|best|heavy|tough|hectic|brutal|stressful|shit|crap) (day|night|week|month|shift)\b|\bi've been [a-z]+ing\b|\b(i'm|im|i am) not (ok|okay|alright|fine)\b|\bcan't (breathe|stop (smiling|crying|shaking))\b|\bthought of (you|u|your)\b",
+        r"\b(feel|feels|felt|feeling|nervous|scared|worried|worried sick|excited|dread|dreading|lonely|proud|hopeful|stressed|fried|drained|wiped|zombie|shaking|freaking out|cried|crying|struggling|emotional|invisible|looking forward|tired|exhausted|sad|anxious|overwhelmed|happy|upset|frustrated|homesick|down|bummed|sentimental|heartbroken|gutted|relieved|thrilled|miserable|hurt|jealous|insecure|guilty|ashamed|embarrassed|terrified|panicking|grateful|want to quit|wrecked me|slept like garbage|what a day|wrecked|shattered|knackered|running on empty|dead on my feet|frightened|frightens me|scares me|terrifies me|petrified|drowning|falling apart|losing it|can't cope|not coping|at the end of my rope|breaking down|numb)\b|\b(rough|bad|hard|long|awful|terrible|great|best|heavy|tough|hectic|brutal|stressful|shit|crap) (day|night|week|month|shift)\b|\bi've been [a-z]+ing\b|\b(i'm|im|i am) not (ok|okay|alright|fine)\b|\bcan't (breathe|stop (smiling|crying|shaking))\b|\bthought of (you|u|your)\b",
     );
     // Clauses (sentences split at commas) that are not questions or requests.
     static ASK: OnceLock<Regex> = OnceLock::new();
@@ -385,6 +387,20 @@ mod tests {
         }
         for text in ["she's so nervous about meeting you", "so happy for you", "that was a cheap shot", "you must be so tired"] {
             assert_eq!(bid_kind(text, &[]), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn exhaustion_fear_and_health_news_are_bids() {
+        for (text, kind) in [
+            ("my dad had a fall this morning, they're keeping him in overnight", Some("news")),
+            ("they think it was a mild heart attack", Some("news")),
+            ("honestly I'm shattered, the kids were up all night", Some("feeling")),
+            ("it frightens me when you drive after a double shift", Some("feeling")),
+            ("I'm drowning at work right now", Some("feeling")),
+            ("ok. I'll ring the surgery in the morning", None),
+        ] {
+            assert_eq!(bid_kind(text, &[]), kind, "{text}");
         }
     }
 
