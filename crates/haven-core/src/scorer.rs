@@ -762,6 +762,15 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_model_writes_back_its_own_bytes() {
+        // Only the feature-major table is kept; serialising reads it across,
+        // and must give the file it was loaded from, byte for byte.
+        let bytes = include_bytes!("../model/haven.model");
+        let model = Model::from_bytes(bytes).expect("shipped model");
+        assert!(model.to_bytes() == bytes.as_slice());
+    }
+
+    #[test]
     fn model_round_trips_through_bytes() {
         let mut weights = vec![0.0f32; N * DIM];
         weights[5] = 1.0;
