@@ -87,7 +87,8 @@ impl TurnType {
 /// response: `toward` if it carries a builder and no sabotage or danger
 /// (a builder the model came within 0.15 of its threshold of labelling counts:
 /// "That is the best news I've had all week" engages with the news even
-/// when no builder is flagged),
+/// when no builder is flagged; not when the reply opens by changing the
+/// subject: "btw can you text your mom about thanksgiving"),
 /// `against` if it carries sabotage (even beside a builder), as the spec
 /// defines it; `danger` alone does not decide the turn (it is surfaced on
 /// its own, first, and a false alarm on "all good, just text me when you
@@ -113,6 +114,9 @@ pub(super) struct OpenBid {
 impl SignalTracker {
     pub(super) fn bids_step(&mut self, idx: usize, sp: usize, t: &Turn, builder: bool, sabotage: bool) {
         let told = self.told.take();
+        // A reply that only came near a builder and opens by changing the
+        // subject ("btw can you text your mom…") has left the bid.
+        let builder = builder && (t.labels.iter().any(|b| b.kind() == Kind::Builder) || !changes_subject(t.text));
         let mut answered = false;
         let mut still = VecDeque::new();
         while let Some(mut b) = self.bids.pop_front() {
@@ -355,6 +359,17 @@ pub(super) fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> 
     None
 }
 
+/// The message opens by changing the subject: "btw", "anyway", "random
+/// but", "on another note".
+pub(super) fn changes_subject(text: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"^\W*(btw|by the way|anyway|anyways|anyhow|random but|randomly|unrelated|totally unrelated|on another note|changing the subject|in other news|oh also|also,? (did|can|could|have|do) (you|u))\b",
+    )
+    .is_match(&text.to_lowercase().replace('’', "'"))
+}
+
 /// An emoji or pictograph, of any meaning.
 pub(super) fn pictograph(c: char) -> bool {
     matches!(c, '\u{1F300}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
@@ -388,6 +403,31 @@ mod tests {
         for text in ["she's so nervous about meeting you", "so happy for you", "that was a cheap shot", "you must be so tired"] {
             assert_eq!(bid_kind(text, &[]), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_near_builder_that_changes_the_subject_turns_away() {
+        let turn = |reply: &str, labels: &[Behaviour]| {
+            let mut t = SignalTracker::new();
+            let near = [Empathy];
+            t.push(&Turn {
+                id: "1",
+                speaker: "A",
+                time: None,
+                end: None,
+                text: "that was horrible. the nurse wouldn't tell me anything",
+                labels: &[],
+                near: &[],
+            });
+            t.push(&Turn { id: "2", speaker: "B", time: None, end: None, text: reply, labels, near: &near });
+            t.finish().bids.first().map(|b| b.turn)
+        };
+        assert_eq!(turn("btw can you text your mom about thanksgiving", &[]), Some(TurnType::Away));
+        assert_eq!(turn("that sounds awful, I'm so sorry love", &[]), Some(TurnType::Toward));
+        // A builder the model did label still turns toward.
+        assert_eq!(turn("anyway, I'm here and I'm listening", &[Listening]), Some(TurnType::Toward));
+        assert!(changes_subject("Random but did you see the bins?"));
+        assert!(!changes_subject("by the time you read this I'll be home"));
     }
 
     #[test]
