@@ -56,7 +56,7 @@ impl Outcome {
 ///   "so no…", "where's…", "still not/no…", "the bins are still by the
 ///   garage"; or, for a promise
 ///   that named a time ("at 9", "in 20 minutes", "tonight", "be there in
-///   30"), counts the time gone by, tells the time or the day it now is,
+///   30", "by Wednesday"), counts the time gone by, tells the time or the day it now is,
 ///   or mocks the missed time ("it's been 50 minutes", "it's half 8",
 ///   "it's Thursday", "waited up till 9", "so much for the midnight
 ///   alarm", "guess 11 meant midnight");
@@ -74,7 +74,8 @@ impl Outcome {
 ///   a meeting");
 /// - `kept` by the partner when they name the committer's deed ("you got
 ///   the chicken AND the rice"; not "you've got this") or find its
-///   result ("kitchen's spotless", "the tap is fixed") or a done-verb sharing a content word with
+///   result ("kitchen's spotless", "the tap is fixed", "the postcard
+///   arrived") or a done-verb sharing a content word with
 ///   the promise, or, after their first reply (which thanks for the
 ///   offer, not the deed) or half an hour or more after the promise when
 ///   times are known, thank for it ("thank you for…", but not for a word
@@ -474,7 +475,7 @@ pub(super) fn done_verbs() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"\b(booked|called|calling|rang|did it|did that|took care of|taken care of|sorted|fixed|paid|sent|picked (it |them |him |her )?up|bought|ordered|emailed|texted|finished|handled|got|told|submitted|attached|uploaded|collected|grabbed|found|brought|you did it|you remembered)\b",
+        r"\b(booked|called|calling|rang|did it|did that|took care of|taken care of|sorted|fixed|paid|sent|picked (it |them |him |her )?up|bought|ordered|emailed|texted|finished|handled|got|told|submitted|attached|uploaded|collected|grabbed|found|brought|arrived|turned up|showed up|you did it|you remembered)\b",
     )
 }
 
@@ -508,7 +509,7 @@ pub(super) fn dropped_subject_report(sentences: &[String]) -> bool {
     static NOT: OnceLock<Regex> = OnceLock::new();
     let opens_with_deed = re(
         &R,
-        r"^(back|home|here|outside|parked|landed|booked|collected|picked|called|rang|told|sent|paid|bought|ordered|fixed|sorted|cleaned|cooked|made|got|grabbed|dropped|emailed|texted|spoke|asked|cancelled|canceled|finished|posted|returned|renewed|signed|moved|took|brought|left)\b",
+        r"^(back|home|here|outside|parked|landed|booked|collected|picked|called|rang|told|sent|paid|bought|ordered|fixed|sorted|cleaned|cooked|made|got|grabbed|dropped|emailed|texted|spoke|asked|cancelled|canceled|finished|posted|returned|renewed|signed|moved|took|brought|left|listed|uploaded|printed|washed|ironed|hoovered|vacuumed|mowed|fed|packed|wrapped|charged|filled|emptied|watered|swept|mopped|scheduled|confirmed|installed)\b",
     );
     let not_a_report = re(
         &NOT,
@@ -626,7 +627,7 @@ pub(super) fn timed_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"\b(at|by|before|until|around) (\d{1,2}(:\d\d)?|noon|midnight|lunch|dinner|lunchtime)\b|\bin (\d+|ten|twenty|thirty|five|fifteen|an|a few) (min|mins|minutes|hour|hours)\b|\b(tonight|this evening|this afternoon|after work|after dinner)\b|\d(am|pm)\b|\bbe (there|home|back|over|round) (in|by|at|before) \w",
+        r"\b(at|by|before|until|around) (\d{1,2}(:\d\d)?|noon|midnight|lunch|dinner|lunchtime)\b|\bin (\d+|ten|twenty|thirty|five|fifteen|an|a few) (min|mins|minutes|hour|hours)\b|\b(tonight|this evening|this afternoon|after work|after dinner)\b|\d(am|pm)\b|\bbe (there|home|back|over|round) (in|by|at|before) \w|\b(by|before|until|on) (mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day (night|morning|afternoon|evening)\b",
     )
     .is_match(lower)
 }
@@ -984,6 +985,40 @@ mod tests {
         assert!(lateness_cue("it's thursday. no statements"));
         assert!(lateness_cue("waited up till 9 with the ipad"));
         assert!(!lateness_cue("i think it's 7 for dinner"));
+    }
+
+    #[test]
+    fn a_day_named_as_the_deadline_then_passed_breaks_the_promise() {
+        let s = run(&[
+            ("A", 0.0, "I'll scan and email the statements by Wednesday night", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("B", 3000.0, "it's Thursday. the solicitor has chased me twice", &[]),
+        ]);
+        assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Broken, Some("m3")));
+        assert!(timed_cue("i'll have it done before friday"));
+        assert!(!timed_cue("i'll ask her about friday"));
+    }
+
+    #[test]
+    fn the_thing_promised_arriving_or_a_one_word_report_keeps_it() {
+        let s = run(&[
+            ("A", 0.0, "I'll send you a postcard from Lisbon", &[Promise]),
+            ("B", 1.0, "yes please", &[]),
+            ("B", 9000.0, "THE POSTCARD ARRIVED 😂 it's on the fridge", &[]),
+        ]);
+        assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Kept, Some("m3")));
+        let s = run(&[
+            ("A", 0.0, "I'll put the couch on Marketplace tonight", &[Promise]),
+            ("A", 200.0, "listed. already 3 people asking if it's available", &[]),
+        ]);
+        assert_eq!(s.promises[0].outcome, Outcome::Kept);
+        // Someone else's parcel arriving names nothing of the promise.
+        let s = run(&[
+            ("A", 0.0, "I'll send you a postcard from Lisbon", &[Promise]),
+            ("B", 1.0, "yes please", &[]),
+            ("B", 9000.0, "mum's parcel arrived", &[]),
+        ]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
     }
 
     #[test]
