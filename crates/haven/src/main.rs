@@ -7,6 +7,12 @@ mod import;
 mod serve;
 
 use anyhow::Result;
+
+/// mimalloc instead of the system allocator: labelling allocates small
+/// strings and vectors per word and per message, and glibc's malloc and
+/// free were a tenth of `haven label`'s time.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
 
