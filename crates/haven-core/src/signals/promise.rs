@@ -597,14 +597,16 @@ pub(super) fn admits_undone(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let owns_up = re(
         &R,
-        r"(^|[,;]\s*|\b(i|i've|i have|ive)\s+)((just|completely|totally|clean|actually|honestly|sorry|oh|ah|ahh|damn|argh)[,!]?\s+)*(forgot|forgotten)( (to|about|it|that|all)\b|\s*[,.!;]|\W*$)|\bslipped my mind\b|\b(dropped|lost track of|spaced on) (it|the ball|that|time)\b|\blost track\b|\bi never (did|booked|called|rang|sent|got|went|made|picked|fixed|paid|ordered|finished|posted|emailed|texted|rang)\b|\bdidn't get (to|round to|around to) it\b|\bcouldn't (today|make it|do it|get (to|there|away|round))\b|\bran out of time\b|\bgot (distracted|sidetracked|caught up|held up|pulled into)\b",
+        r"(^|[,;]\s*|\b(i|i've|i have|ive)\s+)((just|completely|totally|clean|actually|honestly|sorry|oh|ah|ahh|damn|argh)[,!]?\s+)*(forgot|forgotten)( (to|about|it|that|all)\b|\s*[,.!;]|\W*$)|\bslipped my mind\b|\b(dropped|lost track of|spaced on) (it|the ball|that|time)\b|\blost track\b|\bi never (did|booked|called|rang|sent|went|made|picked|fixed|paid|ordered|finished|posted|emailed|texted)\b|\bdidn't get (to|round to|around to) it\b|\bcouldn't (today|make it|do it|get (to|there|away|round))\b|\bran out of time\b|\bgot (distracted|sidetracked|caught up|held up|pulled into)\b",
     );
     sentences(lower).iter().any(|s| !s.contains('?') && owns_up.is_match(s))
 }
 
-/// The partner counts the time gone by or mocks a missed time: "it's been
-/// 50 minutes", "she waited 45 minutes", "the show's been over for an
-/// hour", "so much for the midnight alarm", "guess 11 meant midnight".
+/// The partner counts the time gone by, tells the time or the day it now
+/// is, or mocks a missed time: "it's been 50 minutes", "she waited 45
+/// minutes", "the show's been over for an hour", "it's half 8", "it's
+/// Thursday", "waited up till 9", "so much for the midnight alarm", "guess
+/// 11 meant midnight".
 pub(super) fn lateness_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
