@@ -19,7 +19,6 @@
 //! rules' caches now warm for that draft), and the slowest drafts are then
 //! checked 200 times in a row: the same work with every cache warm.
 
-
 // The allocator the `haven` binary (and so the couple space's server) uses.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
