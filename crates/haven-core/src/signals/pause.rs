@@ -8,7 +8,7 @@ use super::*;
 /// analysis came near labelling it so, as for promises) and its text
 /// names a pause (pause/pausing, break, breather, minute(s), hour, calm,
 /// cool down, step(ping) away, stop before, come back, "when I'm back",
-/// "come find you", "for a bit", "give me 15", pick this up, time out,
+/// "come find you", "for a bit", "give me 15", "back by 8", pick this up, time out,
 /// after dinner, or talk/finish/sort/"call you" … later/tonight/tomorrow/
 /// after/at 9/when within the sentence), or defers the talk or names the
 /// need to stop ("let's leave it until tomorrow", "sleep on it", "we'll
@@ -18,7 +18,7 @@ use super::*;
 /// a limit without one ("please don't talk to me like that") is not, and
 /// neither is a talk with someone else ("I'll talk to him tonight"). The
 /// resume time is read from the text when given ("in 20 minutes", "give me
-/// 15", "back in 20", "ten min", "an hour", "at 9", "at 9:30pm", "tonight"
+/// 15", "back in 20", "ten min", "an hour", "at 9", "back by 8", "at 9:30pm", "tonight"
 /// = 19:00 or an hour on if later, "tomorrow" = 08:00 the next day); of
 /// several durations the latest counts ("I need a min… I'll call u in like
 /// 30" is half an hour), and "a minute" alone is an idiom that names none. It is honoured
@@ -105,7 +105,7 @@ pub fn is_pause_call(text: &str) -> bool {
     static DEFER: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?i)\b(paus(e|ing)|break|breather|minutes?|mins?|hours?|hr|calm|calmer|cool(ed)? (off|down)|step(ping)? away|stop before|come back|(when|once) i'm back|come find you|for a (bit|sec|second|moment|minute|while)|give me (\d+|a (few|sec|second|moment|minute))|pick (this|it) up|talk (after|about it after|later)|time ?out|after (dinner|work|lunch)|(talk|finish|continue|sort|discuss|revisit|call you|text you)\b[^.!?]{0,40}\b(later|tonight|tomorrow|after|at \d+|when|once))\b",
+        r"(?i)\b(paus(e|ing)|break|breather|minutes?|mins?|hours?|hr|calm|calmer|cool(ed)? (off|down)|step(ping)? away|stop before|come back|(when|once) i'm back|back (by|at|around|before) \d|come find you|for a (bit|sec|second|moment|minute|while)|give me (\d+|a (few|sec|second|moment|minute))|pick (this|it) up|talk (after|about it after|later)|time ?out|after (dinner|work|lunch)|(talk|finish|continue|sort|discuss|revisit|call you|text you)\b[^.!?]{0,40}\b(later|tonight|tomorrow|after|at \d+|when|once))\b",
     )
     .is_match(text)
         || re(
@@ -169,7 +169,7 @@ pub fn resume_time(text: &str, now: f64) -> Option<f64> {
         return Some(now + secs);
     }
     let day_start = (now / 86_400.0).floor() * 86_400.0;
-    let at = re(&AT, r"\bat (\d{1,2})(?:[:.](\d{2}))? ?(am|pm)?\b");
+    let at = re(&AT, r"\b(?:at|back by|back around|back before) (\d{1,2})(?:[:.](\d{2}))? ?(am|pm)?\b");
     if let Some(c) = at.captures(&lower) {
         let h: f64 = c[1].parse().ok()?;
         let m: f64 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0.0);
@@ -237,6 +237,9 @@ mod tests {
         assert_eq!(resume_time("tomorrow", now), Some(now + 13.0 * 3600.0));
         assert_eq!(resume_time("tonight", now), Some(now + 3600.0));
         assert_eq!(resume_time("later", now), None);
+        assert_eq!(resume_time("I'm taking the dog round the block, back by 8", now), Some(now + 3600.0));
+        assert!(is_pause_call("I'm going to stop here. going to Rosemary's for coffee, back by 6 and we'll talk"));
+        assert!(!is_pause_call("please don't talk to me like that, I mean it"));
     }
 
     #[test]
