@@ -151,19 +151,25 @@ fn fold_of(conv: &str, k: usize) -> usize {
     (h % k as u64) as usize
 }
 
+/// The records of a JSON Lines file with their 1-based line numbers, blank
+/// lines skipped; a line that does not parse is an error naming `path:line`.
+fn read_jsonl<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Result<Vec<(usize, T)>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| Ok((n + 1, serde_json::from_str(l).with_context(|| format!("{}:{}", path.display(), n + 1))?)))
+        .collect()
+}
+
 /// Reads the team's labelled messages; returns the number of folds (one per
 /// author, see [`author_key`]).
 fn load_team(path: &str, out: &mut Vec<Example>) -> Result<usize> {
     let mut folds: HashMap<String, usize> = HashMap::new();
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
     // (conversation, speaker, example index) of the latest message.
     let mut last: Option<(Option<String>, Option<String>, usize)> = None;
     let mut last_other: Option<usize> = None;
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let r: Record = serde_json::from_str(line).with_context(|| format!("{path}:{}", n + 1))?;
+    for (line, r) in read_jsonl::<Record>(path.as_ref())? {
         let gold_ids = ids(&r.labels);
         // Context: the other speaker's latest turn in the same conversation.
         match &last {
@@ -180,7 +186,8 @@ fn load_team(path: &str, out: &mut Vec<Example>) -> Result<usize> {
         for b in &gold_ids {
             gold[b.index()] = true;
         }
-        let conv = r.conversation.clone().unwrap_or_else(|| format!("line{n}"));
+        // The 0-based line index names a conversation-less message's fold.
+        let conv = r.conversation.clone().unwrap_or_else(|| format!("line{}", line - 1));
         out.push(Example {
             id: r.id.clone().unwrap_or_default(),
             feats,
@@ -214,10 +221,8 @@ fn turn(e: &Example, labels: Vec<Behaviour>) -> Turn {
 }
 
 fn load_external(path: &std::path::Path, out: &mut Vec<Example>) -> Result<usize> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut count = 0;
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let r: Record = serde_json::from_str(line)?;
+    for (_, r) in read_jsonl::<Record>(path)? {
         let scope_ids = ids(r.complete_for.as_deref().unwrap_or(&[]));
         let mut scope = [false; N];
         for b in &scope_ids {
@@ -444,13 +449,11 @@ fn load_probs(path: &str) -> Result<HashMap<String, [f32; N]>> {
         id: String,
         probs: HashMap<String, f32>,
     }
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
     let mut out = HashMap::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let l: Line = serde_json::from_str(line).with_context(|| format!("{path}:{}", n + 1))?;
+    for (n, l) in read_jsonl::<Line>(path.as_ref())? {
         let mut p = [0.0f32; N];
         for (id, v) in l.probs {
-            let b: Behaviour = id.parse().map_err(|_| anyhow::anyhow!("{path}:{}: unknown behaviour {id}", n + 1))?;
+            let b: Behaviour = id.parse().map_err(|_| anyhow::anyhow!("{path}:{n}: unknown behaviour {id}"))?;
             p[b.index()] = v;
         }
         out.insert(l.id, p);
@@ -469,12 +472,10 @@ fn load_synthetic(path: &str, teacher: &HashMap<String, [f32; N]>, team: usize, 
         text: String,
     }
     let by_id: HashMap<String, usize> = out[..team].iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
     let mut count = 0;
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let l: Line = serde_json::from_str(line).with_context(|| format!("{path}:{}", n + 1))?;
-        let &o = by_id.get(&l.origin).with_context(|| format!("{path}:{}: origin {} is not a team message", n + 1, l.origin))?;
-        let soft = *teacher.get(&l.id).with_context(|| format!("{path}:{}: the teacher has no probabilities for {}", n + 1, l.id))?;
+    for (n, l) in read_jsonl::<Line>(path.as_ref())? {
+        let &o = by_id.get(&l.origin).with_context(|| format!("{path}:{n}: origin {} is not a team message", l.origin))?;
+        let soft = *teacher.get(&l.id).with_context(|| format!("{path}:{n}: the teacher has no probabilities for {}", l.id))?;
         let prev = out[o].prev.map(|p| turn(&out[p], gold_labels(&out[p].gold)));
         let (feats, rule, may_flag) = featurise(&l.text, prev.as_ref());
         out.push(Example {
@@ -830,7 +831,6 @@ mod tests {
         std::fs::write(&path, "{\"id\": \"x~0\", \"origin\": \"t9-c1-01\", \"text\": \"hi\"}\n").unwrap();
         let err = format!("{:#}", load_synthetic(path.to_str().unwrap(), &teacher, 2, 0.5, &mut examples).unwrap_err());
         assert!(err.contains("variants.jsonl:1: origin t9-c1-01 is not a team message"), "{err}");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
