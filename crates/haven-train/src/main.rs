@@ -788,9 +788,8 @@ mod tests {
 
     #[test]
     fn teacher_files_name_the_line_of_an_unknown_behaviour() {
-        let dir = std::env::temp_dir().join(format!("haven-train-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("probs.jsonl");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("probs.jsonl");
         std::fs::write(
             &path,
             "{\"id\": \"t1-c1-01\", \"probs\": {\"sarcasm\": 0.7}}\n\n{\"id\": \"t1-c1-02\", \"probs\": {\"rudeness\": 0.7}}\n",
@@ -801,13 +800,11 @@ mod tests {
         std::fs::write(&path, "{\"id\": \"t1-c1-01\", \"probs\": {\"sarcasm\": 0.7}}\n").unwrap();
         let probs = load_probs(path.to_str().unwrap()).unwrap();
         assert_eq!(probs["t1-c1-01"][Behaviour::Sarcasm.index()], 0.7);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn a_variant_takes_its_origins_fold_and_context_and_must_name_a_team_message() {
-        let dir = std::env::temp_dir().join(format!("haven-train-variants-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = tempfile::tempdir().unwrap();
         let mut examples = vec![example(&[], None, false), example(&[Behaviour::Sarcasm], None, false)];
         examples[0].id = "t1-c1-01".into();
         examples[0].text = "are you coming tonight?".into();
@@ -818,7 +815,7 @@ mod tests {
         let mut soft = [0.0f32; N];
         soft[Behaviour::Sarcasm.index()] = 0.6;
         let teacher: HashMap<String, [f32; N]> = [("t1-c1-02~0".to_string(), soft)].into();
-        let path = dir.join("variants.jsonl");
+        let path = dir.path().join("variants.jsonl");
         std::fs::write(&path, "{\"id\": \"t1-c1-02~0\", \"origin\": \"t1-c1-02\", \"text\": \"sure, you always show up\"}\n").unwrap();
         assert_eq!(load_synthetic(path.to_str().unwrap(), &teacher, 2, 0.5, &mut examples).unwrap(), 1);
         let v = &examples[2];

@@ -46,10 +46,9 @@ fn analyze_jsonl_json_follows_the_contract_by_input_id() {
 
 #[test]
 fn analyze_writes_csv_and_html_files() {
-    let dir = std::env::temp_dir().join(format!("haven-analyze-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let csv = dir.join("r.csv");
-    let html = dir.join("r.html");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("r.csv");
+    let html = dir.path().join("r.html");
     let (_, err, code) = run(&["analyze", "data/sample/whatsapp_chat.txt", "--format", "csv", "-o", csv.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(&csv).unwrap();
@@ -59,14 +58,12 @@ fn analyze_writes_csv_and_html_files() {
     assert_eq!(code, 0, "{err}");
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg") && !page.contains("<script"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn eval_signals_scores_against_gold() {
-    let dir = std::env::temp_dir().join(format!("haven-evalsig-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let gold = dir.join("gold.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
     std::fs::write(
         &gold,
         concat!(
@@ -96,7 +93,6 @@ fn eval_signals_scores_against_gold() {
     let (from_file, err, code) = run(&[&args[..], &["--model", &model]].concat());
     assert_eq!(code, 0, "{err}");
     assert_eq!(from_file, embedded);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
