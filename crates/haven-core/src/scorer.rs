@@ -353,6 +353,14 @@ pub struct Model {
     pub modes: [Mode; N],
 }
 
+/// The linear heads' table, feature-major ([DIM][behaviour]), on huge pages:
+/// `weight(b, i)` is behaviour `b`'s weight for feature `i`.
+fn feature_major(weight: impl Fn(usize, usize) -> f32) -> Vec<f32> {
+    let mut by_feature = crate::huge_pages::vec_with_capacity(N * DIM);
+    by_feature.extend((0..DIM * N).map(|k| weight(k % N, k / N)));
+    by_feature
+}
+
 /// The linear heads' scores: for each feature, its row of 22 weights times
 /// its value, summed in feature order.
 ///
@@ -404,9 +412,7 @@ impl Model {
     }
 
     pub fn with_hidden(weights: Vec<f32>, hidden: Option<Hidden>, thresholds: [f32; N], modes: [Mode; N]) -> Model {
-        let mut by_feature = crate::huge_pages::vec_with_capacity(N * DIM);
-        by_feature.extend((0..DIM * N).map(|k| weights[(k % N) * DIM + k / N]));
-        Model { by_feature, hidden, thresholds, modes }
+        Model { by_feature: feature_major(|b, i| weights[b * DIM + i]), hidden, thresholds, modes }
     }
 
     /// One model whose scores are the mean of the members' scores (logits):
@@ -504,18 +510,16 @@ impl Model {
             };
         }
         let mut rest = &rest[N..];
-        // Dequantised straight into the feature-major table: a row-major
-        // copy on the way would double the heads' memory while loading.
-        let mut by_feature = crate::huge_pages::vec_with_capacity(N * DIM);
-        by_feature.resize(N * DIM, 0.0f32);
-        for b in 0..N {
+        // Each head's scale and i8 row, dequantised straight into the
+        // feature-major table: a row-major copy on the way would double the
+        // heads' memory while loading.
+        let mut rows: Vec<(f32, &[u8])> = Vec::with_capacity(N);
+        for _ in 0..N {
             let scale = f32::from_le_bytes(rest.get(..4)?.try_into().ok()?);
-            let q = rest.get(4..4 + DIM)?;
-            for (i, &x) in q.iter().enumerate() {
-                by_feature[i * N + b] = (x as i8) as f32 * scale;
-            }
+            rows.push((scale, rest.get(4..4 + DIM)?));
             rest = &rest[4 + DIM..];
         }
+        let by_feature = feature_major(|b, i| (rows[b].1[i] as i8) as f32 * rows[b].0);
         let hidden = if has_hidden {
             let size = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
             let floats: Vec<f32> = rest[4..].chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
