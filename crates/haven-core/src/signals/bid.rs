@@ -365,9 +365,9 @@ pub(super) fn changes_subject(text: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"^\W*(btw|by the way|anyway|anyways|anyhow|random but|randomly|unrelated|totally unrelated|on another note|changing the subject|in other news|oh also|also,? (did|can|could|have|do) (you|u))\b",
+        r"(?i)^\W*(btw|by the way|anyway|anyways|anyhow|random but|randomly|unrelated|totally unrelated|on another note|changing the subject|in other news|oh also|also,? (did|can|could|have|do) (you|u))\b",
     )
-    .is_match(&text.to_lowercase().replace('’', "'"))
+    .is_match(text)
 }
 
 /// An emoji or pictograph, of any meaning.

@@ -198,7 +198,7 @@ impl PromiseBook {
         let praised = !mocking && t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
         let (strong_broken, weak_broken) = broken_cue(&lower);
         // The committer owns up: "clean forgot", "I never booked it".
-        let admits = admits_undone(&lower);
+        let admits = admits_undone(&sentences);
         // The time a promise named has passed, and the partner says so.
         let late = lateness_cue(&lower);
         let stems = stems(&lower);
@@ -439,9 +439,7 @@ pub(super) fn named_subject(before: &str) -> bool {
     // Adverbs stand between a subject and its verb: "the school just
     // emailed", "Jenny finally called".
     const BETWEEN: &[&str] = &["just", "already", "finally", "also", "even", "eventually", "actually", "literally"];
-    let mut words = before.strip_suffix(' ').unwrap_or("").rsplit(' ');
-    let last = words.find(|w| !BETWEEN.contains(w));
-    match before.strip_suffix(' ').and(last) {
+    match before.strip_suffix(' ').and_then(|b| b.rsplit(' ').find(|w| !BETWEEN.contains(w))) {
         Some(w) if !w.is_empty() && !w.ends_with(|c: char| c.is_ascii_punctuation() && c != '\'') => {
             w.chars().all(|c| c.is_alphabetic() || c == '\'') && !NOT_A_SUBJECT.contains(&w)
         }
@@ -592,14 +590,15 @@ pub(super) fn thanks_cue(lower: &str) -> bool {
 /// "clean forgot", "it completely slipped my mind", "I never booked it",
 /// "totally lost track", "got distracted", "I just couldn't today" (a
 /// statement, not "did you forget?"). "Not yet" and "haven't called yet"
-/// leave the promise open: they only say it is still to come.
-pub(super) fn admits_undone(lower: &str) -> bool {
+/// leave the promise open: they only say it is still to come. Reads the
+/// message's lower-cased `sentences` (see [`sentences`]).
+pub(super) fn admits_undone(sentences: &[String]) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let owns_up = re(
         &R,
         r"(^|[,;]\s*|\b(i|i've|i have|ive)\s+)((just|completely|totally|clean|actually|honestly|sorry|oh|ah|ahh|damn|argh)[,!]?\s+)*(forgot|forgotten)( (to|about|it|that|all)\b|\s*[,.!;]|\W*$)|\bslipped my mind\b|\b(dropped|lost track of|spaced on) (it|the ball|that|time)\b|\blost track\b|\bi never (did|booked|called|rang|sent|went|made|picked|fixed|paid|ordered|finished|posted|emailed|texted)\b|\bdidn't get (to|round to|around to) it\b|\bcouldn't (today|make it|do it|get (to|there|away|round))\b|\bran out of time\b|\bgot (distracted|sidetracked|caught up|held up|pulled into)\b",
     );
-    sentences(lower).iter().any(|s| !s.contains('?') && owns_up.is_match(s))
+    sentences.iter().any(|s| !s.contains('?') && owns_up.is_match(s))
 }
 
 /// The partner counts the time gone by, tells the time or the day it now
