@@ -86,12 +86,11 @@ fn explain_prints_the_rule_files_documentation() {
     assert!(stdout.contains("## What it flags") && stdout.contains("## Say instead"));
 }
 
-fn write_tmp(name: &str, content: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("haven-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, content).unwrap();
-    p
+/// A scratch file with `content`, removed when the returned path is dropped.
+fn write_tmp(name: &str, content: &str) -> tempfile::TempPath {
+    let mut file = tempfile::Builder::new().prefix("haven-cli-").suffix(&format!("-{name}")).tempfile().unwrap();
+    std::io::Write::write_all(&mut file, content.as_bytes()).unwrap();
+    file.into_temp_path()
 }
 
 #[test]
