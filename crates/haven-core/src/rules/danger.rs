@@ -264,7 +264,7 @@ pub const RULE: Rule = Rule {
         // hear you out here", "you leave, you get hurt", research into
         // hurting someone.
         p(
-            r"(?P<m>i (?:barely|only|just|hardly) (?:shoved|pushed|slapped|hit|grabbed|smacked|kicked|choked) (?:you|u)\b|(?:do not|don't) make me do (?:it|that|this) again|you made me (?:do it|do that|lose it)|(?:hide|cover|covering|hiding) (?:up )?(?:the|those|your|them) (?:bruises|bruise|marks)|long sleeves (?:\S+ ){0,7}?(?:marks|bruises)|you are next (?:if|unless|when)|nobody (?:would|will|could|can) hear you (?:all the way )?(?:out here|scream|way out|up here|down here)|(?:you|u) (?:get|will get|gonna get|are going to get) hurt\b|(?:squeeze|squeezing|press|pressing) (?:their|your|someone's|a person's) (?:neck|throat))",
+            r"(?P<m>i (?:barely|only|just|hardly) (?:shoved|pushed|slapped|hit|grabbed|smacked|kicked|choked) (?:you|u)\b|(?:do not|don't) make me do (?:it|that|this) again|you made me (?:do it|do that|lose it)|(?:hide|cover|covering|hiding) (?:up )?(?:the|those|your|them) (?:bruises|bruise|marks)|long sleeves (?:\S+ ){0,7}?(?:marks|bruises)|you are next (?:if|unless|when)|nobody (?:would|will|could|can) hear you (?:all the way )?(?:out here|scream|way out|up here|down here)|(?:you|u) (?:get|will get|gonna get|are going to get) hurt\b|(?:squeeze|squeezing|press|pressing) (?:their|your|his|her) (?:neck|throat))",
             0.85,
             NOT_REPORTED | NOT_LAUGHING | NOT_NEGATED,
         ),

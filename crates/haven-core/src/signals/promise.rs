@@ -30,7 +30,8 @@ impl Outcome {
 ///
 /// Rule: a message carrying `promise` (or that the analysis came near
 /// labelling so, [`Turn::near`]) that commits to something ("I'll",
-/// "I will", "I'm going to", "promise", "let me", "I can", "leave the
+/// "I will", "I'm going to", "promise", "let me", "I can", "my treat",
+/// "dinner's on me", "leave the
 /// bins to me", "consider it done", a sentence
 /// opening with "will" as texting drops the subject ("Ok. Will call at
 /// lunch")…, or a plan in
@@ -63,9 +64,13 @@ impl Outcome {
 /// - `broken` too when the committer owns up that it was not done and its
 ///   moment passed ("clean forgot", "I completely dropped it", "I never
 ///   booked it", "got distracted"; not "haven't got to it yet", which
-///   still looks ahead, nor "Alfie forgot his kit"); a new commitment in
-///   the same message opens a new promise;
-/// - `kept` by the committer's report (above), or a done-verb ("booked",
+///   still looks ahead, nor "Alfie forgot his kit"), slept through it,
+///   says "I should have…", or answers no with a reason in the past ("not
+///   yet, it was chaos"), unless another sentence reports it done after
+///   all; a new commitment in the same message opens a new promise;
+/// - `kept` by the committer's report (above), or a visit named with a
+///   content word of the promise ("went to the registrar", "saw Dr
+///   Moran"), or a done-verb ("booked",
 ///   "called", "sent", "paid", "got", "told", "submitted"…) sharing a
 ///   content word with the promise and not done by someone else ("she
 ///   just called me", "Maura rang", "the school just emailed"); never by a
@@ -75,7 +80,8 @@ impl Outcome {
 /// - `kept` by the partner when they name the committer's deed ("you got
 ///   the chicken AND the rice"; not "you've got this") or find its
 ///   result ("kitchen's spotless", "the tap is fixed", "the postcard
-///   arrived") or a done-verb sharing a content word with
+///   arrived"), speak of it as enjoyed ("that was so nice", "them grits
+///   were elite"; not "nice of you") or a done-verb sharing a content word with
 ///   the promise, or, after their first reply (which thanks for the
 ///   offer, not the deed) or half an hour or more after the promise when
 ///   times are known, thank for it ("thank you for…", but not for a word
@@ -166,7 +172,9 @@ impl PromiseBook {
         }
         let lower = t.text.to_lowercase().replace('’', "'");
         let sentences = sentences(&lower);
-        let report = report_cue(&lower) || dropped_subject_report(&sentences);
+        // "I should have called the venue like I said" owns up; its "like
+        // I said" reports nothing.
+        let report = sentences.iter().any(|s| report_cue(s) && !owns_a_lapse(s)) || dropped_subject_report(&sentences);
         // The sentences that commit, each read on its own: "done at half
         // two. I'll collect it Wednesday" reports one deed and promises
         // another.
@@ -183,7 +191,10 @@ impl PromiseBook {
         // The partner's "done" or "like I said" is about their own doings.
         let partner_saw = kept_cue(&lower) && !not_yet;
         let kept = partner_saw || (report && !not_yet);
-        let your_deed = (your_deed_cue(&lower) || done_state_cue(&lower)) && !not_yet;
+        let your_deed = (your_deed_cue(&lower) || done_state_cue(&lower) || enjoyed_cue(&sentences)) && !not_yet;
+        // "Went to the registrar", "Saw Dr Moran": a visit, a report only
+        // when it names the promise's own words.
+        let visit = visit_report(&sentences);
         // A promise label on a message that commits to nothing new reads as
         // the committer's report, unless it only asks ("want me to pick up
         // thai?" offers) or was only near the label and names nothing of
@@ -198,7 +209,10 @@ impl PromiseBook {
         let praised = !mocking && t.labels.iter().any(|b| matches!(b, Behaviour::Encouragement | Behaviour::Warmth));
         let (strong_broken, weak_broken) = broken_cue(&lower);
         // The committer owns up: "clean forgot", "I never booked it".
-        let admits = admits_undone(&sentences);
+        // ...unless another sentence reports the deed done after all ("I
+        // should have done it days ago. I've just sent it").
+        let done_after_all = || sentences.iter().any(|s| kept_cue(s) && !admits_undone(std::slice::from_ref(s)));
+        let admits = admits_undone(&sentences) && !report && !done_after_all();
         // The time a promise named has passed, and the partner says so.
         let late = lateness_cue(&lower);
         let stems = stems(&lower);
@@ -221,7 +235,9 @@ impl PromiseBook {
                 Some(Outcome::Broken)
             } else if (!partner
                 && !not_yet
-                && (report || (labelled && !is_promise && !asks_only() && (truly_labelled || overlap > 0)) || (kept && overlap > 0)))
+                && (report
+                    || (labelled && !is_promise && !asks_only() && (truly_labelled || overlap > 0))
+                    || ((kept || visit) && overlap > 0)))
                 || (partner
                     && (((partner_saw && overlap > 0) || your_deed)
                         || ((p.partner_replies > 0 || later(p)) && (thanks_for || (overlap > 0 && (thanks || praised))))))
@@ -469,6 +485,27 @@ pub(super) fn done_state_cue(lower: &str) -> bool {
     state.is_match(&statements(lower))
 }
 
+/// The partner speaks of the deed as something had and enjoyed, in the
+/// past: "that was so nice", "that tea was just the job", "them grits were
+/// elite" (a statement opening its sentence; not "that was nice of you",
+/// which thanks for the offer).
+pub(super) fn enjoyed_cue(sentences: &[String]) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let enjoyed = re(
+        &R,
+        r"^((ok|okay|omg|wow|aw|aww|honestly|babe|love)[,!.]?\s+)*(that|it|this|the \w+|them \w+|those \w+)( \w+)? (was|were) (so |really |just |honestly |actually |absolutely |truly )?(nice|lovely|great|amazing|perfect|fun|delicious|elite|the best|just the job|exactly what i needed|gorgeous|beautiful|incredible|fire|so good|class|brilliant|wonderful|heaven)\b",
+    );
+    sentences.iter().any(|s| !s.contains('?') && enjoyed.find(s).is_some_and(|m| !s[m.end()..].starts_with(" of you")))
+}
+
+/// A sentence that opens with a visit or a meeting, the subject dropped:
+/// "went to the registrar", "saw Dr Moran", "met the landlord".
+pub(super) fn visit_report(sentences: &[String]) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let visit = re(&R, r"^(went to|went round|went over|saw|visited|met|popped (in|into|round|over)|phoned|dropped (it|them|\w+) off)\b");
+    sentences.iter().any(|s| !s.contains('?') && visit.is_match(s))
+}
+
 pub(super) fn done_verbs() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
@@ -521,7 +558,12 @@ pub(super) fn dropped_subject_report(sentences: &[String]) -> bool {
         r"^(\w+ ){1,3}(delivered|dropped off|booked|paid|sorted|fixed|ordered|collected|picked up|done|returned|posted|cancelled|canceled|renewed|handled|taken out|put out|emptied|mowed|hoovered|vacuumed)\b",
     );
     sentences.iter().any(|s| {
-        (opens_with_deed.is_match(s) || thing_done.is_match(s)) && !not_a_report.is_match(s) && !s.ends_with('?') && !commitment_cue(s)
+        // "I never booked it" names the thing and the deed, not done.
+        let denied = || s.contains("never") || s.contains("n't") || s.contains(" not ");
+        (opens_with_deed.is_match(s) || (thing_done.is_match(s) && !denied()))
+            && !not_a_report.is_match(s)
+            && !s.ends_with('?')
+            && !commitment_cue(s)
     })
 }
 
@@ -529,7 +571,7 @@ pub(super) fn commitment_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word|leave (it|that|this|them|the \w+( \w+)?) (to|with) me|consider (it|that|this|them|the \w+( \w+)?) (done|sorted|handled)|(it'll|it will|itll|that'll|that will) (get|be) (done|sorted|fixed|handled))\b",
+        r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word|leave (it|that|this|them|the \w+( \w+)?) (to|with) me|consider (it|that|this|them|the \w+( \w+)?) (done|sorted|handled)|(it'll|it will|itll|that'll|that will) (get|be) (done|sorted|fixed|handled)|my treat|(dinner|drinks|lunch|coffee|breakfast|brunch|pizza|takeaway|the first round|this round)('s| is)? on me)\b",
     )
     .is_match(lower)
         || subject_dropped_will(lower)
@@ -589,16 +631,31 @@ pub(super) fn thanks_cue(lower: &str) -> bool {
 /// The committer says the deed was not done and its moment has passed:
 /// "clean forgot", "it completely slipped my mind", "I never booked it",
 /// "totally lost track", "got distracted", "I just couldn't today" (a
-/// statement, not "did you forget?"). "Not yet" and "haven't called yet"
-/// leave the promise open: they only say it is still to come. Reads the
+/// statement, not "did you forget?"), "slept right through it", "I should
+/// have called them", or a no with the reason in the past ("not yet, it
+/// was chaos", "ugh no, work was insane"). "Not yet" alone and "haven't
+/// called yet" leave the promise open: they only say it is still to come. Reads the
 /// message's lower-cased `sentences` (see [`sentences`]).
 pub(super) fn admits_undone(sentences: &[String]) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let owns_up = re(
         &R,
-        r"(^|[,;]\s*|\b(i|i've|i have|ive)\s+)((just|completely|totally|clean|actually|honestly|sorry|oh|ah|ahh|damn|argh)[,!]?\s+)*(forgot|forgotten)( (to|about|it|that|all)\b|\s*[,.!;]|\W*$)|\bslipped my mind\b|\b(dropped|lost track of|spaced on) (it|the ball|that|time)\b|\blost track\b|\bi never (did|booked|called|rang|sent|went|made|picked|fixed|paid|ordered|finished|posted|emailed|texted)\b|\bdidn't get (to|round to|around to) it\b|\bcouldn't (today|make it|do it|get (to|there|away|round))\b|\bran out of time\b|\bgot (distracted|sidetracked|caught up|held up|pulled into)\b",
+        r"(^|[,;]\s*|\b(i|i've|i have|ive)\s+)((just|completely|totally|clean|actually|honestly|sorry|oh|ah|ahh|damn|argh)[,!]?\s+)*(forgot|forgotten)( (to|about|it|that|all)\b|\s*[,.!;]|\W*$)|\bslipped my mind\b|\b(dropped|lost track of|spaced on) (it|the ball|that|time)\b|\blost track\b|\bi never (did|booked|called|rang|sent|went|made|picked|fixed|paid|ordered|finished|posted|emailed|texted)\b|\bdidn't get (to|round to|around to) it\b|\bcouldn't (today|make it|do it|get (to|there|away|round))\b|\bran out of time\b|\bgot (distracted|sidetracked|caught up|held up|pulled into)\b|\bslept (right |straight |clean )?through\b|\boverslept\b",
     );
-    sentences.iter().any(|s| !s.contains('?') && owns_up.is_match(s))
+    // "Not yet, it was chaos with the heifers", "ugh no, work was insane":
+    // a no to the deed, then why, in the past: its moment went by.
+    static NO_BECAUSE: OnceLock<Regex> = OnceLock::new();
+    let no_because = re(
+        &NO_BECAUSE,
+        r"^((ugh|sorry|argh|damn|shoot|honestly|babe|love)[,!.]?\s+)*(no|nope|nah|not yet)\b[,.!]?\s+([^\s.!?]+\s+){0,4}?(was|were|ran|got|has been|have been|'s been|been)\b",
+    );
+    sentences.iter().any(|s| !s.contains('?') && (owns_up.is_match(s) || owns_a_lapse(s))) || no_because.is_match(&sentences.join(" "))
+}
+
+/// "I should have…": the speaker owns a deed not done.
+pub(super) fn owns_a_lapse(sentence: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"\bi (should have|should've|shoulda) [a-z]+").is_match(sentence)
 }
 
 /// The partner counts the time gone by, tells the time or the day it now
@@ -628,7 +685,7 @@ pub(super) fn timed_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"\b(at|by|before|until|around) (\d{1,2}(:\d\d)?|noon|midnight|lunch|dinner|lunchtime)\b|\bin (\d+|ten|twenty|thirty|five|fifteen|an|a few) (min|mins|minutes|hour|hours)\b|\b(tonight|this evening|this afternoon|after work|after dinner)\b|\d(am|pm)\b|\bbe (there|home|back|over|round) (in|by|at|before) \w|\b(by|before|until|on) (mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day (night|morning|afternoon|evening)\b",
+        r"\b(at|by|before|until|around) (\d{1,2}(:\d\d)?|noon|midnight|lunch|dinner|lunchtime)\b|\bin (\d+|ten|twenty|thirty|five|fifteen|an|a few) (min|mins|minutes|hour|hours)\b|\b(tonight|this evening|this afternoon|after work|after dinner)\b|\d(am|pm)\b|\bbe (there|home|back|over|round) (in|by|at|before) \w|\b(by|before|until|on) (mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day (night|morning|afternoon|evening)\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day (at )?\d",
     )
     .is_match(lower)
 }
@@ -928,6 +985,22 @@ mod tests {
     }
 
     #[test]
+    fn the_partner_enjoying_the_deed_or_a_visit_named_keeps_the_promise() {
+        let outcome = |msgs: &[(&str, f64, &str, &[Behaviour])]| run(msgs).promises.iter().map(|p| p.outcome).collect::<Vec<_>>();
+        let made: (&str, f64, &str, &[Behaviour]) = ("A", 0.0, "I'll cook tonight, your mum's jollof", &[Promise]);
+        assert_eq!(outcome(&[made, ("B", 1.0, "that was so good. I'm stuffed", &[])]), vec![Outcome::Kept]);
+        assert_eq!(outcome(&[made, ("B", 1.0, "that was so nice of you to offer", &[])]), vec![Outcome::Open]);
+        let made: (&str, f64, &str, &[Behaviour]) = ("A", 0.0, "I'll go to the registrar tomorrow", &[Promise]);
+        assert_eq!(outcome(&[made, ("A", 9.0, "Went to the registrar. all fine", &[])]), vec![Outcome::Kept]);
+        assert_eq!(outcome(&[made, ("A", 9.0, "Went to bed early, shattered", &[])]), vec![Outcome::Open]);
+        // A treat offered is a commitment, not a report of an earlier one.
+        assert!(commitment_cue("celebrate tonight? thai place, my treat") && commitment_cue("dinner's on me"));
+        assert!(!commitment_cue("that's on me, I'm sorry"));
+        // A weekday and an hour name when: lateness after it breaks it.
+        assert!(timed_cue("i'll call sunday 0800 your time"));
+    }
+
+    #[test]
     fn the_committer_owning_up_breaks_the_promise() {
         let outcome = |msgs: &[(&str, f64, &str, &[Behaviour])]| {
             let s = run(msgs);
@@ -939,6 +1012,10 @@ mod tests {
             "no 😩 I completely dropped it, I'm sorry",
             "ah man. I never booked it",
             "got distracted with work news, sorry",
+            "NOOO I slept right through my alarm",
+            "not yet, work was mental",
+            "ugh no, the meeting ran over",
+            "I should have picked it up like I said, that's on me",
         ] {
             let got = outcome(&[made, ("B", 1.0, "thank you", &[]), ("A", 300.0, admission, &[])]);
             assert_eq!(got, vec![(Outcome::Broken, Some("m3".to_string()))], "{admission}");
@@ -953,10 +1030,13 @@ mod tests {
             "Alfie forgot his PE kit so I nipped back in",
             "did I forget something?",
             "oh sorry, I forgot the world revolves around your job",
+            "I should have picked it up days ago. I've just collected it",
         ] {
             let got = outcome(&[made, ("A", 300.0, other, &[])]);
             assert_ne!(got.first().map(|g| g.0), Some(Outcome::Broken), "{other}");
         }
+        // "Ah no" is sympathy, not a no to the deed.
+        assert!(!admits_undone(&sentences("ah no, bless her. that must've been hard")));
         // Being held up is not a report of the deed ("got pulled into…").
         assert!(!dropped_subject_report(&sentences("got pulled into a shutdown meeting and my phone was in the locker")));
     }
