@@ -211,8 +211,8 @@ impl PromiseBook {
         // The committer owns up: "clean forgot", "I never booked it".
         // ...unless another sentence reports the deed done after all ("I
         // should have done it days ago. I've just sent it").
-        let done_after_all = || sentences.iter().any(|s| kept_cue(s) && !admits_undone(std::slice::from_ref(s)));
-        let admits = admits_undone(&sentences) && !report && !done_after_all();
+        let done_after_all = || sentences.iter().any(|s| kept_cue(s) && !admits_undone(s, std::slice::from_ref(s)));
+        let admits = admits_undone(&lower, &sentences) && !report && !done_after_all();
         // The time a promise named has passed, and the partner says so.
         let late = lateness_cue(&lower);
         let stems = stems(&lower);
@@ -634,9 +634,10 @@ pub(super) fn thanks_cue(lower: &str) -> bool {
 /// statement, not "did you forget?"), "slept right through it", "I should
 /// have called them", or a no with the reason in the past ("not yet, it
 /// was chaos", "ugh no, work was insane"). "Not yet" alone and "haven't
-/// called yet" leave the promise open: they only say it is still to come. Reads the
-/// message's lower-cased `sentences` (see [`sentences`]).
-pub(super) fn admits_undone(sentences: &[String]) -> bool {
+/// called yet" leave the promise open: they only say it is still to come.
+/// Reads the message, lower-cased (`lower`), and its `sentences` (see
+/// [`sentences`]).
+pub(super) fn admits_undone(lower: &str, sentences: &[String]) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let owns_up = re(
         &R,
@@ -649,7 +650,7 @@ pub(super) fn admits_undone(sentences: &[String]) -> bool {
         &NO_BECAUSE,
         r"^((ugh|sorry|argh|damn|shoot|honestly|babe|love)[,!.]?\s+)*(no|nope|nah|not yet)\b[,.!]?\s+([^\s.!?]+\s+){0,4}?(was|were|ran|got|has been|have been|'s been|been)\b",
     );
-    sentences.iter().any(|s| !s.contains('?') && (owns_up.is_match(s) || owns_a_lapse(s))) || no_because.is_match(&sentences.join(" "))
+    sentences.iter().any(|s| !s.contains('?') && (owns_up.is_match(s) || owns_a_lapse(s))) || no_because.is_match(lower.trim_start())
 }
 
 /// "I should have…": the speaker owns a deed not done.
@@ -1036,7 +1037,8 @@ mod tests {
             assert_ne!(got.first().map(|g| g.0), Some(Outcome::Broken), "{other}");
         }
         // "Ah no" is sympathy, not a no to the deed.
-        assert!(!admits_undone(&sentences("ah no, bless her. that must've been hard")));
+        let sympathy = "ah no, bless her. that must've been hard";
+        assert!(!admits_undone(sympathy, &sentences(sympathy)));
         // Being held up is not a report of the deed ("got pulled into…").
         assert!(!dropped_subject_report(&sentences("got pulled into a shutdown meeting and my phone was in the locker")));
     }
