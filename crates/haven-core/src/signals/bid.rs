@@ -82,7 +82,15 @@ impl TurnType {
 /// (affection), and no sabotage: "She was up 4 times again. I've had
 /// maybe 3 hours" → "That's brutal, I'm sorry", turned toward, even when
 /// that answer also answers an earlier bid of theirs. Such a statement answered otherwise
-/// is not counted as a bid at all, since nothing shows it was one.
+/// is not counted as a bid at all, since nothing shows it was one, with
+/// one exception: such a statement of five words or more with no label
+/// that opens a topic (first in the conversation, after the speaker's own
+/// message, or two hours or more after the partner's last one) and that the
+/// partner answers with a question or request about something else
+/// ("Layoff rumors at work again. Trying not to spiral" → "did you book
+/// Saturday's place?": it opens with "did/can/could/have/do/would/will
+/// you" after at most one word and shares no content word with the
+/// statement) was a bid, turned away.
 /// The partner's next message is the
 /// response: `toward` if it carries a builder and no sabotage or danger
 /// (a builder the model came within 0.15 of its threshold of labelling counts:
@@ -111,8 +119,18 @@ pub(super) struct OpenBid {
     pub(super) speaker: usize,
 }
 
+/// A statement no cue word made a bid, waiting for the partner's answer
+/// to show whether it was one.
+pub(super) struct Told {
+    pub(super) open: OpenBid,
+    /// The statement's content words, when it opened a topic with nothing
+    /// but words (no label): a partner who answers it with a question or
+    /// request about something else has turned away from it.
+    pub(super) topic: Option<Vec<String>>,
+}
+
 impl SignalTracker {
-    pub(super) fn bids_step(&mut self, idx: usize, sp: usize, t: &Turn, builder: bool, sabotage: bool) {
+    pub(super) fn bids_step(&mut self, idx: usize, sp: usize, t: &Turn, builder: bool, sabotage: bool, opens: bool) {
         let told = self.told.take();
         // A reply that only came near a builder and opens by changing the
         // subject ("btw can you text your mom…") has left the bid.
@@ -140,8 +158,10 @@ impl SignalTracker {
             return;
         }
         // The partner's statement that this message answers with empathy,
-        // encouragement, listening, curiosity or warmth was a bid, turned toward.
-        if let Some(mut b) = told.filter(|b| b.speaker != sp && !t.labels.contains(&Behaviour::Danger)) {
+        // encouragement, listening, curiosity or warmth was a bid, turned
+        // toward; one that opened a topic and is answered with a question or
+        // request about something else was a bid, turned away.
+        if let Some(Told { open: mut b, topic }) = told.filter(|b| b.open.speaker != sp && !t.labels.contains(&Behaviour::Danger)) {
             // Affection in answer turns toward it too ("Lovely to hear
             // your voice" → "Night night, my love xx").
             let warm = || t.labels.contains(&Behaviour::Warmth).then_some("affection");
@@ -150,6 +170,10 @@ impl SignalTracker {
                 b.bid.response = Some(t.id.to_string());
                 b.bid.turn = TurnType::Toward;
                 self.emit_bid(b.bid);
+            } else if !builder && topic.is_some_and(|words| asks_about_something_else(t.text, &words)) {
+                b.bid.response = Some(t.id.to_string());
+                b.bid.turn = TurnType::Away;
+                self.emit_bid(b.bid);
             }
         }
         // An answer to the partner's bid is a bid itself only by its words.
@@ -157,7 +181,11 @@ impl SignalTracker {
         if kind.is_none() && tells_something(t) {
             let bid =
                 Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind: "news", response: None, turn: TurnType::Away, pos: idx };
-            self.told = Some(OpenBid { bid, speaker: sp });
+            // Five words or more: "leaving work now" → "can you grab nappies"
+            // is a status and an errand, not a bid turned away.
+            let says_enough = t.text.split_whitespace().count() >= 5;
+            let topic = (opens && !answered && says_enough && t.labels.is_empty() && !asks(t.text)).then(|| stems(&t.text.to_lowercase()));
+            self.told = Some(Told { open: OpenBid { bid, speaker: sp }, topic });
         }
         if let Some(kind) = kind {
             if self.bids.len() >= MAX_OPEN {
@@ -170,6 +198,26 @@ impl SignalTracker {
             });
         }
     }
+}
+
+/// A reply that asks the partner about something else, a task or a plan,
+/// instead of taking up what they just told: "did you call the venue about
+/// the deposit?", "Can you fetch Kiara at 5?", "babe did you book
+/// Saturday's place". It opens with the question or request (after at most
+/// one word: a name, "babe", "ok") and shares no content word with the
+/// statement (`topic`, its [`stems`]), so "the knee's at me again" →
+/// "did the knee cream help?" is not one.
+pub(super) fn asks_about_something_else(reply: &str, topic: &[String]) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let lower = reply.to_lowercase().replace('’', "'");
+    re(&R, r"^\W*([a-z']+[,.!]?\s+)?(did|can|could|have|do|would|will|pls|please) (you|u|ya|yow|ye)\b").is_match(&lower)
+        && !stems(&lower).iter().any(|w| topic.contains(w))
+}
+
+/// A question without its question mark: "how long is your brother staying".
+fn asks(text: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(?i)^\W*(did|do|does|can|could|would|will|are|is|was|were|have|has|why|what|when|where|who|how)\b").is_match(text)
 }
 
 /// The kind of bid the partner's statement was, read from an answer that
@@ -570,6 +618,43 @@ mod tests {
         // Told flatly, or only asked, it is logistics.
         assert_eq!(bid_kind("the venue emailed about the deposit", &[]), None);
         assert_eq!(bid_kind("did the venue email you?!", &[]), None);
+    }
+
+    #[test]
+    fn a_topic_opened_and_answered_with_an_errand_was_a_bid_turned_away() {
+        let knee = "The knee's at me again. Couldn't get out of the car after Mass";
+        let s = run(&[("B", 0.0, knee, &[]), ("A", 3.0, "Did you get the messages from Tesco?", &[])]);
+        assert_eq!(s.bids.len(), 1);
+        assert_eq!((s.bids[0].bid.as_str(), s.bids[0].response.as_deref(), s.bids[0].turn), ("m1", Some("m2"), TurnType::Away));
+        // After one word (a name, a pet name) and after the speaker's own message.
+        let dad = "My dad actually said he liked my wedding speech draft";
+        let s = run(&[("A", 0.0, "morning", &[]), ("A", 1.0, dad, &[]), ("B", 9.0, "babe did you call the venue about the deposit?", &[])]);
+        assert_eq!(s.bids.iter().map(|b| (b.bid.as_str(), b.turn)).collect::<Vec<_>>(), [("m2", TurnType::Away)]);
+        // Hours after the partner last spoke, the statement opens a topic again.
+        let worry = "Layoff rumors at work again. Trying not to spiral";
+        let s = run(&[("B", 0.0, "ok see you later", &[]), ("A", 300.0, worry, &[]), ("B", 305.0, "can you book Saturday's place?", &[])]);
+        assert_eq!(s.bids.len(), 1);
+    }
+
+    #[test]
+    fn errands_that_take_up_the_statement_or_answer_a_reply_are_not_turning_away() {
+        let knee = "The knee's at me again. Couldn't get out of the car after Mass";
+        // The question takes up what was told.
+        let s = run(&[("B", 0.0, knee, &[]), ("A", 3.0, "did the knee cream not help?", &[])]);
+        assert!(s.bids.is_empty());
+        // The statement answers the partner's message just before it.
+        let s = run(&[("A", 0.0, "how was mass", &[]), ("B", 2.0, knee, &[]), ("A", 3.0, "Did you get the messages from Tesco?", &[])]);
+        assert!(s.bids.is_empty());
+        // A status too short to be news, a question without its mark, a
+        // reply that only comments.
+        for (said, reply) in [
+            ("leaving work now", "can you grab nappies"),
+            ("how long is your brother staying exactly", "did you ask him?"),
+            ("My dad actually said he liked my wedding speech draft", "lol ok"),
+        ] {
+            let s = run(&[("A", 0.0, said, &[]), ("B", 2.0, reply, &[])]);
+            assert!(s.bids.is_empty(), "{said} → {reply}");
+        }
     }
 
     #[test]

@@ -36,10 +36,10 @@ pub use promise::{reports_done, FollowThrough, Outcome, Promise};
 pub use safety::{safety_index, Ratio, SafetyPoint, SafetyWeek, SPLIT_RATIO, STABLE_RATIO};
 pub use time::{civil_date, parse_time};
 
-use bid::{pictograph, OpenBid};
+use bid::{pictograph, OpenBid, Told};
 use escalation::{OpenEpisode, WinMsg};
 use pause::OpenPause;
-use promise::{commitment_cue, emit_promise, thanks_cue, PromiseBook};
+use promise::{commitment_cue, emit_promise, stems, thanks_cue, PromiseBook};
 use safety::{weekly, DayAcc};
 
 use crate::taxonomy::{Behaviour, Kind};
@@ -53,6 +53,10 @@ use std::sync::OnceLock;
 /// resolved (bid: away, pause: null, promise: open) when a new one would
 /// exceed it.
 pub const MAX_OPEN: usize = 64;
+
+/// Two hours without the partner's answer: a message after such a silence
+/// opens a topic rather than answering one (see [`Bid`]).
+pub const OPENING_GAP_S: f64 = 2.0 * 3600.0;
 
 /// How many messages a bid, pause or promise stays open: one still open
 /// this many messages after it was made is resolved as if the conversation
@@ -68,7 +72,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("Positive : negative", "Builder labels against sabotage and danger labels, overall and inside escalation episodes, beside Gottman's 5:1 (couples who stayed together) and 0.8:1 (couples who split)."),
     ("Escalation", "At least 3 of some 4 consecutive messages are heated, from both partners: each carries sabotage, or came within 0.35 of the model's threshold of it (or a phrase rule found it and the model overruled it), and at least 2 carry it (danger alone does not count, and a partner facing the other's danger counts only with sabotage labelled, not near); overlapping windows make one episode from its first to its last heated message. The pause point is the message that made it an escalation; a pause was called if a pause message falls inside it or within two messages after it."),
     ("Pause", "A boundary message (or one the model came within 0.35 of its threshold of labelling so) that names a pause (pause, break, step away, give me 15, for a bit, when I'm back, talk/call you later or at 9, calm, \"let's leave it until tomorrow\", \"sleep on it\", \"we'll talk properly at lunch\", \"I'm getting heated\", \"not over text\"…); the resume time is read from the text, the latest if several (\"in 20 minutes\", \"give me 15\", \"back in 20\", \"at 9\", \"back by 8\", \"tonight\", \"tomorrow\"). It lasts until the earlier of that time and the pausing partner's next message; honoured when the other partner sends no sabotage inside it; unknown if the conversation ends inside it. A respectful limit (\"please don't call me that\") is not a pause."),
-    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", \"I'm not ok\", \"low key nervous about meeting your friends\" with the subject dropped, safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\", \"last night was really nice\", \"that was the best first date\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage (even when that message also answers an earlier bid of theirs): turned toward. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
+    ("Bid", "The speaker's own news (\"guess what\", \"I got the job!\", \"I found the car\", \"tests came back\", \"they put me on sundays\", \"I'm thinking of quitting\"), feeling (\"I'm so stressed\", \"I felt lonely\", \"I'm not ok\", \"low key nervous about meeting your friends\" with the subject dropped, safety talk), unprompted affection (\"miss you\", \"quiet without you\", warmth), others' news told with feeling (\"the venue emailed!!\"), how the day went (\"today was brutal\", \"last night was really nice\", \"that was the best first date\") or any statement of one's own told with feeling (an exclamation, a laugh, a face or heart emoji: \"my presentation is today, wish me luck 😬\"), without sabotage; not questions, requests, commitments, pauses, thanks, praise of the partner or returned affection (\"love you too\"), though the rest of such a message can be (\"miss you more. Kai lost his first tooth!!\"). A plain statement with no such word (\"She was up 4 times again. I've had maybe 3 hours\") is a bid when the partner's next message answers it with empathy, encouragement, listening, curiosity or warmth, and no sabotage (even when that message also answers an earlier bid of theirs): turned toward. One of five words or more that opens a topic (first, after the speaker's own message, or two hours after the partner's last) and that the partner answers with a question or request about something else (\"Layoff rumors at work again\" → \"did you book Saturday's place?\") is a bid turned away. The partner's next message turns toward it (a builder only, or one the model came within 0.15 of its threshold of labelling or a phrase rule found), against it (any sabotage) or away (anything else, or no answer)."),
     ("Promise", "A promise message (or one the model came within 0.35 of its threshold of labelling so, or that a phrase rule found a promise in when the model overruled it) that commits (\"I'll…\", \"Ok. Will call at lunch\", \"leave the bins to me\", \"I'm making soup tonight\", \"be there in 30\"), read sentence by sentence (\"Done at half two. I'll collect it Wednesday\" reports one deed and promises another). Kept when the committer reports it done (a later promise message, \"done\", \"as promised\", a sentence opening with a deed done or an arrival, the subject dropped: \"Booked.\", \"Back.\", \"Got the corner booth\", \"Both delivered\", or a done-verb or a visit of their own naming the same thing: \"went to the registrar\", not \"she called me\") or the partner names the deed (\"you got the chicken\", a done-verb naming the same thing) or finds its result (\"kitchen's spotless\") or speaks of it as enjoyed (\"that was so nice\", not \"nice of you\") or thanks for it (not for a word or a feeling: \"thank you for telling me\"; not in their first reply unless it comes half an hour or more later); broken when the partner complains it was not done (\"you said\", \"you did say\", \"what happened to\", \"still haven't\", \"the bins are still by the garage\" naming the same thing, \"forgot again\", \"you didn't\" + the same thing) or, for a promise that named a time, that the time is gone (\"it's been 50 minutes\", \"it's half 8\", \"so much for the midnight alarm\"), or when the committer owns up (\"clean forgot\", \"I never booked it\", \"slept right through it\", \"I should have…\", \"not yet, work was mental\"; not \"haven't yet\" alone, nor when another sentence reports it done after all); thanks or praise with sabotage in it (\"wow. thanks for the support\") confirm nothing; otherwise open. Evidence goes to the speaker's own open promise before the partner's, then to the one sharing most content words (ties: the oldest); a message that reports the speaker's own and complains of the partner's (\"you said…\") settles both."),
     ("Balance", "Turns, words and questions (messages with \"?\") per partner; mean response time when times are known; interruptions when a transcript turn starts before the other's ended."),
 ];
@@ -250,7 +254,7 @@ pub struct SignalTracker {
     bids: VecDeque<OpenBid>,
     /// The last message, when it told something of the speaker's own that
     /// its words did not make a bid: the partner's answer may (see [`Bid`]).
-    told: Option<OpenBid>,
+    told: Option<Told>,
     promises: PromiseBook,
     days: Vec<DayAcc>,
     last: Option<(usize, Option<f64>, Option<f64>)>,
@@ -307,11 +311,17 @@ impl SignalTracker {
         self.pos += b;
         self.neg += s + d;
 
+        // A message opens a topic when the partner has not spoken just
+        // before it: first in the conversation, after the speaker's own
+        // message, or hours after the partner's last one.
+        let opens = self.last.is_none_or(|(prev_sp, prev_t, _)| {
+            prev_sp == sp || matches!((t.time, prev_t), (Some(now), Some(before)) if now - before >= OPENING_GAP_S)
+        });
         self.age_out(idx);
         self.balance(sp, t, b, s, d);
         self.safety(sp, t.time, b, s, d);
         self.pauses_step(idx, sp, t, harmful);
-        self.bids_step(idx, sp, t, builder, sabotage);
+        self.bids_step(idx, sp, t, builder, sabotage, opens);
         let out = &mut self.out;
         self.promises.step(idx, sp, t, &mut |p| emit_promise(out, p));
         self.escalation_step(idx, sp, t, sabotage, b, s + d);
@@ -365,7 +375,7 @@ impl SignalTracker {
             // Episodes are finished in order, once nothing can extend them.
             escalations: std::mem::take(&mut self.out.escalations),
             pauses: drain(&mut self.out.pauses, |p| p.pos, self.pauses.front().map(|p| p.pause.pos)),
-            bids: drain(&mut self.out.bids, |b| b.pos, self.bids.front().or(self.told.as_ref()).map(|b| b.bid.pos)),
+            bids: drain(&mut self.out.bids, |b| b.pos, self.bids.front().or(self.told.as_ref().map(|t| &t.open)).map(|b| b.bid.pos)),
             promises: drain(&mut self.out.promises, |p| p.pos, self.promises.open.front().map(|(p, _)| p.pos)),
         }
     }
