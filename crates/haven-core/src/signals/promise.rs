@@ -63,11 +63,14 @@ impl Outcome {
 ///   alarm", "guess 11 meant midnight");
 /// - `broken` too when the committer owns up that it was not done and its
 ///   moment passed ("clean forgot", "I completely dropped it", "I never
-///   booked it", "got distracted"; not "haven't got to it yet", which
-///   still looks ahead, nor "Alfie forgot his kit"), slept through it,
-///   says "I should have…", or answers no with a reason in the past ("not
-///   yet, it was chaos"), unless another sentence reports it done after
-///   all; a new commitment in the same message opens a new promise;
+///   booked it", "got distracted", "fell asleep", "I blanked"; not
+///   "haven't got to it yet", which still looks ahead, nor "Alfie forgot
+///   his kit"), slept through it, says "I should have…", answers no with
+///   a reason in the past ("not yet, it was chaos"), or says sorry and puts
+///   it off ("sorry, phone storage full, i'll do it later", "sorry been mad
+///   busy, this week for sure"; not "sorry, talk later"), unless another
+///   sentence reports it done after all; a new commitment in the same
+///   message opens a new promise;
 /// - `kept` by the committer's report (above), or a visit named with a
 ///   content word of the promise ("went to the registrar", "saw Dr
 ///   Moran"), or a done-verb ("booked",
@@ -80,7 +83,10 @@ impl Outcome {
 /// - `kept` by the partner when they name the committer's deed ("you got
 ///   the chicken AND the rice"; not "you've got this") or find its
 ///   result ("kitchen's spotless", "the tap is fixed", "the postcard
-///   arrived"), speak of it as enjoyed ("that was so nice", "them grits
+///   arrived"; a done-verb counts in their statements, not their
+///   questions: "Did you print the photos? I've got the album out"
+///   confirms nothing; nor does "got" before a participle that names no
+///   deed: "lunch got swallowed by the meeting"), speak of it as enjoyed ("that was so nice", "them grits
 ///   were elite"; not "nice of you") or a done-verb sharing a content word with
 ///   the promise, or, after their first reply (which thanks for the
 ///   offer, not the deed) or half an hour or more after the promise when
@@ -189,6 +195,19 @@ impl PromiseBook {
         // "I haven't actually called yet" names the deed without doing it.
         let not_yet = not_yet_cue(&lower);
         // The partner's "done" or "like I said" is about their own doings.
+        // It confirms the deed in the sentence that names it, and a
+        // question confirms nothing: "Did you print the photos? I've got
+        // the album out" asks about the deed and reports the partner's own.
+        let saw: Vec<String> = if not_yet {
+            Vec::new()
+        } else {
+            let stated = statements(&lower);
+            if kept_cue(&stated) {
+                self::stems(&stated)
+            } else {
+                Vec::new()
+            }
+        };
         let partner_saw = kept_cue(&lower) && !not_yet;
         let kept = partner_saw || (report && !not_yet);
         let your_deed = (your_deed_cue(&lower) || done_state_cue(&lower) || enjoyed_cue(&sentences)) && !not_yet;
@@ -229,6 +248,7 @@ impl PromiseBook {
         for (i, (p, psp)) in self.open.iter().enumerate() {
             let partner = *psp != sp;
             let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
+            let seen_done = p.stems.iter().any(|s| saw.contains(s));
             let outcome = if (partner && !is_promise && (strong_broken || (weak_broken && overlap > 0) || (late && p.timed)))
                 || (!partner && admits)
             {
@@ -239,7 +259,7 @@ impl PromiseBook {
                     || (labelled && !is_promise && !asks_only() && (truly_labelled || overlap > 0))
                     || ((kept || visit) && overlap > 0)))
                 || (partner
-                    && (((partner_saw && overlap > 0) || your_deed)
+                    && ((seen_done || your_deed)
                         || ((p.partner_replies > 0 || later(p)) && (thanks_for || (overlap > 0 && (thanks || praised))))))
             {
                 // The committer's report, or the partner's confirmation.
@@ -392,10 +412,20 @@ pub(super) fn kept_cue(lower: &str) -> bool {
     // rang"); before the others a noun is what was done ("candles bought",
     // "car booked").
     let calling = |m: &regex::Match| matches!(m.as_str(), "called" | "calling" | "rang" | "texted" | "emailed" | "told");
+    // "Got" before a participle that names no deed is something that
+    // happened, not something done: "lunch got swallowed by the budget
+    // meeting", "it got cancelled" (but "the car got fixed" reports).
+    let happened = |m: &regex::Match| {
+        m.as_str() == "got"
+            && lower[m.end()..].split_whitespace().next().is_some_and(|w| {
+                let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                (w.ends_with("ed") || w.ends_with("en")) && !done_verbs().is_match(w)
+            })
+    };
     done_verbs().find_iter(lower).any(|m| {
         let before = &lower[..m.start()];
         let someone_else = third.is_match(before) || (calling(&m) && named_subject(before));
-        !someone_else
+        !someone_else && !happened(&m)
     })
 }
 
@@ -641,7 +671,7 @@ pub(super) fn admits_undone(lower: &str, sentences: &[String]) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let owns_up = re(
         &R,
-        r"(^|[,;]\s*|\b(i|i've|i have|ive)\s+)((just|completely|totally|clean|actually|honestly|sorry|oh|ah|ahh|damn|argh)[,!]?\s+)*(forgot|forgotten)( (to|about|it|that|all)\b|\s*[,.!;]|\W*$)|\bslipped my mind\b|\b(dropped|lost track of|spaced on) (it|the ball|that|time)\b|\blost track\b|\bi never (did|booked|called|rang|sent|went|made|picked|fixed|paid|ordered|finished|posted|emailed|texted)\b|\bdidn't get (to|round to|around to) it\b|\bcouldn't (today|make it|do it|get (to|there|away|round))\b|\bran out of time\b|\bgot (distracted|sidetracked|caught up|held up|pulled into)\b|\bslept (right |straight |clean )?through\b|\boverslept\b",
+        r"(^|[,;]\s*|\b(i|i've|i have|ive)\s+)((just|completely|totally|clean|actually|honestly|sorry|oh|ah|ahh|damn|argh)[,!]?\s+)*(forgot|forgotten)( (to|about|it|that|all)\b|\s*[,.!;]|\W*$)|\bslipped my mind\b|\b(dropped|lost track of|spaced on) (it|the ball|that|time)\b|\blost track\b|\bi never (did|do|booked|book|called|call|rang|ring|sent|send|went|go|made|make|picked|pick|fixed|fix|paid|pay|ordered|order|finished|finish|posted|post|emailed|email|texted|text|printed|print|bought|buy|brought|bring|sorted|sort|dropped|drop|got|get)\b|\bdidn't get (to|round to|around to) it\b|\bcouldn't (today|make it|do it|get (to|there|away|round))\b|\bran out of time\b|\bgot (distracted|sidetracked|caught up|held up|pulled into)\b|\bslept (right |straight |clean )?through\b|\boverslept\b|\bfell asleep\b|\b(i|totally|completely) (blanked|spaced)\b",
     );
     // "Not yet, it was chaos with the heifers", "ugh no, work was insane":
     // a no to the deed, then why, in the past: its moment went by.
@@ -650,7 +680,26 @@ pub(super) fn admits_undone(lower: &str, sentences: &[String]) -> bool {
         &NO_BECAUSE,
         r"^((ugh|sorry|argh|damn|shoot|honestly|babe|love)[,!.]?\s+)*(no|nope|nah|not yet)\b[,.!]?\s+([^\s.!?]+\s+){0,4}?(was|were|ran|got|has been|have been|'s been|been)\b",
     );
-    sentences.iter().any(|s| !s.contains('?') && (owns_up.is_match(s) || owns_a_lapse(s))) || no_because.is_match(lower.trim_start())
+    sentences.iter().any(|s| !s.contains('?') && (owns_up.is_match(s) || owns_a_lapse(s)))
+        || no_because.is_match(lower.trim_start())
+        || puts_off(lower, sentences)
+}
+
+/// The committer says sorry and moves the deed to later: "sorry 😭 phone
+/// storage full, i'll do it later", "sorry been mad busy, this week for
+/// sure", "my bad, tomorrow first thing". The moment it was promised for
+/// has passed.
+pub(super) fn puts_off(lower: &str, sentences: &[String]) -> bool {
+    static SORRY: OnceLock<Regex> = OnceLock::new();
+    static LATER: OnceLock<Regex> = OnceLock::new();
+    let sorry = re(&SORRY, r"\b(sorry|soz|my bad|apologies|i apologise|i apologize|i'm afraid i)\b");
+    // Not a farewell: "sorry, talk later", "see you tomorrow".
+    let later = re(
+        &LATER,
+        r"\b(see (you|u|ya)|talk|speak|chat|catch (you|u|ya)|text (you|u)|night|sleep|bed)?\s*\b(later|tomorrow|tmrw|tmr|next (week|weekend|month)|this week for sure|another (day|time)|first thing|pakka)\b",
+    );
+    sorry.is_match(lower)
+        && sentences.iter().any(|s| !s.contains('?') && later.captures_iter(s).any(|c| c.get(1).is_none() && c.get(2).is_none()))
 }
 
 /// "I should have…": the speaker owns a deed not done.
@@ -705,7 +754,7 @@ pub(super) fn broken_cue(lower: &str) -> (bool, bool) {
     );
     let weak = re(
         &WEAK,
-        r"\b(you (didn't|did not|didnt|forgot|haven't|havent|never)|not done|so no|where's|where is|still (not|no)|(is|are) still (there|here|by|in|on|at|sitting|waiting))\b",
+        r"\b((you|u|ya) (didn't|did not|didnt|forgot|haven't|havent|never)|not done|so no|where's|where is|still (not|no)|(is|are) still (there|here|by|in|on|at|sitting|waiting))\b",
     );
     let friendly = lower.contains("like you said") || lower.contains("as you said");
     (strong.is_match(&lower) && !friendly, weak.is_match(&lower))
@@ -1017,6 +1066,12 @@ mod tests {
             "not yet, work was mental",
             "ugh no, the meeting ran over",
             "I should have picked it up like I said, that's on me",
+            "ugh. I never picked it up, that's on me. lunch got swallowed by the budget meeting",
+            "shit. fell asleep on the sofa. sorry",
+            "nah sorry, i blanked, work's been mad this week",
+            "sorry 😭 phone storage full, i'll do it later",
+            "sorry been mad busy, this week for sure",
+            "I'm afraid I didn't get there. The week ran away with me. Tomorrow, first thing",
         ] {
             let got = outcome(&[made, ("B", 1.0, "thank you", &[]), ("A", 300.0, admission, &[])]);
             assert_eq!(got, vec![(Outcome::Broken, Some("m3".to_string()))], "{admission}");
@@ -1032,6 +1087,8 @@ mod tests {
             "did I forget something?",
             "oh sorry, I forgot the world revolves around your job",
             "I should have picked it up days ago. I've just collected it",
+            "sorry, talk later x",
+            "sorry I blew you off. I'll text you when I'm leaving next time",
         ] {
             let got = outcome(&[made, ("A", 300.0, other, &[])]);
             assert_ne!(got.first().map(|g| g.0), Some(Outcome::Broken), "{other}");
@@ -1041,6 +1098,28 @@ mod tests {
         assert!(!admits_undone(sympathy, &sentences(sympathy)));
         // Being held up is not a report of the deed ("got pulled into…").
         assert!(!dropped_subject_report(&sentences("got pulled into a shutdown meeting and my phone was in the locker")));
+    }
+
+    #[test]
+    fn questions_and_the_partners_own_doings_confirm_nothing_and_u_complains() {
+        let made: (&str, f64, &str, &[Behaviour]) = ("B", 0.0, "I'll print the photos from the foster carer on Friday", &[Promise]);
+        let s = run(&[made, ("A", 1.0, "ok", &[]), ("A", 300.0, "Did you print the photos? I've got the album out", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
+        // A confirmation that names the deed still keeps it.
+        let s = run(&[made, ("A", 1.0, "ok", &[]), ("A", 300.0, "got the photos, they're perfect", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Kept);
+        // "Got" before a participle that names no deed is something that happened.
+        assert!(!kept_cue("lunch got swallowed by the budget meeting"));
+        assert!(!kept_cue("it got cancelled"));
+        assert!(kept_cue("the car got fixed"));
+        assert!(kept_cue("got the cake"));
+        // Texting spellings complain as well.
+        let s = run(&[
+            ("A", 0.0, "i'll book the café by the river for 2", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("B", 300.0, "café's full. u didnt book did u", &[]),
+        ]);
+        assert_eq!(s.promises[0].outcome, Outcome::Broken);
     }
 
     #[test]
