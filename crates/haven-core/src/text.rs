@@ -282,6 +282,40 @@ const EXPANSIONS: &[(&str, &str)] = &[
     ("thankss", "thanks"),
     ("mee", "me"),
     ("youu", "you"),
+    // Scots, Irish and Northern English: the words that carry who is
+    // addressed and what is negated, so "ye're that selfish" reads as
+    // "you are that selfish" and "I dinnae care" as "I do not care".
+    ("ye", "you"),
+    ("yer", "your"),
+    ("ye're", "you are"),
+    ("yous", "you"),
+    ("youse", "you"),
+    ("yersel", "yourself"),
+    ("masel", "myself"),
+    ("dinnae", "do not"),
+    ("didnae", "did not"),
+    ("cannae", "can not"),
+    ("canny", "can not"),
+    ("wouldnae", "would not"),
+    ("isnae", "is not"),
+    ("wasnae", "was not"),
+    ("dae", "do"),
+    ("tae", "to"),
+    ("wi", "with"),
+    ("aboot", "about"),
+    ("oot", "out"),
+    ("ower", "over"),
+    ("gie", "give"),
+    ("naw", "no"),
+    ("aye", "yes"),
+    // Jamaican and West African English.
+    ("yuh", "you"),
+    ("unu", "you"),
+    ("cyaan", "can not"),
+    ("nuh", "not"),
+    ("dem", "them"),
+    ("abeg", "please"),
+    ("wetin", "what"),
 ];
 
 /// Suffix contractions: `you're` → `you are`, `isn't` → `is not`.
@@ -1110,6 +1144,20 @@ mod tests {
         assert_eq!(norm("ur mom's car"), "your mom's car");
         assert_eq!(norm("of course ur scared"), "of course you are scared");
         assert_eq!(norm("your going to love it"), "you are going to love it");
+    }
+
+    #[test]
+    fn reads_dialect_for_who_is_addressed_and_what_is_negated() {
+        assert_eq!(norm("Ye're that selfish wi money"), "you are that selfish with money");
+        assert_eq!(norm("I dinnae care, gie me peace"), "i do not care, give me peace");
+        assert_eq!(norm("Missed ye at lunch"), "missed you at lunch");
+        assert_eq!(norm("I know that hurt yuh bad"), "i know that hurt you bad");
+        assert_eq!(norm("abeg, I cyaan do this"), "please, i can not do this");
+        // The expanded negation opens its scope as the standard one does.
+        let n = Normalized::new("ye're stupid, I dinnae mean it");
+        let negated = |w: &str| n.tokens.iter().find(|t| &n.text[t.norm.clone()] == w).map(|t| t.negated);
+        assert_eq!(negated("stupid"), Some(false));
+        assert_eq!(negated("mean"), Some(true));
     }
 
     #[test]
