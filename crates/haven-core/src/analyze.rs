@@ -370,7 +370,7 @@ mod tests {
         }
         // The model puts a faint danger on warm thanks. On its own the
         // message keeps it (recall first); as a reply, it is only near.
-        let text = "Thank you for holding me up through all of it";
+        let text = "thank you. I know standing up to her costs you something";
         assert!(analyzer.analyze(text, None).has(Behaviour::Danger));
         let mut conversation = ConversationAnalyzer::new(Analyzer::new());
         conversation
@@ -427,8 +427,10 @@ mod tests {
             assert_eq!(model.modes[b.index()], scorer::Mode::Either, "{b}");
         }
         // The model alone reads this as below empathy's threshold (the
-        // shipped model scored it so before empathy became Either).
-        let text = "noo soup brain 😭 u poor thing. was it the titration one";
+        // shipped model scores it so; "u poor thing. was it the titration
+        // one" was the example until the twenty-second session's model
+        // read it as sympathy on its own).
+        let text = "poor thing, was it the late bus again";
         let msg = Normalized::new(text);
         let conf = scorer::rule_confidences(&rules::run(&Ctx { raw: text, msg: &msg, prev: None }));
         let mut feats = scorer::Features::default();
