@@ -184,7 +184,8 @@ impl SignalTracker {
             // Five words or more: "leaving work now" → "can you grab nappies"
             // is a status and an errand, not a bid turned away.
             let says_enough = t.text.split_whitespace().count() >= 5;
-            let topic = (opens && !answered && says_enough && t.labels.is_empty() && !asks(t.text)).then(|| stems(&t.text.to_lowercase()));
+            let topic = (opens && !answered && says_enough && t.labels.is_empty() && !asks(t.text))
+                .then(|| stems(&t.text.to_lowercase().replace('’', "'")));
             self.told = Some(Told { open: OpenBid { bid, speaker: sp }, topic });
         }
         if let Some(kind) = kind {
