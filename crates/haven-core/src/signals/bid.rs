@@ -184,8 +184,7 @@ impl SignalTracker {
             // Five words or more: "leaving work now" → "can you grab nappies"
             // is a status and an errand, not a bid turned away.
             let says_enough = t.text.split_whitespace().count() >= 5;
-            let topic = (opens && !answered && says_enough && t.labels.is_empty() && !asks(t.text))
-                .then(|| stems(&t.text.to_lowercase().replace('’', "'")));
+            let topic = (opens && !answered && says_enough && t.labels.is_empty() && !asks(t.text)).then(|| stems(&fold(t.text)));
             self.told = Some(Told { open: OpenBid { bid, speaker: sp }, topic });
         }
         if let Some(kind) = kind {
@@ -210,12 +209,13 @@ impl SignalTracker {
 /// "did the knee cream help?" is not one.
 pub(super) fn asks_about_something_else(reply: &str, topic: &[String]) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    let lower = reply.to_lowercase().replace('’', "'");
+    let lower = fold(reply);
     re(&R, r"^\W*([a-z']+[,.!]?\s+)?(did|can|could|have|do|would|will|pls|please) (you|u|ya|yow|ye)\b").is_match(&lower)
         && !stems(&lower).iter().any(|w| topic.contains(w))
 }
 
-/// A question without its question mark: "how long is your brother staying".
+/// A question or request, with or without its question mark: "how long
+/// is your brother staying", "can you grab milk".
 fn asks(text: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"(?i)^\W*(did|do|does|can|could|would|will|are|is|was|were|have|has|why|what|when|where|who|how)\b").is_match(text)
@@ -269,7 +269,7 @@ pub(super) fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> 
     static AFFECTION: OnceLock<Regex> = OnceLock::new();
     static RETURNING: OnceLock<Regex> = OnceLock::new();
     static PRAISE: OnceLock<Regex> = OnceLock::new();
-    let lower = text.to_lowercase().replace('’', "'");
+    let lower = fold(text);
     // Danger with no sabotage beside it is a disclosure ("everything feels
     // pointless when you're not here"), which may still offer a feeling;
     // threats and control come with sabotage.
@@ -305,12 +305,10 @@ pub(super) fn bid_kind_of(text: &str, labels: &[Behaviour], answering: bool) -> 
         r"\b(feel|feels|felt|feeling|nervous|scared|worried|worried sick|excited|dread|dreading|lonely|proud|hopeful|stressed|fried|drained|wiped|zombie|shaking|freaking out|cried|crying|struggling|emotional|invisible|looking forward|tired|exhausted|sad|anxious|overwhelmed|happy|upset|frustrated|homesick|down|bummed|sentimental|heartbroken|gutted|relieved|thrilled|miserable|hurt|jealous|insecure|guilty|ashamed|embarrassed|terrified|panicking|grateful|want to quit|wrecked me|slept like garbage|what a day|wrecked|shattered|knackered|running on empty|dead on my feet|frightened|frightens me|scares me|terrifies me|petrified|drowning|falling apart|losing it|can't cope|not coping|at the end of my rope|breaking down|numb)\b|\b(rough|bad|hard|long|awful|terrible|great|best|heavy|tough|hectic|brutal|stressful|shit|crap) (day|night|week|month|shift)\b|\bi've been [a-z]+ing\b|\b(i'm|im|i am) not (ok|okay|alright|fine)\b|\bcan't (breathe|stop (smiling|crying|shaking))\b|\bthought of (you|u|your)\b",
     );
     // Clauses (sentences split at commas) that are not questions or requests.
-    static ASK: OnceLock<Regex> = OnceLock::new();
-    let ask = re(&ASK, r"^\W*(did|do|does|can|could|would|will|are|is|was|were|have|has|why|what|when|where|who|how)\b");
     let sentences: Vec<String> = sentences(&lower)
         .iter()
         .flat_map(|s| s.split(", ").map(str::to_string).collect::<Vec<_>>())
-        .filter(|s| !(ask.is_match(s) || returning.is_match(s) || (committing && commitment_cue(s))))
+        .filter(|s| !(asks(s) || returning.is_match(s) || (committing && commitment_cue(s))))
         .collect();
     if sentences.iter().any(|s| news.is_match(s)) {
         return Some("news");

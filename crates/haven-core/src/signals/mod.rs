@@ -460,6 +460,12 @@ fn sentences(lower: &str) -> Vec<String> {
 
 /// The message's statements: its sentences that are not questions (one
 /// whose ending holds a `?`).
+/// A message lower-cased with its typographic apostrophes folded to `'`,
+/// the form every signal pattern is written in.
+fn fold(text: &str) -> String {
+    text.to_lowercase().replace('’', "'")
+}
+
 fn statements(lower: &str) -> String {
     sentences(lower).into_iter().filter(|s| !s.contains('?')).collect::<Vec<_>>().join(" ")
 }

@@ -176,7 +176,7 @@ impl PromiseBook {
         if self.open.is_empty() && !labelled {
             return false;
         }
-        let lower = t.text.to_lowercase().replace('’', "'");
+        let lower = fold(t.text);
         let sentences = sentences(&lower);
         // "I should have called the venue like I said" owns up; its "like
         // I said" reports nothing.
@@ -195,9 +195,9 @@ impl PromiseBook {
         // "I haven't actually called yet" names the deed without doing it.
         let not_yet = not_yet_cue(&lower);
         // The partner's "done" or "like I said" is about their own doings.
-        // It confirms the deed in the sentence that names it, and a
-        // question confirms nothing: "Did you print the photos? I've got
-        // the album out" asks about the deed and reports the partner's own.
+        // Only their statements confirm the deed, never their questions:
+        // "Did you print the photos? I've got the album out" asks about the
+        // deed and reports the partner's own doing.
         let saw: Vec<String> = if not_yet {
             Vec::new()
         } else {
@@ -311,7 +311,7 @@ impl PromiseBook {
             // just before it does ("can you put the bins out?").
             let mut stems = stems;
             if stems.len() < 2 && self.prev_sp.is_some_and(|p| p != sp) {
-                let asked = self::stems(&self.prev_text.to_lowercase().replace('’', "'"));
+                let asked = self::stems(&fold(&self.prev_text));
                 stems.extend(asked);
                 stems.sort();
                 stems.dedup();
@@ -388,7 +388,7 @@ impl FollowThrough {
 /// it", "Back. Rice and eggs"), neither asking nor saying it is still
 /// undone? Finds the words that show a [`FollowThrough`] report.
 pub fn reports_done(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase().replace('’', "'");
+    let lower = fold(sentence);
     !lower.trim_end().ends_with('?')
         && !not_yet_cue(&lower)
         && (report_cue(&lower) || kept_cue(&lower) || dropped_subject_report(&sentences(&lower)))
@@ -698,8 +698,7 @@ pub(super) fn puts_off(lower: &str, sentences: &[String]) -> bool {
         &LATER,
         r"\b(see (you|u|ya)|talk|speak|chat|catch (you|u|ya)|text (you|u)|night|sleep|bed)?\s*\b(later|tomorrow|tmrw|tmr|next (week|weekend|month)|this week for sure|another (day|time)|first thing|pakka)\b",
     );
-    sorry.is_match(lower)
-        && sentences.iter().any(|s| !s.contains('?') && later.captures_iter(s).any(|c| c.get(1).is_none() && c.get(2).is_none()))
+    sorry.is_match(lower) && sentences.iter().any(|s| !s.contains('?') && later.captures_iter(s).any(|c| c.get(1).is_none()))
 }
 
 /// "I should have…": the speaker owns a deed not done.
