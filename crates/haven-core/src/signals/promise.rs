@@ -36,7 +36,10 @@ impl Outcome {
 /// opening with "will" as texting drops the subject ("Ok. Will call at
 /// lunch")…, or a plan in
 /// the present tense with a time: "I'm making soup tonight", "be there in
-/// 30", "doing it right now") opens one. A
+/// 30", "doing it right now"; or the plain present with its time, as many
+/// Englishes and quick texts put the future: "Then I book it tonight", "ok
+/// 3pm ur time i call", "I go come straight from office", "dinner at the
+/// Brasserie on me this Saturday"; not "I know tomorrow is big") opens one. A
 /// `promise` message that makes no new commitment, or any message with a
 /// report cue ("done", "as promised", "like I said", "told you I'd",
 /// "calling now"…; not "once it's done", which looks ahead), or a
@@ -49,7 +52,8 @@ impl Outcome {
 /// two. I'll collect it Wednesday" reports one deed and opens a new
 /// promise, and in "done, I'll book the 9:30" the "done" agrees. Each
 /// later message may settle one open promise:
-/// - `broken` when the partner (not the committer) complains: "you said",
+/// - `broken` when the partner (not the committer) complains: "you said"
+///   ("u said", "yuh seh"),
 ///   "you did say", "you told me you'd", "you promised", "you were meant
 ///   to", "still haven't/isn't", "forgot again", "never did",
 ///   "supposed to", "what happened to", "I thought you were going to", or,
@@ -81,7 +85,9 @@ impl Outcome {
 ///   "didn't get to it") or that the speaker was held up ("got pulled into
 ///   a meeting");
 /// - `kept` by the partner when they name the committer's deed ("you got
-///   the chicken AND the rice"; not "you've got this") or find its
+///   the chicken AND the rice"; not "you've got this"; only in the clause
+///   the deed is done in: "Jenny just called — Mason got in" names no call
+///   of the committer's) or find its
 ///   result ("kitchen's spotless", "the tap is fixed", "the postcard
 ///   arrived"; a done-verb counts in their statements, not their
 ///   questions: "Did you print the photos? I've got the album out"
@@ -105,8 +111,9 @@ impl Outcome {
 /// ("grab", "pick up", "collect" → fetch; "ring", "phone" → call); when
 /// the deed is due is not what it is ("after work", "around 5:30", "first
 /// thing tomorrow", "on Friday" name no content word). Among several open promises the speaker's
-/// own come first, then the one sharing most content words (ties: the
-/// oldest); a message that reports the speaker's own and complains of the
+/// own come first, then the one sharing most content words, a complaint
+/// counting the day or clock hour it names as one ("You said Thursday"
+/// recalls the promise made for Thursday; ties: the oldest); a message that reports the speaker's own and complains of the
 /// partner's with a strong cue settles both ("home. the recycling's still
 /// here. you said you'd do both"). Otherwise it stays `open`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,6 +132,10 @@ pub struct Promise {
     /// The promise names a time ("at 9", "by lunch", "in 30", "tonight").
     #[serde(skip)]
     pub(super) timed: bool,
+    /// The days and clock hours it names ("thursday", "7"), which a
+    /// complaint may recall: "You said Thursday".
+    #[serde(skip)]
+    pub(super) when: Vec<String>,
     #[serde(skip)]
     pub(super) pos: usize,
 }
@@ -198,15 +209,17 @@ impl PromiseBook {
         // Only their statements confirm the deed, never their questions:
         // "Did you print the photos? I've got the album out" asks about the
         // deed and reports the partner's own doing.
+        // And only the clause the deed is done in: "Jenny just called —
+        // Mason got into the honours programme" names no call of the
+        // committer's.
         let saw: Vec<String> = if not_yet {
             Vec::new()
         } else {
             let stated = statements(&lower);
-            if kept_cue(&stated) {
-                self::stems(&stated)
-            } else {
-                Vec::new()
-            }
+            let mut saw: Vec<String> = clauses(&stated).filter(|c| kept_cue(c)).flat_map(self::stems).collect();
+            saw.sort();
+            saw.dedup();
+            saw
         };
         let partner_saw = kept_cue(&lower) && !not_yet;
         let kept = partner_saw || (report && !not_yet);
@@ -234,6 +247,7 @@ impl PromiseBook {
         let admits = admits_undone(&lower, &sentences) && !report && !done_after_all();
         // The time a promise named has passed, and the partner says so.
         let late = lateness_cue(&lower);
+        let when = when_named(&lower);
         let stems = stems(&lower);
         // Which open promise does this message settle, and how?
         let mut best: Option<(usize, (bool, usize), Outcome)> = None;
@@ -248,8 +262,10 @@ impl PromiseBook {
         for (i, (p, psp)) in self.open.iter().enumerate() {
             let partner = *psp != sp;
             let overlap = p.stems.iter().filter(|s| stems.contains(s)).count();
+            // "You said Thursday" recalls the promise that named Thursday.
+            let same_time = p.when.iter().any(|w| when.contains(w));
             let seen_done = p.stems.iter().any(|s| saw.contains(s));
-            let outcome = if (partner && !is_promise && (strong_broken || (weak_broken && overlap > 0) || (late && p.timed)))
+            let outcome = if (partner && !is_promise && (strong_broken || (weak_broken && (overlap > 0 || same_time)) || (late && p.timed)))
                 || (!partner && admits)
             {
                 Some(Outcome::Broken)
@@ -275,7 +291,7 @@ impl PromiseBook {
                 // reports their own call, not a confirmation of the
                 // partner's), then most shared words; among equals, the
                 // oldest.
-                let rank = (!partner, overlap);
+                let rank = (!partner, overlap + usize::from(same_time && outcome == Some(Outcome::Broken)));
                 if best.is_none_or(|(_, br, _)| rank > br) {
                     best = Some((i, rank, o));
                 }
@@ -330,6 +346,7 @@ impl PromiseBook {
                     partner_replies: 0,
                     made_at: t.time,
                     timed: timed_cue(&lower),
+                    when: when_named(&lower),
                     pos: idx,
                 },
                 sp,
@@ -392,6 +409,36 @@ pub fn reports_done(sentence: &str) -> bool {
     !lower.trim_end().ends_with('?')
         && !not_yet_cue(&lower)
         && (report_cue(&lower) || kept_cue(&lower) || dropped_subject_report(&sentences(&lower)))
+}
+
+/// The days and clock hours a message names, as words to compare: "on
+/// Thursday evening" → "thursday", "at 7:30" and "7pm" → "7".
+pub(super) fn when_named(lower: &str) -> Vec<String> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(&R, r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:[01]?\d)(?::[0-5]\d)?(?: ?[ap]m)?|noon|midnight)\b");
+    let mut out: Vec<String> = r
+        .captures_iter(lower)
+        .filter_map(|c| {
+            let w = c.get(1)?.as_str();
+            let hour = w.split([':', ' ', 'a', 'p']).next().unwrap_or(w);
+            // A bare number is a clock hour only from 1 to 12.
+            match hour.parse::<u32>() {
+                Ok(h) if (1..=12).contains(&h) => Some(h.to_string()),
+                Ok(_) => None,
+                Err(_) => Some(w.to_string()),
+            }
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The clauses of `text` a dash or a semicolon separates: "Jenny just
+/// called — Mason got into the programme" tells two things, each with its
+/// own doer.
+pub(super) fn clauses(text: &str) -> impl Iterator<Item = &str> {
+    text.split([';', '—', '–']).flat_map(|c| c.split(" - "))
 }
 
 /// The deed is still undone: "haven't called yet", "didn't get to it",
@@ -601,11 +648,152 @@ pub(super) fn commitment_cue(lower: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word|leave (it|that|this|them|the \w+( \w+)?) (to|with) me|consider (it|that|this|them|the \w+( \w+)?) (done|sorted|handled)|(it'll|it will|itll|that'll|that will) (get|be) (done|sorted|fixed|handled)|my treat|(dinner|drinks|lunch|coffee|breakfast|brunch|pizza|takeaway|the first round|this round)('s| is)? on me)\b",
+        r"\b(i'll|i will|ill|i'd|i would|i'm going to|im going to|i'm gonna|gonna|promise|i can|let me|i shall|will do|i'm on it|count on me|you have my word|leave (it|that|this|them|the \w+( \w+)?) (to|with) me|consider (it|that|this|them|the \w+( \w+)?) (done|sorted|handled)|(it'll|it will|itll|that'll|that will) (get|be) (done|sorted|fixed|handled)|my treat|(dinner|drinks|lunch|coffee|breakfast|brunch|pizza|takeaway|the first round|this round)('s| is)?( at [a-z' ]{1,30})? on me|, on me|on me (this|next|tonight|tomorrow)|(it'll|it will|itll|they'll|they will) be (there|with you|in your account|ready|back) (by |on |before )?(tonight|tomorrow|(mon|tues|wednes|thurs|fri|satur|sun)day|\d)|(i'm|im|i am) (bringing|cooking|paying|driving|buying|booking|making|picking|getting|grabbing|taking|doing|handling|sorting) (the|you|us|dinner|lunch|breakfast|your|them|it)\b)",
     )
     .is_match(lower)
         || subject_dropped_will(lower)
         || planned_cue(lower)
+        || present_commitment(lower)
+}
+
+/// A commitment in the plain present, as many Englishes and quick texts
+/// put the future: "I send the payslips tonight", "ok 3pm ur time i call",
+/// "Then I book it tonight", "mi text before 6", with a time it is due
+/// in the same sentence; or the future with "go" ("I go come straight
+/// from office", "i go dabao for u"). Verbs of thinking, feeling and
+/// having ("I know tomorrow is big", "I miss you tonight") commit to
+/// nothing, nor does a past tense ("I sent it this morning").
+pub(super) fn present_commitment(lower: &str) -> bool {
+    static SUBJECT: OnceLock<Regex> = OnceLock::new();
+    static DUE: OnceLock<Regex> = OnceLock::new();
+    static GO: OnceLock<Regex> = OnceLock::new();
+    const NOT_A_DEED: &[&str] = &[
+        "think",
+        "know",
+        "feel",
+        "love",
+        "miss",
+        "want",
+        "need",
+        "hope",
+        "guess",
+        "mean",
+        "am",
+        "have",
+        "had",
+        "like",
+        "see",
+        "hear",
+        "wish",
+        "agree",
+        "understand",
+        "believe",
+        "get",
+        "was",
+        "can",
+        "could",
+        "would",
+        "should",
+        "do",
+        "did",
+        "don't",
+        "dont",
+        "didn't",
+        "just",
+        "really",
+        "also",
+        "still",
+        "never",
+        "always",
+        "usually",
+        "only",
+        "already",
+        "actually",
+        "must",
+        "might",
+        "may",
+        "work",
+        "finish",
+        "start",
+        "leave",
+        "swear",
+        "promise",
+        "said",
+        "say",
+        "told",
+        "literally",
+        "honestly",
+        "totally",
+        "hate",
+        "doubt",
+        "bet",
+        "cant",
+        "can't",
+        "won't",
+        "wont",
+        "shall",
+        "will",
+        "ll",
+        "m",
+        "d",
+        "ve",
+        "go",
+        "get",
+        "got",
+        "keep",
+        "kept",
+        "even",
+        "am",
+        "is",
+        "thought",
+        "sleep",
+        "wake",
+        "fly",
+        "land",
+        "wonder",
+        "care",
+        "remember",
+        "forget",
+        "forgot",
+        "reckon",
+        "suppose",
+        "assume",
+    ];
+    let subject = re(&SUBJECT, r"(?:^|[^a-z'])(?:i|mi) ([a-z]+)\b");
+    let due = re(
+        &DUE,
+        r"\b(now|tonight|tomorrow|tmrw|tmr|later|first thing|this (morning|afternoon|evening|weekend|week)|(mon|tues|wednes|thurs|fri|satur|sun)day|next (week|weekend)|(at|by|before|around) \d|\d ?(am|pm)\b|in (\d+|ten|five|twenty|thirty|a few) (min|mins|minutes|hour|hours))",
+    );
+    let go = re(&GO, r"(?:^|[^a-z'])(?:i|mi) go ([a-z]+)\b");
+    sentences(lower).iter().any(|s| {
+        let deed = subject.captures_iter(s).any(|c| {
+            let w = &c[1];
+            !NOT_A_DEED.contains(&w) && !w.ends_with("ed") && !w.ends_with("ing") && irregular(w) == w
+        });
+        let go_deed = go.captures_iter(s).any(|c| {
+            !matches!(
+                &c[1],
+                "to" | "there"
+                    | "home"
+                    | "out"
+                    | "back"
+                    | "in"
+                    | "for"
+                    | "with"
+                    | "and"
+                    | "now"
+                    | "away"
+                    | "up"
+                    | "down"
+                    | "on"
+                    | "off"
+                    | "through"
+                    | "crazy"
+                    | "mad"
+            )
+        });
+        (deed && due.is_match(s)) || go_deed
+    })
 }
 
 /// "will" opening a sentence, its subject dropped as texting does: "ok.
@@ -749,7 +937,7 @@ pub(super) fn broken_cue(lower: &str) -> (bool, bool) {
     let lower = lower.replace('’', "'");
     let strong = re(
         &STRONG,
-        r"\b(you (did |do )?(said|say)|you told me you('d| would| were)|you (swore|promised)|still (haven't|hasn't|havent|isn't|is not)|forgot again|never did|you were (going to|gonna|meant to)|supposed to|broke your promise|what happened to|i thought you (said|were going|were gonna|would))\b",
+        r"\b((you|u|yu|yuh) (did |do )?(said|say|seh)|you told me you('d| would| were)|you (swore|promised)|still (haven't|hasn't|havent|isn't|is not)|forgot again|never did|you were (going to|gonna|meant to)|supposed to|broke your promise|what happened to|i thought you (said|were going|were gonna|would))\b",
     );
     let weak = re(
         &WEAK,
@@ -1418,5 +1606,58 @@ mod tests {
         let got: Vec<(&str, Outcome, Option<&str>)> =
             s.promises.iter().map(|p| (p.promise.as_str(), p.outcome, p.evidence.as_deref())).collect();
         assert_eq!(got, vec![("m1", Outcome::Kept, Some("m4")), ("m5", Outcome::Broken, Some("m7")), ("m6", Outcome::Open, None)]);
+    }
+
+    #[test]
+    fn a_plain_present_with_a_time_commits_and_thinking_does_not() {
+        assert!(commitment_cue("then i book it tonight"));
+        assert!(commitment_cue("ok 3pm ur time i call"));
+        assert!(commitment_cue("tomorrow i whatsapp him"));
+        assert!(commitment_cue("from now, if mi running late mi text before 6"));
+        assert!(commitment_cue("i go come straight from office, 6pm"));
+        assert!(commitment_cue("saturday we're eating at that suya spot, on me"));
+        assert!(commitment_cue("dinner at bombay brasserie on me this saturday"));
+        assert!(commitment_cue("payday moved. it'll be there monday"));
+        // Thinking, feeling, a past deed or a habit with no deed named.
+        assert!(!commitment_cue("i know tomorrow is a big day"));
+        assert!(!commitment_cue("i miss you tonight"));
+        assert!(!commitment_cue("i sent it this morning"));
+        assert!(!commitment_cue("i go to the gym on mondays"));
+        assert!(!commitment_cue("he cheated on me."));
+        // Opened and then reported kept.
+        let s = run(&[
+            ("B", 0.0, "Let me check the flights", &[]),
+            ("A", 1.0, "Then I book it tonight", &[Promise]),
+            ("A", 120.0, "Booked! Flight LH492, arrives 10:45", &[Promise]),
+        ]);
+        assert_eq!(s.promises.len(), 1);
+        assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Kept, Some("m3")));
+    }
+
+    #[test]
+    fn a_complaint_that_names_the_day_recalls_the_promise_that_named_it() {
+        let s = run(&[
+            ("A", 0.0, "I'll transfer the deposit on Thursday evening latest", &[Promise]),
+            ("B", 1.0, "ok", &[]),
+            ("A", 2.0, "and I'll call your dad on Sunday to greet him", &[Promise]),
+            ("B", 3000.0, "The tailor just called me. Nothing arrived. You said Thursday", &[]),
+        ]);
+        let got: Vec<(&str, Outcome)> = s.promises.iter().map(|p| (p.promise.as_str(), p.outcome)).collect();
+        assert!(got.contains(&("m1", Outcome::Broken)), "{got:?}");
+        assert!(got.contains(&("m3", Outcome::Open)), "{got:?}");
+        assert_eq!(when_named("on thursday evening at 7:30"), vec!["7", "thursday"]);
+        assert_eq!(when_named("the 150k and 2 kids"), vec!["2"]);
+        // Dialect spellings of "you said" complain as well.
+        assert_eq!(broken_cue("andre is 11 o'clock. yuh said 7"), (true, false));
+    }
+
+    #[test]
+    fn a_deed_counts_only_in_the_clause_it_is_done_in() {
+        let made: (&str, f64, &str, &[Behaviour]) = ("B", 0.0, "I'll call the school after golf", &[Promise]);
+        let s = run(&[made, ("A", 1.0, "ok", &[]), ("A", 200.0, "Jenny just called — Mason got into the honours programme!!", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
+        let s = run(&[made, ("A", 1.0, "ok", &[]), ("A", 200.0, "Mason's thrilled — you called the school, thank you", &[])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Kept);
+        assert_eq!(clauses("a — b; c - d").collect::<Vec<_>>(), vec!["a ", " b", " c", "d"]);
     }
 }
