@@ -90,7 +90,9 @@ impl TurnType {
 /// ("Layoff rumors at work again. Trying not to spiral" → "did you book
 /// Saturday's place?": it opens with "did/can/could/have/do/would/will
 /// you" after at most one word and shares no content word with the
-/// statement) was a bid, turned away.
+/// statement) was a bid, turned away; the same statement answered with
+/// sabotage ("I've been offered a job in Bristol" → "And you're only
+/// telling me now?") was a bid, turned against.
 /// The partner's next message is the
 /// response: `toward` if it carries a builder and no sabotage or danger
 /// (a builder the model came within 0.15 of its threshold of labelling counts:
@@ -155,6 +157,14 @@ impl SignalTracker {
         }
         self.bids = still;
         if sabotage {
+            // A statement that opened a topic with nothing but words, met
+            // with sabotage ("I've been offered a job in Bristol" → "And
+            // you're only telling me now?"), was a bid, turned against.
+            if let Some(Told { open: mut b, topic: Some(_) }) = told.filter(|b| b.open.speaker != sp) {
+                b.bid.response = Some(t.id.to_string());
+                b.bid.turn = TurnType::Against;
+                self.emit_bid(b.bid);
+            }
             return;
         }
         // The partner's statement that this message answers with empathy,
@@ -534,15 +544,17 @@ mod tests {
         ]);
         let got: Vec<(&str, Option<&str>, TurnType, &str)> =
             s.bids.iter().map(|b| (b.bid.as_str(), b.response.as_deref(), b.turn, b.kind)).collect();
-        // The garage (answered "ok"), the question and the statement met
-        // with sabotage are not bids: nothing in their words says so, and
-        // no builder took them as one. Affection in answer takes one, and
-        // is a bid of its own.
+        // The garage (answered "ok") and the question are not bids:
+        // nothing in their words says so, and no builder took them as one.
+        // The statement that opens a topic after the speaker's own message
+        // and is met with sabotage was one, turned against. Affection in
+        // answer takes one, and is a bid of its own.
         assert_eq!(
             got,
             vec![
                 ("m1", Some("m2"), TurnType::Toward, "feeling"),
                 ("m7", Some("m8"), TurnType::Toward, "news"),
+                ("m9", Some("m10"), TurnType::Against, "news"),
                 ("m11", Some("m12"), TurnType::Toward, "affection"),
                 ("m12", None, TurnType::Away, "affection")
             ]
@@ -633,6 +645,18 @@ mod tests {
         let worry = "Layoff rumors at work again. Trying not to spiral";
         let s = run(&[("B", 0.0, "ok see you later", &[]), ("A", 300.0, worry, &[]), ("B", 305.0, "can you book Saturday's place?", &[])]);
         assert_eq!(s.bids.len(), 1);
+    }
+
+    #[test]
+    fn a_topic_opened_and_met_with_sabotage_was_a_bid_turned_against() {
+        let news = "I've been offered a job in Bristol and I'm seriously thinking about taking it.";
+        let s = run(&[("A", 0.0, news, &[]), ("B", 2.0, "Bristol? And you're only telling me now?", &[Judgment])]);
+        assert_eq!(s.bids.len(), 1);
+        assert_eq!((s.bids[0].bid.as_str(), s.bids[0].response.as_deref(), s.bids[0].turn), ("m1", Some("m2"), TurnType::Against));
+        // A statement that answers the partner's message opens no topic:
+        // sabotage after it is a quarrel, not a bid turned against.
+        let s = run(&[("B", 0.0, "why are you home so late", &[]), ("A", 1.0, news, &[]), ("B", 2.0, "unbelievable", &[Judgment])]);
+        assert!(s.bids.is_empty());
     }
 
     #[test]
