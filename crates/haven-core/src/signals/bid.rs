@@ -92,7 +92,9 @@ impl TurnType {
 /// you" after at most one word and shares no content word with the
 /// statement) was a bid, turned away; the same statement answered with
 /// sabotage ("I've been offered a job in Bristol" → "And you're only
-/// telling me now?") was a bid, turned against.
+/// telling me now?") was a bid, turned against, and answered with a
+/// promise ("Still kind of in shock" → "we're celebrating tonight, I'll
+/// book Marcello's"), a bid turned toward.
 /// The partner's next message is the
 /// response: `toward` if it carries a builder and no sabotage or danger
 /// (a builder the model came within 0.15 of its threshold of labelling counts:
@@ -175,7 +177,10 @@ impl SignalTracker {
             // Affection in answer turns toward it too ("Lovely to hear
             // your voice" → "Night night, my love xx").
             let warm = || t.labels.contains(&Behaviour::Warmth).then_some("affection");
-            if let Some(kind) = answering_kind(t.labels).or_else(warm) {
+            // A promise in answer to news takes it up ("still kind of in
+            // shock" → "we're celebrating tonight. I'll book Marcello's").
+            let acts = || (topic.is_some() && t.labels.contains(&Behaviour::Promise)).then_some("news");
+            if let Some(kind) = answering_kind(t.labels).or_else(warm).or_else(acts) {
                 b.bid.kind = kind;
                 b.bid.response = Some(t.id.to_string());
                 b.bid.turn = TurnType::Toward;
@@ -657,6 +662,17 @@ mod tests {
         // sabotage after it is a quarrel, not a bid turned against.
         let s = run(&[("B", 0.0, "why are you home so late", &[]), ("A", 1.0, news, &[]), ("B", 2.0, "unbelievable", &[Judgment])]);
         assert!(s.bids.is_empty());
+    }
+
+    #[test]
+    fn a_topic_opened_and_answered_with_a_promise_was_a_bid_turned_toward() {
+        let news = "The landlord wants to put the rent up by two hundred";
+        let s = run(&[("A", 0.0, news, &[]), ("B", 2.0, "I'll ring him tomorrow and sort it", &[Promise])]);
+        assert_eq!(s.bids.iter().map(|b| (b.bid.as_str(), b.turn)).collect::<Vec<_>>(), [("m1", TurnType::Toward)]);
+        // A statement that answers the partner's question opens no topic.
+        let s =
+            run(&[("B", 0.0, "what did the landlord say", &[]), ("A", 1.0, news, &[]), ("B", 2.0, "I'll ring him tomorrow", &[Promise])]);
+        assert!(s.bids.is_empty(), "{:?}", s.bids);
     }
 
     #[test]
