@@ -69,7 +69,9 @@ impl Outcome {
 ///   moment passed ("clean forgot", "I completely dropped it", "I never
 ///   booked it", "got distracted", "fell asleep", "I blanked"; not
 ///   "haven't got to it yet", which still looks ahead, nor "Alfie forgot
-///   his kit"), slept through it, says "I should have…", answers no with
+///   his kit"), slept through it, says "I should have…" sharing a word
+///   with the promise (not "I should have checked with you first" about
+///   something else), answers no with
 ///   a reason in the past ("not yet, it was chaos"), or says sorry and puts
 ///   it off ("sorry, phone storage full, i'll do it later", "sorry been mad
 ///   busy, this week for sure"; not "sorry, talk later"), unless another
@@ -244,7 +246,10 @@ impl PromiseBook {
         // ...unless another sentence reports the deed done after all ("I
         // should have done it days ago. I've just sent it").
         let done_after_all = || sentences.iter().any(|s| kept_cue(s) && !admits_undone(s, std::slice::from_ref(s)));
-        let admits = admits_undone(&lower, &sentences) && !report && !done_after_all();
+        let admits = owns_up_undone(&lower, &sentences) && !report && !done_after_all();
+        // "I should have checked with you first" regrets one deed: it
+        // settles only a promise that shares a word with it.
+        let lapse = !admits && names_a_lapse(&sentences) && !report && !done_after_all();
         // The time a promise named has passed, and the partner says so.
         let late = lateness_cue(&lower);
         let when = when_named(&lower);
@@ -266,7 +271,7 @@ impl PromiseBook {
             let same_time = p.when.iter().any(|w| when.contains(w));
             let seen_done = p.stems.iter().any(|s| saw.contains(s));
             let outcome = if (partner && !is_promise && (strong_broken || (weak_broken && (overlap > 0 || same_time)) || (late && p.timed)))
-                || (!partner && admits)
+                || (!partner && (admits || (lapse && overlap > 0)))
             {
                 Some(Outcome::Broken)
             } else if (!partner
@@ -587,7 +592,7 @@ pub(super) fn done_verbs() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"\b(booked|called|calling|rang|did it|did that|took care of|taken care of|sorted|fixed|paid|sent|picked (it |them |him |her )?up|bought|ordered|emailed|texted|finished|handled|got|told|submitted|attached|uploaded|collected|grabbed|found|brought|arrived|turned up|showed up|you did it|you remembered)\b",
+        r"\b(booked|called|calling|rang|did it|did that|took care of|taken care of|sorted|fixed|paid|sent|picked (it |them |him |her )?up|bought|ordered|emailed|texted|finished|handled|got|told|submitted|attached|uploaded|collected|grabbed|found|brought|arrived|received|turned up|showed up|you did it|you remembered)\b",
     )
 }
 
@@ -856,6 +861,17 @@ pub(super) fn thanks_cue(lower: &str) -> bool {
 /// Reads the message, lower-cased (`lower`), and its `sentences` (see
 /// [`sentences`]).
 pub(super) fn admits_undone(lower: &str, sentences: &[String]) -> bool {
+    owns_up_undone(lower, sentences) || names_a_lapse(sentences)
+}
+
+/// A sentence of the message says "I should have…" (see [`owns_a_lapse`]).
+pub(super) fn names_a_lapse(sentences: &[String]) -> bool {
+    sentences.iter().any(|s| !s.contains('?') && owns_a_lapse(s))
+}
+
+/// [`admits_undone`] but for "I should have…", which names the deed it
+/// regrets and so settles only a promise that shares a word with it.
+pub(super) fn owns_up_undone(lower: &str, sentences: &[String]) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let owns_up = re(
         &R,
@@ -868,7 +884,7 @@ pub(super) fn admits_undone(lower: &str, sentences: &[String]) -> bool {
         &NO_BECAUSE,
         r"^((ugh|sorry|argh|damn|shoot|honestly|babe|love)[,!.]?\s+)*(no|nope|nah|not yet)\b[,.!]?\s+([^\s.!?]+\s+){0,4}?(was|were|ran|got|has been|have been|'s been|been)\b",
     );
-    sentences.iter().any(|s| !s.contains('?') && (owns_up.is_match(s) || owns_a_lapse(s)))
+    sentences.iter().any(|s| !s.contains('?') && owns_up.is_match(s))
         || no_because.is_match(lower.trim_start())
         || puts_off(lower, sentences)
 }
@@ -1659,5 +1675,20 @@ mod tests {
         let s = run(&[made, ("A", 1.0, "ok", &[]), ("A", 200.0, "Mason's thrilled — you called the school, thank you", &[])]);
         assert_eq!(s.promises[0].outcome, Outcome::Kept);
         assert_eq!(clauses("a — b; c - d").collect::<Vec<_>>(), vec!["a ", " b", " c", "d"]);
+    }
+
+    #[test]
+    fn a_regret_settles_only_the_promise_it_names() {
+        let made: (&str, f64, &str, &[Behaviour]) = ("B", 0.0, "Payday moved. I'll transfer the rent money on Monday", &[Promise]);
+        let other = "Talked to Ethan. You were right that I should have checked with you first";
+        let s = run(&[made, ("A", 1.0, "ok", &[]), ("B", 300.0, other, &[Accountability])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Open);
+        let same = "I should have transferred the money on Monday, I'm sorry";
+        let s = run(&[made, ("A", 1.0, "ok", &[]), ("B", 3000.0, same, &[Accountability])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Broken);
+        // Owning up with no words of the deed still breaks it.
+        let s = run(&[made, ("A", 1.0, "ok", &[]), ("B", 3000.0, "argh clean forgot, sorry", &[Accountability])]);
+        assert_eq!(s.promises[0].outcome, Outcome::Broken);
+        assert!(kept_cue("glasses received, thank you"));
     }
 }
