@@ -14,6 +14,8 @@ use super::*;
 /// need to stop ("let's leave it until tomorrow", "sleep on it", "we'll
 /// talk properly at lunch", "I'll text you later", "I'm getting heated",
 /// "going for a walk", "give me tonight", "I'm not doing this over text",
+/// "im not doing this rn. ill call u after my shift", "too cross to
+/// continue… we shall discuss it over tea",
 /// "let's talk once she's asleep, 10:30");
 /// a limit without one ("please don't talk to me like that") is not, and
 /// neither is a talk with someone else ("I'll talk to him tonight"). The
@@ -105,12 +107,12 @@ pub fn is_pause_call(text: &str) -> bool {
     static DEFER: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?i)\b(paus(e|ing)|break|breather|minutes?|mins?|hours?|hr|calm|calmer|cool(ed)? (off|down)|step(ping)? away|stop before|come back|(when|once) i'm back|back (by|at|around|before) \d|come find you|for a (bit|sec|second|moment|minute|while)|give me (\d+|a (few|sec|second|moment|minute))|pick (this|it) up|talk (after|about it after|later)|time ?out|after (dinner|work|lunch)|(talk|finish|continue|sort|discuss|revisit|call you|text you)\b[^.!?]{0,40}\b(later|tonight|tomorrow|after|at \d+|when|once))\b",
+        r"(?i)\b(paus(e|ing)|break|breather|minutes?|mins?|hours?|hr|calm|calmer|cool(ed)? (off|down)|step(ping)? away|stop before|come back|(when|once) i'm back|back (by|at|around|before) \d|come find you|for a (bit|sec|second|moment|minute|while)|give me (\d+|a (few|sec|second|moment|minute))|pick (this|it) up|talk (after|about it after|later)|time ?out|after (dinner|work|lunch)|(talk|finish|continue|sort|discuss|revisit|call (you|u)|text (you|u))\b[^.!?]{0,40}\b(later|tonight|tomorrow|after|at \d+|when|once))\b",
     )
     .is_match(text)
         || re(
             &DEFER,
-            r"(?i)\b(sleep on it|try again|before (this|it|things) gets? (worse|ugly|nasty|out of hand)|before (i|we) say something|(getting|too|so) (heated|wound up|worked up|angry)|(go|going|gone|went) for a (walk|drive|run)|phone (off|away|down)|leave it (until|till|til|for now|there|for tonight)|park (this|it)|put a pin in|(until|till|til) (tomorrow|tmrw|tmr|the morning|morning|tonight|later|the weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)|give me (tonight|today|the (night|evening|weekend)|some (time|space)|a (night|day))|give me a (bit|little|sec|min)|need (a night|tonight|a day|some time|time to (think|cool|calm)|to stop|to cool|a walk)|(can't|cannot|cant) do this (rn|right now|now|tonight)|(not|n't) wish to continue|not (doing|having|arguing|deciding|discussing|going to (do|have|decide|discuss))\b[^.!?]{0,40}\b(over|by|via) text|(we'll|we will|we can|let's|lets|can we|could we|can i|i'll|ill|i will|and then)\b[^.!?]{0,30}\b(talk|speak|finish|continue|sort|discuss|go over|(call|ring|message|text|msg) (you|u))\b[^.!?]{0,30}\b(tomorrow|tmrw|tmr|tonight|later|lunch|teatime|dinner|breakfast|morning|evening|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|day off|properly|calmly|in person|face to face|then|at \d+|after \d+|when|once|\d{1,2}:\d\d|\d{1,2} ?(am|pm)))\b",
+            r"(?i)\b(sleep on it|try again|before (this|it|things) gets? (worse|ugly|nasty|out of hand)|before (i|we) say something|(getting|too|so) (heated|wound up|worked up|angry|cross|upset|mad)|(go|going|gone|went) for a (walk|drive|run)|phone (off|away|down)|leave it (until|till|til|for now|there|for tonight)|park (this|it)|put a pin in|(until|till|til) (tomorrow|tmrw|tmr|the morning|morning|tonight|later|the weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d)|give me (tonight|today|the (night|evening|weekend)|some (time|space)|a (night|day))|give me a (bit|little|sec|min)|need (a night|tonight|a day|some time|time to (think|cool|calm)|to stop|to cool|a walk)|((can't|cannot|cant) do|not doing) this (rn|right now|now|tonight)|(not|n't) wish to continue|not (doing|having|arguing|deciding|discussing|going to (do|have|decide|discuss))\b[^.!?]{0,40}\b(over|by|via) text|(we'll|we will|we shall|we can|let's|lets|can we|could we|can i|i'll|ill|i will|i shall|and then)\b[^.!?]{0,30}\b(talk|speak|finish|continue|sort|discuss|go over|(call|ring|message|text|msg) (you|u))\b[^.!?]{0,30}\b(tomorrow|tmrw|tmr|tonight|later|lunch|teatime|dinner|breakfast|morning|evening|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|day off|properly|calmly|in person|face to face|then|at \d+|after \d+|when|once|\d{1,2}:\d\d|\d{1,2} ?(am|pm)))\b",
         )
         .is_match(text)
 }
@@ -274,6 +276,9 @@ mod tests {
             // A time of two digits, or after a colon (the word boundary once cut "at 10:30" at "at 1").
             "I'm having a shower and then we talk like adults at 10:30",
             "I'm not doing this right now. let's talk once Lily's asleep, 10:30",
+            // Texting's "u" and "rn", and the formal "shall".
+            "im not doing this rn. ill call u after my shift",
+            "I am too cross to continue. I am going to take the dog out, and we shall discuss it properly over tea",
         ] {
             assert!(is_pause_call(text), "{text}");
         }
