@@ -420,17 +420,18 @@ pub fn reports_done(sentence: &str) -> bool {
 /// Thursday evening" → "thursday", "at 7:30" and "7pm" → "7".
 pub(super) fn when_named(lower: &str) -> Vec<String> {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:[01]?\d)(?::[0-5]\d)?(?: ?[ap]m)?|noon|midnight)\b");
+    let r = re(&R, r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:[01]?[0-9])(?::[0-5][0-9])?(?: ?[ap]m)?|noon|midnight)\b");
     let mut out: Vec<String> = r
         .captures_iter(lower)
         .filter_map(|c| {
             let w = c.get(1)?.as_str();
             let hour = w.split([':', ' ', 'a', 'p']).next().unwrap_or(w);
-            // A bare number is a clock hour only from 1 to 12.
-            match hour.parse::<u32>() {
-                Ok(h) if (1..=12).contains(&h) => Some(h.to_string()),
-                Ok(_) => None,
-                Err(_) => Some(w.to_string()),
+            // A bare number is a clock hour only from 1 to 12 (ASCII
+            // digits: `\d` would take any script's).
+            if hour.starts_with(|c: char| c.is_ascii_digit()) {
+                hour.parse::<u32>().ok().filter(|h| (1..=12).contains(h)).map(|h| h.to_string())
+            } else {
+                Some(w.to_string())
             }
         })
         .collect();
@@ -1690,5 +1691,20 @@ mod tests {
         let s = run(&[made, ("A", 1.0, "ok", &[]), ("B", 3000.0, "argh clean forgot, sorry", &[Accountability])]);
         assert_eq!(s.promises[0].outcome, Outcome::Broken);
         assert!(kept_cue("glasses received, thank you"));
+    }
+
+    proptest::proptest! {
+        /// Any text: the cue readers never panic, and the times named are
+        /// only days, noon, midnight or a clock hour from 1 to 12.
+        #[test]
+        fn times_named_are_days_or_clock_hours(text in "\\PC{0,80}|[a-z0-9 :,.'—;-]{0,80}") {
+            let lower = fold(&text);
+            for w in when_named(&lower) {
+                let hour = w.parse::<u32>().map(|h| (1..=12).contains(&h)).unwrap_or(false);
+                let day = w.ends_with("day") || w == "noon" || w == "midnight";
+                proptest::prop_assert!(hour || day, "{w:?} from {text:?}");
+            }
+            let _ = (commitment_cue(&lower), broken_cue(&lower), kept_cue(&lower), clauses(&lower).count());
+        }
     }
 }
