@@ -428,9 +428,10 @@ mod tests {
         }
         // The model alone reads this as below empathy's threshold (the
         // shipped model scores it so; "u poor thing. was it the titration
-        // one" was the example until the twenty-second session's model
-        // read it as sympathy on its own).
-        let text = "poor thing, was it the late bus again";
+        // one" and "poor thing, was it the late bus again" were the
+        // examples until the twenty-second and twenty-third sessions'
+        // models read them as sympathy on their own).
+        let text = "poor thing, was it the train again";
         let msg = Normalized::new(text);
         let conf = scorer::rule_confidences(&rules::run(&Ctx { raw: text, msg: &msg, prev: None }));
         let mut feats = scorer::Features::default();
