@@ -115,7 +115,8 @@ impl Outcome {
 /// thing tomorrow", "on Friday" name no content word). Among several open promises the speaker's
 /// own come first, then the one sharing most content words, a complaint
 /// counting the day or clock hour it names as one ("You said Thursday"
-/// recalls the promise made for Thursday; ties: the oldest); a message that reports the speaker's own and complains of the
+/// recalls the promise made for Thursday; ties: the oldest); a message
+/// that reports the speaker's own and complains of the
 /// partner's with a strong cue settles both ("home. the recycling's still
 /// here. you said you'd do both"). Otherwise it stays `open`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -739,17 +740,11 @@ pub(super) fn present_commitment(lower: &str) -> bool {
         "wont",
         "shall",
         "will",
-        "ll",
-        "m",
-        "d",
-        "ve",
         "go",
-        "get",
         "got",
         "keep",
         "kept",
         "even",
-        "am",
         "is",
         "thought",
         "sleep",
