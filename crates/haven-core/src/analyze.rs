@@ -74,6 +74,19 @@ pub const HEATED: f32 = 0.5;
 /// [`MessageAnalysis::near`].
 pub const DANGER_ALONE: f32 = 0.3;
 
+/// A message on its own (a draft, a single line) of at most this many
+/// words, with no danger phrase in it, is not flagged `danger` by the model
+/// alone. With danger's threshold at 0.025 the model read reminders of care
+/// as control: "don't forget your keys" and "don't forget your passport"
+/// drew the danger banner and crisis lines in `haven check`. The model's
+/// own gate ([`scorer::model_may_flag`], which training shares) stops at
+/// three words; this run-time floor of five changed no figure on
+/// `danger-dev`, `danger-dev-2`, `danger-heldout`, `dev.jsonl` or
+/// `heldout-2`, where six would have lost one danger message on
+/// `danger-dev-2` and one on `danger-heldout`. A danger phrase in the
+/// message ("what's ur phone password") still lets the model decide.
+pub const DRAFT_DANGER_MIN_WORDS: u16 = 6;
+
 impl MessageAnalysis {
     pub fn has(&self, b: Behaviour) -> bool {
         self.labels.contains(&b)
@@ -192,8 +205,9 @@ impl Analyzer {
             let probs = model.probs(&self.feats);
             for b in Behaviour::ALL {
                 let i = b.index();
-                let p = if scorer::model_may_flag(b, msg, prev.is_some()) { probs[i] } else { 0.0 };
                 let by_rule = conf[i] > 0.0;
+                let short_draft = b == Behaviour::Danger && prev.is_none() && !by_rule && msg.cues.words < DRAFT_DANGER_MIN_WORDS;
+                let p = if scorer::model_may_flag(b, msg, prev.is_some()) && !short_draft { probs[i] } else { 0.0 };
                 keep[i] = decisive[i] || model.modes[i].decide(by_rule, p, model.thresholds[i]);
                 let near_at =
                     if b.kind() == Kind::Builder && !matches!(b, Behaviour::Promise | Behaviour::Boundary) { NEAR_BUILDER } else { NEAR };
@@ -439,6 +453,22 @@ mod tests {
         let e = Behaviour::Empathy.index();
         assert!(conf[e] > 0.0 && model.probs(&feats)[e] < model.thresholds[e]);
         assert!(analyzer.analyze(text, None).has(Behaviour::Empathy));
+    }
+
+    #[test]
+    fn a_short_reminder_on_its_own_is_not_danger_for_the_model_alone() {
+        let mut analyzer = Analyzer::new();
+        if !analyzer.has_model() {
+            return;
+        }
+        // The shipped model scores these over danger's threshold on their
+        // own; five words or fewer with no danger phrase and no context, so
+        // the model alone may not flag them.
+        for t in ["don't forget your keys", "dont forget your passport!"] {
+            assert!(!analyzer.analyze(t, None).has(Behaviour::Danger), "{t}");
+        }
+        // A danger phrase lets the model decide; a decisive one flags it.
+        assert!(analyzer.analyze("who said u could dye ur hair", None).has(Behaviour::Danger));
     }
 
     #[test]
