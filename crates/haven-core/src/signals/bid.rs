@@ -134,6 +134,13 @@ pub(super) struct Told {
 }
 
 impl SignalTracker {
+    /// `bid` answered by `reply`, turned `turn`: settled and handed out.
+    fn answer_bid(&mut self, mut bid: Bid, reply: &Turn, turn: TurnType) {
+        bid.response = Some(reply.id.to_string());
+        bid.turn = turn;
+        self.emit_bid(bid);
+    }
+
     pub(super) fn bids_step(&mut self, idx: usize, sp: usize, t: &Turn, builder: bool, sabotage: bool, opens: bool) {
         let told = self.told.take();
         // A reply that only came near a builder and opens by changing the
@@ -141,10 +148,9 @@ impl SignalTracker {
         let builder = builder && (t.labels.iter().any(|b| b.kind() == Kind::Builder) || !changes_subject(t.text));
         let mut answered = false;
         let mut still = VecDeque::new();
-        while let Some(mut b) = self.bids.pop_front() {
+        while let Some(b) = self.bids.pop_front() {
             if b.speaker != sp {
-                b.bid.response = Some(t.id.to_string());
-                b.bid.turn = if sabotage {
+                let turn = if sabotage {
                     TurnType::Against
                 } else if builder {
                     TurnType::Toward
@@ -152,7 +158,7 @@ impl SignalTracker {
                     TurnType::Away
                 };
                 answered = true;
-                self.emit_bid(b.bid);
+                self.answer_bid(b.bid, t, turn);
             } else {
                 still.push_back(b);
             }
@@ -162,10 +168,8 @@ impl SignalTracker {
             // A statement that opened a topic with nothing but words, met
             // with sabotage ("I've been offered a job in Bristol" → "And
             // you're only telling me now?"), was a bid, turned against.
-            if let Some(Told { open: mut b, topic: Some(_) }) = told.filter(|b| b.open.speaker != sp) {
-                b.bid.response = Some(t.id.to_string());
-                b.bid.turn = TurnType::Against;
-                self.emit_bid(b.bid);
+            if let Some(Told { open, topic: Some(_) }) = told.filter(|b| b.open.speaker != sp) {
+                self.answer_bid(open.bid, t, TurnType::Against);
             }
             return;
         }
@@ -182,13 +186,9 @@ impl SignalTracker {
             let acts = || (topic.is_some() && t.labels.contains(&Behaviour::Promise)).then_some("news");
             if let Some(kind) = answering_kind(t.labels).or_else(warm).or_else(acts) {
                 b.bid.kind = kind;
-                b.bid.response = Some(t.id.to_string());
-                b.bid.turn = TurnType::Toward;
-                self.emit_bid(b.bid);
+                self.answer_bid(b.bid, t, TurnType::Toward);
             } else if !builder && topic.is_some_and(|words| asks_about_something_else(t.text, &words)) {
-                b.bid.response = Some(t.id.to_string());
-                b.bid.turn = TurnType::Away;
-                self.emit_bid(b.bid);
+                self.answer_bid(b.bid, t, TurnType::Away);
             }
         }
         // An answer to the partner's bid is a bid itself only by its words.

@@ -247,10 +247,12 @@ impl PromiseBook {
         // ...unless another sentence reports the deed done after all ("I
         // should have done it days ago. I've just sent it").
         let done_after_all = || sentences.iter().any(|s| kept_cue(s) && !admits_undone(s, std::slice::from_ref(s)));
-        let admits = owns_up_undone(&lower, &sentences) && !report && !done_after_all();
+        let owns_up = owns_up_undone(&lower, &sentences);
         // "I should have checked with you first" regrets one deed: it
         // settles only a promise that shares a word with it.
-        let lapse = !admits && names_a_lapse(&sentences) && !report && !done_after_all();
+        let regrets = !owns_up && names_a_lapse(&sentences);
+        let undone = (owns_up || regrets) && !report && !done_after_all();
+        let (admits, lapse) = (owns_up && undone, regrets && undone);
         // The time a promise named has passed, and the partner says so.
         let late = lateness_cue(&lower);
         let when = when_named(&lower);
@@ -352,7 +354,7 @@ impl PromiseBook {
                     partner_replies: 0,
                     made_at: t.time,
                     timed: timed_cue(&lower),
-                    when: when_named(&lower),
+                    when,
                     pos: idx,
                 },
                 sp,
@@ -865,8 +867,9 @@ pub(super) fn names_a_lapse(sentences: &[String]) -> bool {
     sentences.iter().any(|s| !s.contains('?') && owns_a_lapse(s))
 }
 
-/// [`admits_undone`] but for "I should have…", which names the deed it
-/// regrets and so settles only a promise that shares a word with it.
+/// [`admits_undone`] without "I should have…" ([`names_a_lapse`]), which
+/// names the deed it regrets and so settles only a promise that shares a
+/// word with it.
 pub(super) fn owns_up_undone(lower: &str, sentences: &[String]) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let owns_up = re(
