@@ -75,12 +75,18 @@ impl TurnType {
 /// knew they'd love you 🎉" turns toward the news); an exclamation counts
 /// there only in a statement about the speaker alone ("also my sister's
 /// pregnant!!"). A plain statement of the speaker's (three words or
-/// more, not a question, without sabotage, danger, a pause, a commitment
-/// or a builder that answers something) that no cue word makes a bid is
-/// one when the partner's very next message answers it with empathy
-/// (a feeling), encouragement, listening or curiosity (news) or warmth
-/// (affection), and no sabotage: "She was up 4 times again. I've had
-/// maybe 3 hours" → "That's brutal, I'm sorry", turned toward, even when
+/// more, not a question, without sabotage, a pause, a commitment ("I'll
+/// call her": a `promise` label alone, often a report of something done,
+/// does not count; nor does `danger` alone, flagged for recall) or a
+/// builder that answers something) that no cue word makes a bid is
+/// one when the partner's very next message answers it with empathy,
+/// accountability or space (a feeling: "thank you. it really stung" →
+/// "that's fair… that's on me"), encouragement, listening or curiosity
+/// (news), warmth (affection), a promise that takes it up ("four ppl
+/// staring at me while I forget my own name" → "tomorrow night I'll run
+/// a mock panel with you"), or words that take it up (below), and no
+/// sabotage: "She was up 4 times again. I've had maybe 3 hours" →
+/// "That's brutal, I'm sorry", turned toward, even when
 /// that answer also answers an earlier bid of theirs. Such a statement answered otherwise
 /// is not counted as a bid at all, since nothing shows it was one, with
 /// one exception: such a statement of five words or more with no label
@@ -92,15 +98,19 @@ impl TurnType {
 /// you" after at most one word and shares no content word with the
 /// statement) was a bid, turned away; the same statement answered with
 /// sabotage ("I've been offered a job in Bristol" → "And you're only
-/// telling me now?") was a bid, turned against, and answered with a
-/// promise ("Still kind of in shock" → "we're celebrating tonight, I'll
-/// book Marcello's"), a bid turned toward.
+/// telling me now?") was a bid, turned against.
 /// The partner's next message is the
 /// response: `toward` if it carries a builder and no sabotage or danger
 /// (a builder the model came within 0.15 of its threshold of labelling counts:
 /// "That is the best news I've had all week" engages with the news even
 /// when no builder is flagged; not when the reply opens by changing the
-/// subject: "btw can you text your mom about thanksgiving"),
+/// subject: "btw can you text your mom about thanksgiving"), or if it
+/// takes the bid up in words ([`engages`]: a reaction such as "no
+/// wayyy", "oh thank god", "whoa"; asking after it, "how was that?",
+/// "disaster how?", "u ok?"; a heart, tears or a cheer in three words
+/// or more; the bid's own word again with an exclamation, "NINE! You
+/// absolute warrior"), since the model often scores such replies far
+/// below any builder's threshold,
 /// `against` if it carries sabotage (even beside a builder), as the spec
 /// defines it; `danger` alone does not decide the turn (it is surfaced on
 /// its own, first, and a false alarm on "all good, just text me when you
@@ -121,6 +131,8 @@ pub struct Bid {
 pub(super) struct OpenBid {
     pub(super) bid: Bid,
     pub(super) speaker: usize,
+    /// The bid's content words ([`stems`]), for a reply that echoes them.
+    pub(super) words: Vec<String>,
 }
 
 /// A statement no cue word made a bid, waiting for the partner's answer
@@ -131,6 +143,9 @@ pub(super) struct Told {
     /// but words (no label): a partner who answers it with a question or
     /// request about something else has turned away from it.
     pub(super) topic: Option<Vec<String>>,
+    /// The statement gives the partner room ("ok, take the time you
+    /// need"): an apology after it owns up to something else.
+    pub(super) gives_room: bool,
 }
 
 impl SignalTracker {
@@ -152,7 +167,7 @@ impl SignalTracker {
             if b.speaker != sp {
                 let turn = if sabotage {
                     TurnType::Against
-                } else if builder {
+                } else if builder || engages(t.text, &b.words) {
                     TurnType::Toward
                 } else {
                     TurnType::Away
@@ -168,7 +183,7 @@ impl SignalTracker {
             // A statement that opened a topic with nothing but words, met
             // with sabotage ("I've been offered a job in Bristol" → "And
             // you're only telling me now?"), was a bid, turned against.
-            if let Some(Told { open, topic: Some(_) }) = told.filter(|b| b.open.speaker != sp) {
+            if let Some(Told { open, topic: Some(_), .. }) = told.filter(|b| b.open.speaker != sp) {
                 self.answer_bid(open.bid, t, TurnType::Against);
             }
             return;
@@ -177,14 +192,17 @@ impl SignalTracker {
         // encouragement, listening, curiosity or warmth was a bid, turned
         // toward; one that opened a topic and is answered with a question or
         // request about something else was a bid, turned away.
-        if let Some(Told { open: mut b, topic }) = told.filter(|b| b.open.speaker != sp && !t.labels.contains(&Behaviour::Danger)) {
+        if let Some(Told { open: mut b, topic, gives_room }) = told.filter(|b| b.open.speaker != sp) {
             // Affection in answer turns toward it too ("Lovely to hear
             // your voice" → "Night night, my love xx").
             let warm = || t.labels.contains(&Behaviour::Warmth).then_some("affection");
             // A promise in answer to news takes it up ("still kind of in
             // shock" → "we're celebrating tonight. I'll book Marcello's").
-            let acts = || (topic.is_some() && t.labels.contains(&Behaviour::Promise)).then_some("news");
-            if let Some(kind) = answering_kind(t.labels).or_else(warm).or_else(acts) {
+            let acts = || t.labels.contains(&Behaviour::Promise).then_some("news");
+            let owns =
+                || (!gives_room && t.labels.iter().any(|b| matches!(b, Behaviour::Accountability | Behaviour::Space))).then_some("feeling");
+            let engaged = || engages(t.text, &b.words).then_some("news");
+            if let Some(kind) = answering_kind(t.labels).or_else(warm).or_else(acts).or_else(owns).or_else(engaged) {
                 b.bid.kind = kind;
                 self.answer_bid(b.bid, t, TurnType::Toward);
             } else if !builder && topic.is_some_and(|words| asks_about_something_else(t.text, &words)) {
@@ -200,7 +218,8 @@ impl SignalTracker {
             // is a status and an errand, not a bid turned away.
             let says_enough = t.text.split_whitespace().count() >= 5;
             let topic = (opens && !answered && says_enough && t.labels.is_empty() && !asks(t.text)).then(|| stems(&fold(t.text)));
-            self.told = Some(Told { open: OpenBid { bid, speaker: sp }, topic });
+            let gives_room = t.labels.contains(&Behaviour::Space);
+            self.told = Some(Told { open: OpenBid { bid, speaker: sp, words: stems(&fold(t.text)) }, topic, gives_room });
         }
         if let Some(kind) = kind {
             if self.bids.len() >= MAX_OPEN {
@@ -210,6 +229,7 @@ impl SignalTracker {
             self.bids.push_back(OpenBid {
                 bid: Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind, response: None, turn: TurnType::Away, pos: idx },
                 speaker: sp,
+                words: stems(&fold(t.text)),
             });
         }
     }
@@ -227,6 +247,65 @@ pub(super) fn asks_about_something_else(reply: &str, topic: &[String]) -> bool {
     let lower = fold(reply);
     re(&R, r"^\W*([a-z']+[,.!]?\s+)?(did|can|could|have|do|would|will|pls|please) (you|u|ya|yow|ye)\b").is_match(&lower)
         && !stems(&lower).iter().any(|w| topic.contains(w))
+}
+
+/// A reply that takes up a bid in words even when no builder was found in
+/// it: it opens with a reaction ("no wayyy", "OMG", "oh no", "whoa",
+/// "thank god", "congrats", "aw"), asks after what was told ("how was
+/// that?", "disaster how?", "u ok?", "what happened?", "tell me
+/// everything"), shows a feeling with a face or heart emoji in three words
+/// or more ("not too much at all 🙈 I had the best time too"; not when
+/// the reply brings news of its own: "guess what, I got the job!!! 🎉"
+/// after "home in 20 ❤️"), or repeats
+/// a word of the bid with an exclamation ("NINE! You absolute warrior").
+/// Not a reply that changes the subject ("lol why. also do u still have
+/// my charger", "did you get the bird seed?") or a bare acknowledgement
+/// ("nice", "good", "😂").
+pub(super) fn engages(reply: &str, bid_words: &[String]) -> bool {
+    static REACTION: OnceLock<Regex> = OnceLock::new();
+    static ASKS_AFTER: OnceLock<Regex> = OnceLock::new();
+    static ELSEWHERE: OnceLock<Regex> = OnceLock::new();
+    static OWN_NEWS: OnceLock<Regex> = OnceLock::new();
+    const OWN_NEWS_CUES: &str =
+        r"\b(guess (what|who)|big news|good news|great news|i have news|you won't believe)\b|^\W*(i|we) (just )?got\b";
+    let lower = fold(reply);
+    let words = lower.split_whitespace().count();
+    if words < 2
+        || changes_subject(&lower)
+        || re(
+            &ELSEWHERE,
+            r"(^|[.!?]\s+)\W*(also|anyway|anyways)\b|\b(btw|by the way)\b|^\W*([a-z']+[,.!]?\s+)?(did|can|could|have|do|would|will|pls|please) (you|u|ya|yow|ye)\b",
+        )
+        .is_match(&lower)
+    {
+        return false;
+    }
+    let reaction = re(
+        &REACTION,
+        r"^\W*(no+ wa+y+|omg+|oh my (god|gosh|days|word)|oh no+|ah no+|a+w+|wo+w+|who+a+|woah+|ya+y+|woo+|wtf|(oh )?thank (god|goodness|heavens)|congrat[a-z]*|no+o+|holy|poor (you|thing|baby|love)|bless (you|him|her|them)|oh (babe|love|honey|hun|sweetheart|darling|mate))\b(?P<own>\W+(i just|guess|did (you|u) see)\b)?",
+    );
+    let asks_after = re(
+        &ASKS_AFTER,
+        r"\b((how (was|is|did|are|come|do you feel)|what happened|who|what did (he|she|they)|(are|r) (you|u) (ok|okay|alright)|tell me (everything|more|all))\b|how\?|why( [^ ?]+){0,2}\?|(you|u) (ok|okay|alright)\?)",
+    );
+    let exclaims = lower.contains('!');
+    // "omg I just saw the cutest dog" reacts to nothing the partner said.
+    reaction.captures(&lower).is_some_and(|c| c.name("own").is_none())
+        || (asks_after.is_match(&lower) && (lower.contains('?') || lower.contains("tell me")))
+        || (words >= 3 && reply.chars().any(feeling_emoji) && !re(&OWN_NEWS, OWN_NEWS_CUES).is_match(&lower))
+        || (exclaims && stems(&lower).iter().any(|w| bid_words.contains(w)))
+}
+
+/// An emoji that shows a feeling for the partner or their news: a heart,
+/// tears, a hug, applause, a cheer or a face beyond a smile ("🥹", "😱"),
+/// but not a laugh, a smile, a smirk, an eye-roll or a thumbs-up, which
+/// as often close a reply that moves on ("ok 🙂 can you bring my hoodie",
+/// "sink's still full 🙃", "tell me tonight 👍").
+fn feeling_emoji(c: char) -> bool {
+    match crate::text::emoji_cue(c) {
+        Some(cue) => matches!(cue, "heart" | "sad" | "clap" | "hug" | "cheer" | "pray") && c != '\u{1F44D}',
+        None => affect_emoji(c),
+    }
 }
 
 /// A question or request, with or without its question mark: "how long
@@ -256,10 +335,9 @@ pub(super) fn answering_kind(labels: &[Behaviour]) -> Option<&'static str> {
 pub(super) fn tells_something(t: &Turn) -> bool {
     !t.text.trim_end().ends_with('?')
         && t.text.split_whitespace().count() >= 3
-        && !t
-            .labels
-            .iter()
-            .any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger) || matches!(b, Behaviour::Boundary | Behaviour::Promise))
+        && !t.labels.iter().any(|b| {
+            matches!(b.kind(), Kind::Sabotage) || *b == Behaviour::Boundary || (*b == Behaviour::Promise && commitment_cue(&fold(t.text)))
+        })
         && answering_kind(t.labels).is_none()
 }
 
@@ -653,6 +731,84 @@ mod tests {
     }
 
     #[test]
+    fn a_reply_that_takes_up_the_bid_in_words_turns_toward_it_without_a_builder() {
+        let news = "PITCH DONE. they want a second meeting!!!";
+        for reply in [
+            "no wayyy 🎉 tell me everything",
+            "OH THANK GOD. I'M COMING IN FROM THE SHED",
+            "whoa. how was that?",
+            "disaster how?",
+            "not too much at all 🙈 I had the best time too",
+            "A SECOND MEETING! You absolute legend",
+        ] {
+            let s = run(&[("A", 0.0, news, &[]), ("B", 1.0, reply, &[])]);
+            assert_eq!(s.bids.iter().filter(|b| b.bid == "m1").map(|b| b.turn).collect::<Vec<_>>(), [TurnType::Toward], "{reply}");
+        }
+        // Near misses: a bare acknowledgement, a laugh, a reaction to one's
+        // own news, a question about something else, a complaint asked as
+        // "why", a thumbs-up that defers.
+        for reply in [
+            "nice",
+            "haha ok 😂",
+            "omg I just saw the cutest dog at the park",
+            "thank god. did you get any lunch? we're out of bread btw",
+            "lol why. also do u still have my charger",
+            "Why didn't you reply last night?",
+            "At the match with the lads, tell me tonight 👍",
+            "ok 🙂 can you bring my grey hoodie",
+            "guess what, I got the job!!! 🎉",
+        ] {
+            let s = run(&[("A", 0.0, news, &[]), ("B", 1.0, reply, &[])]);
+            assert_eq!(s.bids.iter().filter(|b| b.bid == "m1").map(|b| b.turn).collect::<Vec<_>>(), [TurnType::Away], "{reply}");
+        }
+        // A plain statement taken up so is a bid turned toward; answered
+        // with a bare acknowledgement, it shows none.
+        let plain = "Margaret telephoned. Oliver has been chosen to read a poem at the school assembly on Friday.";
+        let s = run(&[("A", 0.0, plain, &[]), ("B", 1.0, "How marvellous! You must be bursting 🥹", &[])]);
+        assert_eq!(s.bids.iter().filter(|b| b.bid == "m1").map(|b| b.turn).collect::<Vec<_>>(), [TurnType::Toward]);
+        let s = run(&[("B", 0.0, "how was your day", &[]), ("A", 1.0, plain, &[]), ("B", 2.0, "good", &[])]);
+        assert!(s.bids.is_empty(), "{:?}", s.bids);
+    }
+
+    #[test]
+    fn an_apology_or_room_given_in_answer_to_a_hurt_turns_toward_it() {
+        for (reply, labels) in [
+            ("that's fair. I'm not sure I ever told you about the weekend. that's on me", &[Accountability][..]),
+            ("tell me about it if you want. or not. either's fine", &[Space][..]),
+        ] {
+            let s = run(&[("B", 0.0, "how are you", &[]), ("A", 1.0, "thank you. it really stung", &[]), ("B", 2.0, reply, labels)]);
+            assert_eq!(s.bids.iter().map(|b| (b.bid.as_str(), b.turn)).collect::<Vec<_>>(), [("m2", TurnType::Toward)], "{reply}");
+        }
+        // Room given in answer to a pause is no hurt: the apology after it
+        // owns up to the quarrel before.
+        let s = run(&[
+            ("A", 0.0, "I'm getting overwhelmed. can we take 20 min and pick this up after?", &[Boundary]),
+            ("B", 1.0, "ok, take the time you need", &[Space]),
+            ("A", 30.0, "you're right, I was on my phone. I'm sorry", &[Accountability]),
+        ]);
+        assert!(s.bids.is_empty(), "{:?}", s.bids);
+    }
+
+    #[test]
+    fn a_statement_flagged_danger_or_promise_alone_can_still_be_a_bid() {
+        // The model's danger threshold is set for recall, and a report of
+        // something done is flagged `promise`: neither makes the statement
+        // less of a bid when the partner answers it with empathy or praise.
+        let tired = "She was up 4 times again. I've had maybe 3 hours";
+        let s = run(&[("A", 0.0, tired, &[Danger]), ("B", 1.0, "That's brutal, I'm sorry", &[Empathy])]);
+        assert_eq!(s.bids.iter().map(|b| b.turn).collect::<Vec<_>>(), [TurnType::Toward]);
+        let drove = "Talked to your mama. Knee's swollen, she's seeing Dr. Hale Thursday";
+        let s = run(&[("A", 0.0, drove, &[Promise]), ("B", 1.0, "Bill you're an angel. Thank you for calling her", &[Encouragement])]);
+        assert_eq!(s.bids.iter().map(|b| b.turn).collect::<Vec<_>>(), [TurnType::Toward]);
+        // A commitment is still no bid.
+        let s = run(&[("A", 0.0, "I'll call your mama tomorrow", &[Promise]), ("B", 1.0, "you're an angel", &[Encouragement])]);
+        assert!(s.bids.is_empty(), "{:?}", s.bids);
+        // Sabotage still is not a bid.
+        let s = run(&[("A", 0.0, "you never let me sleep", &[Judgment]), ("B", 1.0, "I'm sorry, that's on me", &[Accountability])]);
+        assert!(s.bids.is_empty(), "{:?}", s.bids);
+    }
+
+    #[test]
     fn a_topic_opened_and_met_with_sabotage_was_a_bid_turned_against() {
         let news = "I've been offered a job in Bristol and I'm seriously thinking about taking it.";
         let s = run(&[("A", 0.0, news, &[]), ("B", 2.0, "Bristol? And you're only telling me now?", &[Judgment])]);
@@ -669,9 +825,17 @@ mod tests {
         let news = "The landlord wants to put the rent up by two hundred";
         let s = run(&[("A", 0.0, news, &[]), ("B", 2.0, "I'll ring him tomorrow and sort it", &[Promise])]);
         assert_eq!(s.bids.iter().map(|b| (b.bid.as_str(), b.turn)).collect::<Vec<_>>(), [("m1", TurnType::Toward)]);
-        // A statement that answers the partner's question opens no topic.
-        let s =
-            run(&[("B", 0.0, "what did the landlord say", &[]), ("A", 1.0, news, &[]), ("B", 2.0, "I'll ring him tomorrow", &[Promise])]);
+        // A statement that answers the partner's question opens no topic,
+        // but a promise that takes it up turns toward it all the same, as
+        // empathy would ("four ppl staring at me while I forget my own
+        // name" → "tomorrow night I'll run a mock panel with you").
+        let asked = |reply: &str, labels: &'static [Behaviour]| {
+            run(&[("B", 0.0, "what did the landlord say", &[]), ("A", 1.0, news, &[]), ("B", 2.0, reply, labels)])
+        };
+        let s = asked("I'll ring him tomorrow", &[Promise]);
+        assert_eq!(s.bids.iter().map(|b| (b.bid.as_str(), b.turn)).collect::<Vec<_>>(), [("m2", TurnType::Toward)]);
+        // Answered with nothing that takes it up, it shows no bid.
+        let s = asked("ok", &[]);
         assert!(s.bids.is_empty(), "{:?}", s.bids);
     }
 
