@@ -90,6 +90,8 @@ impl TurnType {
 /// that answer also answers an earlier bid of theirs. Such a statement answered otherwise
 /// is not counted as a bid at all, since nothing shows it was one, with
 /// one exception: such a statement of five words or more with no label
+/// but a builder's (not a promise: "I think we need to see someone. this
+/// keeps happening" is `seek-help`)
 /// that opens a topic (first in the conversation, after the speaker's own
 /// message, or two hours or more after the partner's last one) and that the
 /// partner answers with a question or request about something else
@@ -104,7 +106,8 @@ impl TurnType {
 /// (a builder the model came within 0.15 of its threshold of labelling counts:
 /// "That is the best news I've had all week" engages with the news even
 /// when no builder is flagged; not when the reply opens by changing the
-/// subject: "btw can you text your mom about thanksgiving"), or if it
+/// subject, "btw can you text your mom about thanksgiving", or asks about
+/// something else, "Nice. Did you ask her about the truck?"), or if it
 /// takes the bid up in words ([`engages`]: a reaction such as "no
 /// wayyy", "oh thank god", "whoa"; asking after it, "how was that?",
 /// "disaster how?", "u ok?"; a heart, tears or a cheer in three words
@@ -140,7 +143,7 @@ pub(super) struct OpenBid {
 pub(super) struct Told {
     pub(super) open: OpenBid,
     /// The statement's content words, when it opened a topic with nothing
-    /// but words (no label): a partner who answers it with a question or
+    /// but words (no label but a builder's): a partner who answers it with a question or
     /// request about something else has turned away from it.
     pub(super) topic: Option<Vec<String>>,
     /// The statement gives the partner room ("ok, take the time you
@@ -159,15 +162,17 @@ impl SignalTracker {
     pub(super) fn bids_step(&mut self, idx: usize, sp: usize, t: &Turn, builder: bool, sabotage: bool, opens: bool) {
         let told = self.told.take();
         // A reply that only came near a builder and opens by changing the
-        // subject ("btw can you text your mom…") has left the bid.
-        let builder = builder && (t.labels.iter().any(|b| b.kind() == Kind::Builder) || !changes_subject(t.text));
+        // subject ("btw can you text your mom…") or asks about something
+        // else ("What do you want on the pizza") has left the bid.
+        let labelled = t.labels.iter().any(|b| b.kind() == Kind::Builder);
+        let builder = builder && (labelled || !changes_subject(t.text));
         let mut answered = false;
         let mut still = VecDeque::new();
         while let Some(b) = self.bids.pop_front() {
             if b.speaker != sp {
                 let turn = if sabotage {
                     TurnType::Against
-                } else if builder || engages(t.text, &b.words) {
+                } else if (builder && (labelled || !asks_elsewhere(t.text, &b.words))) || engages(t.text, &b.words) {
                     TurnType::Toward
                 } else {
                     TurnType::Away
@@ -217,7 +222,12 @@ impl SignalTracker {
             // Five words or more: "leaving work now" → "can you grab nappies"
             // is a status and an errand, not a bid turned away.
             let says_enough = t.text.split_whitespace().count() >= 5;
-            let topic = (opens && !answered && says_enough && t.labels.is_empty() && !asks(t.text)).then(|| stems(&fold(t.text)));
+            let topic = (opens
+                && !answered
+                && says_enough
+                && t.labels.iter().all(|b| b.kind() == Kind::Builder && *b != Behaviour::Promise)
+                && !asks(t.text))
+            .then(|| stems(&fold(t.text)));
             let gives_room = t.labels.contains(&Behaviour::Space);
             self.told = Some(Told { open: OpenBid { bid, speaker: sp, words: stems(&fold(t.text)) }, topic, gives_room });
         }
@@ -306,6 +316,17 @@ fn feeling_emoji(c: char) -> bool {
         Some(cue) => matches!(cue, "heart" | "sad" | "clap" | "hug" | "cheer" | "pray") && c != '\u{1F44D}',
         None => affect_emoji(c),
     }
+}
+
+/// A question or request about something other than the bid: one that
+/// opens with it after at most one word ("Nice. Did you ask her about
+/// the truck?", "What do you want on the pizza") and shares no content
+/// word with the bid (`bid_words`, its [`stems`]).
+fn asks_elsewhere(reply: &str, bid_words: &[String]) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let lower = fold(reply);
+    re(&R, r"^\W*([a-z']+[,.!]?\s+)?(did|do|does|can|could|would|will|have|has|is|are|what|which|where|when|pls|please)\b").is_match(&lower)
+        && !stems(&lower).iter().any(|w| bid_words.contains(w))
 }
 
 /// A question or request, with or without its question mark: "how long
@@ -566,6 +587,10 @@ mod tests {
         assert_eq!(turn("that sounds awful, I'm so sorry love", &[]), Some(TurnType::Toward));
         // A builder the model did label still turns toward.
         assert_eq!(turn("anyway, I'm here and I'm listening", &[Listening]), Some(TurnType::Toward));
+        // Nor does one that asks about something else.
+        assert_eq!(turn("Nice. Did you ask her about borrowing the truck?", &[]), Some(TurnType::Away));
+        assert_eq!(turn("What do you want on the pizza", &[]), Some(TurnType::Away));
+        assert_eq!(turn("what did the nurse say in the end?", &[]), Some(TurnType::Toward), "shares a word: asks after it");
         assert!(changes_subject("Random but did you see the bins?"));
         assert!(!changes_subject("by the time you read this I'll be home"));
     }
@@ -805,6 +830,16 @@ mod tests {
         assert!(s.bids.is_empty(), "{:?}", s.bids);
         // Sabotage still is not a bid.
         let s = run(&[("A", 0.0, "you never let me sleep", &[Judgment]), ("B", 1.0, "I'm sorry, that's on me", &[Accountability])]);
+        assert!(s.bids.is_empty(), "{:?}", s.bids);
+    }
+
+    #[test]
+    fn a_topic_opened_with_a_builder_and_met_with_sabotage_was_a_bid_turned_against() {
+        let ask = "I think we need to see someone. this keeps happening and I don't like who we are right now";
+        let s = run(&[("A", 0.0, ask, &[SeekHelp]), ("B", 1.0, "fine. book it if you want", &[Dismissal])]);
+        assert_eq!(s.bids.iter().map(|b| (b.bid.as_str(), b.turn)).collect::<Vec<_>>(), [("m1", TurnType::Against)]);
+        // A commitment that opens a topic is no bid, whatever the answer.
+        let s = run(&[("A", 0.0, "I'll sort the car insurance out this week", &[Promise]), ("B", 1.0, "sure you will", &[Sarcasm])]);
         assert!(s.bids.is_empty(), "{:?}", s.bids);
     }
 
