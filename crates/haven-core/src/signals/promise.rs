@@ -29,7 +29,9 @@ impl Outcome {
 /// A promise and its follow-through.
 ///
 /// Rule: a message carrying `promise` (or that the analysis came near
-/// labelling so, [`Turn::near`]) that commits to something ("I'll",
+/// labelling so, [`Turn::near`], or, whatever its labels but sabotage,
+/// danger or a pause, that promises a deed with its time: [`dated_deed`])
+/// that commits to something ("I'll",
 /// "I will", "I'm going to", "promise", "let me", "I can", "my treat",
 /// "dinner's on me", "leave the
 /// bins to me", "consider it done", a sentence
@@ -185,7 +187,9 @@ impl PromiseBook {
     }
 
     pub(super) fn settle_or_open(&mut self, idx: usize, sp: usize, t: &Turn, emit: &mut impl FnMut(Promise)) -> bool {
-        let labelled = t.labelled_or_near(Behaviour::Promise);
+        let labelled = t.labelled_or_near(Behaviour::Promise)
+            || (!t.labels.iter().any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger) || *b == Behaviour::Boundary)
+                && dated_deed(&fold(t.text)));
         // No open promise to settle and no label to open one: most messages.
         if self.open.is_empty() && !labelled {
             return false;
@@ -201,7 +205,7 @@ impl PromiseBook {
         // Clause by clause within a sentence too: in "done, I'll book the
         // 9:30" the "done" agrees and the rest commits.
         let committing: Vec<&str> = if labelled {
-            sentences.iter().flat_map(|s| s.split(", ")).filter(|s| commitment_cue(s) && !report_cue(s)).collect()
+            sentences.iter().flat_map(|s| s.split(", ")).filter(|s| (commitment_cue(s) || dated_deed(s)) && !report_cue(s)).collect()
         } else {
             Vec::new()
         };
@@ -799,6 +803,29 @@ pub(super) fn present_commitment(lower: &str) -> bool {
     })
 }
 
+/// A deed promised in the first person with the time it is due, in one
+/// sentence: "I'll measure the couch when I get home", "Mi will pick up
+/// Jada from piano at 6", "i'm booking lisbon tonight" is not one (the
+/// present is [`planned_cue`]'s), "We'll do a practice run Sunday". Such a
+/// sentence commits whatever the model made of it, so it opens a promise
+/// unlabelled; staying, going and talking are left out, as they most often
+/// call a pause or leave ("I'll talk tomorrow when we've both slept",
+/// "I'm going to stay at my sister's tonight"), and so is "later", which
+/// names no time ("yeah I'll do it later").
+pub(super) fn dated_deed(lower: &str) -> bool {
+    static DEED: OnceLock<Regex> = OnceLock::new();
+    static DUE: OnceLock<Regex> = OnceLock::new();
+    let deed = re(
+        &DEED,
+        r"\b(i'll|i will|ill|i shall|we'll|we will|mi will|mi a go|i'm going to|im going to|i'm gonna|im gonna|imma) ([a-z]+ly |just |also |definitely |def )?(call|ring|phone|book|pick|grab|get|bring|buy|pay|send|fix|sort|do|make|cook|clean|take|drive|come|be there|meet|text|email|check|measure|order|fetch|collect|drop|wash|tidy|hoover|vacuum|sweep|print|post|return|tell|ask|finish|write|set|put|move|organise|organize|handle|cover|listen|read|walk|feed|change|swap|join|show|help|play|practise|practice|renew|cancel|replace|charge|fill|hang|mow|bake|wrap|pack|hold|look into|sign|submit|transfer|top up|water|paint|install)\b",
+    );
+    let due = re(
+        &DUE,
+        r"\b(tonight|tomorrow|tmrw|tmr|today|this (morning|afternoon|evening|week|weekend)|next (week|weekend|month)|(mon|tues|wednes|thurs|fri|satur|sun)day|at \d{1,2}|by \d{1,2}|\d{1,2}([:.]\d\d)? ?(am|pm)|\d{1,2}:\d\d|in (\d+|ten|five|fifteen|twenty|thirty|an|a few|a couple of) (min|mins|minutes|hour|hours|hr|hrs)|right now|first thing|after work|before work|after school|on (the|my) way|when i get (home|back|in)|when i'm (home|back|done)|before (you|u) get (home|back))\b",
+    );
+    sentences(lower).iter().any(|s| deed.is_match(s) && due.is_match(s))
+}
+
 /// "will" opening a sentence, its subject dropped as texting does: "ok.
 /// will call at lunch", "sure, will grab it".
 pub(super) fn subject_dropped_will(lower: &str) -> bool {
@@ -1393,6 +1420,31 @@ mod tests {
             ("B", 300.0, "wow. thanks for the support", &[Sarcasm]),
         ]);
         assert_eq!(s.promises[0].outcome, Outcome::Open);
+    }
+
+    #[test]
+    fn a_deed_promised_with_its_time_opens_a_promise_without_the_label() {
+        for text in [
+            "yesss. and I'll measure the couch when I get home so we know if it fits",
+            "Lawd. Ok. Mi will pick up Jada from piano at 6 then",
+            "We'll do a practice run Sunday",
+            "ill grab the charger on my way home",
+        ] {
+            let s = run(&[("A", 0.0, text, &[]), ("B", 1.0, "ok", &[])]);
+            assert_eq!(s.promises.iter().map(|p| p.outcome).collect::<Vec<_>>(), [Outcome::Open], "{text}");
+        }
+        // No time, a pause, staying or leaving, "later", or sabotage beside it: none.
+        for (text, labels) in [
+            ("I'll measure the couch", &[][..]),
+            ("I'll talk to you tomorrow when we've both slept", &[][..]),
+            ("I'm going to stay at my sister's tonight", &[][..]),
+            ("yeah I'll do it later", &[][..]),
+            ("I'll call you at 9 when we're both calm", &[Boundary][..]),
+            ("fine, I'll cook tonight since you obviously won't", &[Sarcasm][..]),
+        ] {
+            let s = run(&[("A", 0.0, text, labels), ("B", 1.0, "ok", &[])]);
+            assert!(s.promises.is_empty(), "{text}: {:?}", s.promises);
+        }
     }
 
     #[test]
