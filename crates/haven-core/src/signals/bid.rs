@@ -93,7 +93,10 @@ impl TurnType {
 /// but a builder's (not a promise: "I think we need to see someone. this
 /// keeps happening" is `seek-help`)
 /// that opens a topic (first in the conversation, after the speaker's own
-/// message, or two hours or more after the partner's last one) and that the
+/// message, two hours or more after the partner's last one, or after a
+/// partner's message that asked nothing: "The twins both smiled at the
+/// same time at lunch" after "ok", but not "It starts at 7 at Jo's" after
+/// "what time is the party?") and that the
 /// partner answers with a question or request about something else
 /// ("Layoff rumors at work again. Trying not to spiral" → "did you book
 /// Saturday's place?": it opens with "did/can/could/have/do/would/will
@@ -331,7 +334,7 @@ fn asks_elsewhere(reply: &str, bid_words: &[String]) -> bool {
 
 /// A question or request, with or without its question mark: "how long
 /// is your brother staying", "can you grab milk".
-fn asks(text: &str) -> bool {
+pub(super) fn asks(text: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"(?i)^\W*(did|do|does|can|could|would|will|are|is|was|were|have|has|why|what|when|where|who|how)\b").is_match(text)
 }
@@ -830,6 +833,21 @@ mod tests {
         assert!(s.bids.is_empty(), "{:?}", s.bids);
         // Sabotage still is not a bid.
         let s = run(&[("A", 0.0, "you never let me sleep", &[Judgment]), ("B", 1.0, "I'm sorry, that's on me", &[Accountability])]);
+        assert!(s.bids.is_empty(), "{:?}", s.bids);
+    }
+
+    #[test]
+    fn a_statement_after_a_message_that_asked_nothing_opens_a_topic() {
+        let twins = "The twins both smiled at the same time at lunch and your mum nearly fainted";
+        let errand = "did you get the vitamin D drops from the pharmacy?";
+        let s = run(&[("B", 0.0, "ok", &[]), ("A", 1.0, twins, &[]), ("B", 2.0, errand, &[])]);
+        assert_eq!(s.bids.iter().map(|b| (b.bid.as_str(), b.turn)).collect::<Vec<_>>(), [("m2", TurnType::Away)]);
+        // An answer to the partner's question opens nothing.
+        let s = run(&[
+            ("B", 0.0, "what time is the party?", &[]),
+            ("A", 1.0, "It starts at 7 at Jo's place tomorrow", &[]),
+            ("B", 2.0, "can you pick up wine?", &[]),
+        ]);
         assert!(s.bids.is_empty(), "{:?}", s.bids);
     }
 
