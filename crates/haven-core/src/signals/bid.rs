@@ -270,7 +270,9 @@ pub(super) fn asks_about_something_else(reply: &str, topic: &[String]) -> bool {
 /// or more ("not too much at all 🙈 I had the best time too"; not when
 /// the reply brings news of its own: "guess what, I got the job!!! 🎉"
 /// after "home in 20 ❤️"), or repeats
-/// a word of the bid with an exclamation ("NINE! You absolute warrior").
+/// a word of the bid with an exclamation ("NINE! You absolute warrior"),
+/// or opens with a short exclamation of its own ("Lovely! Bring some in",
+/// "Oh, what joy!").
 /// Not a reply that changes the subject ("lol why. also do u still have
 /// my charger", "did you get the bird seed?") or a bare acknowledgement
 /// ("nice", "good", "😂").
@@ -307,6 +309,14 @@ pub(super) fn engages(reply: &str, bid_words: &[String]) -> bool {
         || (asks_after.is_match(&lower) && (lower.contains('?') || lower.contains("tell me")))
         || (words >= 3 && reply.chars().any(feeling_emoji) && !re(&OWN_NEWS, OWN_NEWS_CUES).is_match(&lower))
         || (exclaims && stems(&lower).iter().any(|w| bid_words.contains(w)))
+        || (words >= 3 && exclaimed_first(&lower) && !re(&OWN_NEWS, OWN_NEWS_CUES).is_match(&lower))
+}
+
+/// The reply opens with a short exclamation of its own, four words at
+/// most before its "!": "Lovely! Bring some in", "WHAT!!! Orla!!!!!",
+/// "Oh, what joy!", "My daughter!!!".
+fn exclaimed_first(lower: &str) -> bool {
+    lower.split_once('!').is_some_and(|(head, _)| !head.contains(['.', '?', '\n']) && (1..=4).contains(&head.split_whitespace().count()))
 }
 
 /// An emoji that shows a feeling for the partner or their news: a heart,
@@ -768,6 +778,8 @@ mod tests {
             "disaster how?",
             "not too much at all 🙈 I had the best time too",
             "A SECOND MEETING! You absolute legend",
+            "WHAT!!! Years of getting up at 5 and look!!!",
+            "Oh, what joy! I can tell you're over the moon",
         ] {
             let s = run(&[("A", 0.0, news, &[]), ("B", 1.0, reply, &[])]);
             assert_eq!(s.bids.iter().filter(|b| b.bid == "m1").map(|b| b.turn).collect::<Vec<_>>(), [TurnType::Toward], "{reply}");
@@ -785,6 +797,8 @@ mod tests {
             "At the match with the lads, tell me tonight 👍",
             "ok 🙂 can you bring my grey hoodie",
             "guess what, I got the job!!! 🎉",
+            "Morning! can you move your car, I'm blocked in",
+            "Guess what! Mum's coming Sunday",
         ] {
             let s = run(&[("A", 0.0, news, &[]), ("B", 1.0, reply, &[])]);
             assert_eq!(s.bids.iter().filter(|b| b.bid == "m1").map(|b| b.turn).collect::<Vec<_>>(), [TurnType::Away], "{reply}");
