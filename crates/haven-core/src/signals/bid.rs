@@ -225,14 +225,15 @@ impl SignalTracker {
             // Five words or more: "leaving work now" → "can you grab nappies"
             // is a status and an errand, not a bid turned away.
             let says_enough = t.text.split_whitespace().count() >= 5;
+            let words = stems(&fold(t.text));
             let topic = (opens
                 && !answered
                 && says_enough
                 && t.labels.iter().all(|b| b.kind() == Kind::Builder && *b != Behaviour::Promise)
                 && !asks(t.text))
-            .then(|| stems(&fold(t.text)));
+            .then(|| words.clone());
             let gives_room = t.labels.contains(&Behaviour::Space);
-            self.told = Some(Told { open: OpenBid { bid, speaker: sp, words: stems(&fold(t.text)) }, topic, gives_room });
+            self.told = Some(Told { open: OpenBid { bid, speaker: sp, words }, topic, gives_room });
         }
         if let Some(kind) = kind {
             if self.bids.len() >= MAX_OPEN {
@@ -303,13 +304,14 @@ pub(super) fn engages(reply: &str, bid_words: &[String]) -> bool {
         &ASKS_AFTER,
         r"\b((how (was|is|did|are|come|do you feel)|what happened|who|what did (he|she|they)|(are|r) (you|u) (ok|okay|alright)|tell me (everything|more|all))\b|how\?|why( [^ ?]+){0,2}\?|(you|u) (ok|okay|alright)\?)",
     );
-    let exclaims = lower.contains('!');
+    // Excitement about news of one's own is not about the partner's.
+    let feeling =
+        || words >= 3 && (reply.chars().any(feeling_emoji) || exclaimed_first(&lower)) && !re(&OWN_NEWS, OWN_NEWS_CUES).is_match(&lower);
     // "omg I just saw the cutest dog" reacts to nothing the partner said.
     reaction.captures(&lower).is_some_and(|c| c.name("own").is_none())
         || (asks_after.is_match(&lower) && (lower.contains('?') || lower.contains("tell me")))
-        || (words >= 3 && reply.chars().any(feeling_emoji) && !re(&OWN_NEWS, OWN_NEWS_CUES).is_match(&lower))
-        || (exclaims && stems(&lower).iter().any(|w| bid_words.contains(w)))
-        || (words >= 3 && exclaimed_first(&lower) && !re(&OWN_NEWS, OWN_NEWS_CUES).is_match(&lower))
+        || feeling()
+        || (lower.contains('!') && stems(&lower).iter().any(|w| bid_words.contains(w)))
 }
 
 /// The reply opens with a short exclamation of its own, four words at
