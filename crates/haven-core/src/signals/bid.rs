@@ -773,6 +773,10 @@ mod tests {
     #[test]
     fn a_reply_that_takes_up_the_bid_in_words_turns_toward_it_without_a_builder() {
         let news = "PITCH DONE. they want a second meeting!!!";
+        let turn_of = |reply: &str| {
+            let s = run(&[("A", 0.0, news, &[]), ("B", 1.0, reply, &[])]);
+            s.bids.iter().filter(|b| b.bid == "m1").map(|b| b.turn).collect::<Vec<_>>()
+        };
         for reply in [
             "no wayyy 🎉 tell me everything",
             "OH THANK GOD. I'M COMING IN FROM THE SHED",
@@ -783,8 +787,7 @@ mod tests {
             "WHAT!!! Years of getting up at 5 and look!!!",
             "Oh, what joy! I can tell you're over the moon",
         ] {
-            let s = run(&[("A", 0.0, news, &[]), ("B", 1.0, reply, &[])]);
-            assert_eq!(s.bids.iter().filter(|b| b.bid == "m1").map(|b| b.turn).collect::<Vec<_>>(), [TurnType::Toward], "{reply}");
+            assert_eq!(turn_of(reply), [TurnType::Toward], "{reply}");
         }
         // Near misses: a bare acknowledgement, a laugh, a reaction to one's
         // own news, a question about something else, a complaint asked as
@@ -802,8 +805,7 @@ mod tests {
             "Morning! can you move your car, I'm blocked in",
             "Guess what! Mum's coming Sunday",
         ] {
-            let s = run(&[("A", 0.0, news, &[]), ("B", 1.0, reply, &[])]);
-            assert_eq!(s.bids.iter().filter(|b| b.bid == "m1").map(|b| b.turn).collect::<Vec<_>>(), [TurnType::Away], "{reply}");
+            assert_eq!(turn_of(reply), [TurnType::Away], "{reply}");
         }
         // A plain statement taken up so is a bid turned toward; answered
         // with a bare acknowledgement, it shows none.
