@@ -187,14 +187,19 @@ impl PromiseBook {
     }
 
     pub(super) fn settle_or_open(&mut self, idx: usize, sp: usize, t: &Turn, emit: &mut impl FnMut(Promise)) -> bool {
-        let labelled = t.labelled_or_near(Behaviour::Promise)
-            || (!t.labels.iter().any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger) || *b == Behaviour::Boundary)
-                && dated_deed(&fold(t.text)));
+        static MAY_NAME_A_DEED: OnceLock<Regex> = OnceLock::new();
+        let by_label = t.labelled_or_near(Behaviour::Promise);
+        // Only a message whose words could open a dated deed is folded to
+        // look for one: every message passes here, most with no promise.
+        let calm = !t.labels.iter().any(|b| matches!(b.kind(), Kind::Sabotage | Kind::Danger) || *b == Behaviour::Boundary);
+        let folded =
+            (!by_label && calm && re(&MAY_NAME_A_DEED, r"(?i)ll|gonna|imma|going to|mi a go").is_match(t.text)).then(|| fold(t.text));
+        let labelled = by_label || folded.as_deref().is_some_and(dated_deed);
         // No open promise to settle and no label to open one: most messages.
         if self.open.is_empty() && !labelled {
             return false;
         }
-        let lower = fold(t.text);
+        let lower = folded.unwrap_or_else(|| fold(t.text));
         let sentences = sentences(&lower);
         // "I should have called the venue like I said" owns up; its "like
         // I said" reports nothing.
@@ -811,7 +816,9 @@ pub(super) fn present_commitment(lower: &str) -> bool {
 /// unlabelled; staying, going and talking are left out, as they most often
 /// call a pause or leave ("I'll talk tomorrow when we've both slept",
 /// "I'm going to stay at my sister's tonight"), and so is "later", which
-/// names no time ("yeah I'll do it later").
+/// names no time ("yeah I'll do it later"). Every opener holds "ll",
+/// "gonna", "imma", "going to" or "mi a go", which
+/// [`PromiseBook::settle_or_open`] looks for before folding the text.
 pub(super) fn dated_deed(lower: &str) -> bool {
     static DEED: OnceLock<Regex> = OnceLock::new();
     static DUE: OnceLock<Regex> = OnceLock::new();
@@ -823,7 +830,9 @@ pub(super) fn dated_deed(lower: &str) -> bool {
         &DUE,
         r"\b(tonight|tomorrow|tmrw|tmr|today|this (morning|afternoon|evening|week|weekend)|next (week|weekend|month)|(mon|tues|wednes|thurs|fri|satur|sun)day|at \d{1,2}|by \d{1,2}|\d{1,2}([:.]\d\d)? ?(am|pm)|\d{1,2}:\d\d|in (\d+|ten|five|fifteen|twenty|thirty|an|a few|a couple of) (min|mins|minutes|hour|hours|hr|hrs)|right now|first thing|after work|before work|after school|on (the|my) way|when i get (home|back|in)|when i'm (home|back|done)|before (you|u) get (home|back))\b",
     );
-    sentences(lower).iter().any(|s| deed.is_match(s) && due.is_match(s))
+    // A deed in some sentence is a deed in the whole text: most messages
+    // stop here, unsplit.
+    deed.is_match(lower) && due.is_match(lower) && sentences(lower).iter().any(|s| deed.is_match(s) && due.is_match(s))
 }
 
 /// "will" opening a sentence, its subject dropped as texting does: "ok.
