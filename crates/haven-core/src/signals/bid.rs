@@ -111,7 +111,7 @@ impl TurnType {
 /// when no builder is flagged; not when the reply opens by changing the
 /// subject, "btw can you text your mom about thanksgiving", or asks about
 /// something else, "Nice. Did you ask her about the truck?"), or if it
-/// takes the bid up in words ([`engages`]: a reaction such as "no
+/// takes the bid up in words ([`Reply::engages`]: a reaction such as "no
 /// wayyy", "oh thank god", "whoa"; asking after it, "how was that?",
 /// "disaster how?", "u ok?"; a heart, tears or a cheer in three words
 /// or more; the bid's own word again with an exclamation, "NINE! You
@@ -169,13 +169,16 @@ impl SignalTracker {
         // else ("What do you want on the pizza") has left the bid.
         let labelled = t.labels.iter().any(|b| b.kind() == Kind::Builder);
         let builder = builder && (labelled || !changes_subject(t.text));
+        // The reply's words, read once for every bid it may answer.
+        let reply = std::cell::OnceCell::new();
+        let reply = || reply.get_or_init(|| Reply::new(t.text));
         let mut answered = false;
         let mut still = VecDeque::new();
         while let Some(b) = self.bids.pop_front() {
             if b.speaker != sp {
                 let turn = if sabotage {
                     TurnType::Against
-                } else if (builder && (labelled || !asks_elsewhere(t.text, &b.words))) || engages(t.text, &b.words) {
+                } else if (builder && (labelled || !reply().asks_elsewhere(&b.words))) || reply().engages(&b.words) {
                     TurnType::Toward
                 } else {
                     TurnType::Away
@@ -209,11 +212,11 @@ impl SignalTracker {
             let acts = || t.labels.contains(&Behaviour::Promise).then_some("news");
             let owns =
                 || (!gives_room && t.labels.iter().any(|b| matches!(b, Behaviour::Accountability | Behaviour::Space))).then_some("feeling");
-            let engaged = || engages(t.text, &b.words).then_some("news");
+            let engaged = || reply().engages(&b.words).then_some("news");
             if let Some(kind) = answering_kind(t.labels).or_else(warm).or_else(acts).or_else(owns).or_else(engaged) {
                 b.bid.kind = kind;
                 self.answer_bid(b.bid, t, TurnType::Toward);
-            } else if !builder && topic.is_some_and(|words| asks_about_something_else(t.text, &words)) {
+            } else if !builder && topic.is_some_and(|words| reply().asks_about_something_else(&words)) {
                 self.answer_bid(b.bid, t, TurnType::Away);
             }
         }
@@ -249,69 +252,103 @@ impl SignalTracker {
     }
 }
 
-/// A reply that asks the partner about something else, a task or a plan,
-/// instead of taking up what they just told: "did you call the venue about
-/// the deposit?", "Can you fetch Kiara at 5?", "babe did you book
-/// Saturday's place". It opens with the question or request (after at most
-/// one word: a name, "babe", "ok") and shares no content word with the
-/// statement (`topic`, its [`stems`]), so "the knee's at me again" →
-/// "did the knee cream help?" is not one.
-pub(super) fn asks_about_something_else(reply: &str, topic: &[String]) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let lower = fold(reply);
-    re(&R, r"^\W*([a-z']+[,.!]?\s+)?(did|can|could|have|do|would|will|pls|please) (you|u|ya|yow|ye)\b").is_match(&lower)
-        && !stems(&lower).iter().any(|w| topic.contains(w))
+/// A reply as the bids it may answer read it: folded, its content words
+/// ([`stems`]), and what it shows whatever the bid was.
+pub(super) struct Reply {
+    lower: String,
+    stems: Vec<String>,
+    /// It changes the subject or opens with a request: "also…", "btw",
+    /// "did you…" (see [`Reply::engages`]).
+    moves_on: bool,
+    /// A reaction, asking after what was told, or a feeling shown (see
+    /// [`Reply::engages`]).
+    takes_up: bool,
 }
 
-/// A reply that takes up a bid in words even when no builder was found in
-/// it: it opens with a reaction ("no wayyy", "OMG", "oh no", "whoa",
-/// "thank god", "congrats", "aw"), asks after what was told ("how was
-/// that?", "disaster how?", "u ok?", "what happened?", "tell me
-/// everything"), shows a feeling with a face or heart emoji in three words
-/// or more ("not too much at all 🙈 I had the best time too"; not when
-/// the reply brings news of its own: "guess what, I got the job!!! 🎉"
-/// after "home in 20 ❤️"), or repeats
-/// a word of the bid with an exclamation ("NINE! You absolute warrior"),
-/// or opens with a short exclamation of its own ("Lovely! Bring some in",
-/// "Oh, what joy!").
-/// Not a reply that changes the subject ("lol why. also do u still have
-/// my charger", "did you get the bird seed?") or a bare acknowledgement
-/// ("nice", "good", "😂").
-pub(super) fn engages(reply: &str, bid_words: &[String]) -> bool {
-    static REACTION: OnceLock<Regex> = OnceLock::new();
-    static ASKS_AFTER: OnceLock<Regex> = OnceLock::new();
-    static ELSEWHERE: OnceLock<Regex> = OnceLock::new();
-    static OWN_NEWS: OnceLock<Regex> = OnceLock::new();
-    const OWN_NEWS_CUES: &str =
-        r"\b(guess (what|who)|big news|good news|great news|i have news|you won't believe)\b|^\W*(i|we) (just )?got\b";
-    let lower = fold(reply);
-    let words = lower.split_whitespace().count();
-    if words < 2
-        || changes_subject(&lower)
-        || re(
-            &ELSEWHERE,
-            r"(^|[.!?]\s+)\W*(also|anyway|anyways)\b|\b(btw|by the way)\b|^\W*([a-z']+[,.!]?\s+)?(did|can|could|have|do|would|will|pls|please) (you|u|ya|yow|ye)\b",
-        )
-        .is_match(&lower)
-    {
-        return false;
+impl Reply {
+    pub(super) fn new(text: &str) -> Reply {
+        static REACTION: OnceLock<Regex> = OnceLock::new();
+        static ASKS_AFTER: OnceLock<Regex> = OnceLock::new();
+        static ELSEWHERE: OnceLock<Regex> = OnceLock::new();
+        static OWN_NEWS: OnceLock<Regex> = OnceLock::new();
+        const OWN_NEWS_CUES: &str =
+            r"\b(guess (what|who)|big news|good news|great news|i have news|you won't believe)\b|^\W*(i|we) (just )?got\b";
+        let lower = fold(text);
+        let stems = stems(&lower);
+        let words = lower.split_whitespace().count();
+        let moves_on = words < 2
+            || changes_subject(&lower)
+            || opens_with_request(&lower)
+            || re(&ELSEWHERE, r"(^|[.!?]\s+)\W*(also|anyway|anyways)\b|\b(btw|by the way)\b").is_match(&lower);
+        let reaction = re(
+            &REACTION,
+            r"^\W*(no+ wa+y+|omg+|oh my (god|gosh|days|word)|oh no+|ah no+|a+w+|wo+w+|who+a+|woah+|ya+y+|woo+|wtf|(oh )?thank (god|goodness|heavens)|congrat[a-z]*|no+o+|holy|poor (you|thing|baby|love)|bless (you|him|her|them)|oh (babe|love|honey|hun|sweetheart|darling|mate))\b(?P<own>\W+(i just|guess|did (you|u) see)\b)?",
+        );
+        let asks_after = re(
+            &ASKS_AFTER,
+            r"\b((how (was|is|did|are|come|do you feel)|what happened|who|what did (he|she|they)|(are|r) (you|u) (ok|okay|alright)|tell me (everything|more|all))\b|how\?|why( [^ ?]+){0,2}\?|(you|u) (ok|okay|alright)\?)",
+        );
+        // Excitement about news of one's own is not about the partner's.
+        let feeling =
+            || words >= 3 && (text.chars().any(feeling_emoji) || exclaimed_first(&lower)) && !re(&OWN_NEWS, OWN_NEWS_CUES).is_match(&lower);
+        // "omg I just saw the cutest dog" reacts to nothing the partner said.
+        let takes_up = !moves_on
+            && (reaction.captures(&lower).is_some_and(|c| c.name("own").is_none())
+                || (asks_after.is_match(&lower) && (lower.contains('?') || lower.contains("tell me")))
+                || feeling());
+        Reply { lower, stems, moves_on, takes_up }
     }
-    let reaction = re(
-        &REACTION,
-        r"^\W*(no+ wa+y+|omg+|oh my (god|gosh|days|word)|oh no+|ah no+|a+w+|wo+w+|who+a+|woah+|ya+y+|woo+|wtf|(oh )?thank (god|goodness|heavens)|congrat[a-z]*|no+o+|holy|poor (you|thing|baby|love)|bless (you|him|her|them)|oh (babe|love|honey|hun|sweetheart|darling|mate))\b(?P<own>\W+(i just|guess|did (you|u) see)\b)?",
-    );
-    let asks_after = re(
-        &ASKS_AFTER,
-        r"\b((how (was|is|did|are|come|do you feel)|what happened|who|what did (he|she|they)|(are|r) (you|u) (ok|okay|alright)|tell me (everything|more|all))\b|how\?|why( [^ ?]+){0,2}\?|(you|u) (ok|okay|alright)\?)",
-    );
-    // Excitement about news of one's own is not about the partner's.
-    let feeling =
-        || words >= 3 && (reply.chars().any(feeling_emoji) || exclaimed_first(&lower)) && !re(&OWN_NEWS, OWN_NEWS_CUES).is_match(&lower);
-    // "omg I just saw the cutest dog" reacts to nothing the partner said.
-    reaction.captures(&lower).is_some_and(|c| c.name("own").is_none())
-        || (asks_after.is_match(&lower) && (lower.contains('?') || lower.contains("tell me")))
-        || feeling()
-        || (lower.contains('!') && stems(&lower).iter().any(|w| bid_words.contains(w)))
+
+    fn shares(&self, words: &[String]) -> bool {
+        self.stems.iter().any(|w| words.contains(w))
+    }
+
+    /// A reply that asks the partner about something else, a task or a
+    /// plan, instead of taking up what they just told: "did you call the
+    /// venue about the deposit?", "Can you fetch Kiara at 5?", "babe did
+    /// you book Saturday's place". It opens with the question or request
+    /// (after at most one word: a name, "babe", "ok") and shares no content
+    /// word with the statement (`topic`, its [`stems`]), so "the knee's at
+    /// me again" → "did the knee cream help?" is not one.
+    pub(super) fn asks_about_something_else(&self, topic: &[String]) -> bool {
+        opens_with_request(&self.lower) && !self.shares(topic)
+    }
+
+    /// A reply that takes up a bid in words even when no builder was found
+    /// in it: it opens with a reaction ("no wayyy", "OMG", "oh no", "whoa",
+    /// "thank god", "congrats", "aw"), asks after what was told ("how was
+    /// that?", "disaster how?", "u ok?", "what happened?", "tell me
+    /// everything"), shows a feeling with a face or heart emoji in three
+    /// words or more ("not too much at all 🙈 I had the best time too"; not
+    /// when the reply brings news of its own: "guess what, I got the
+    /// job!!! 🎉" after "home in 20 ❤️"), or repeats a word of the bid
+    /// (`bid_words`, its [`stems`]) with an exclamation ("NINE! You
+    /// absolute warrior"), or opens with a short exclamation of its own
+    /// ("Lovely! Bring some in", "Oh, what joy!"). Not a reply that changes
+    /// the subject ("lol why. also do u still have my charger", "did you
+    /// get the bird seed?") or a bare acknowledgement ("nice", "good",
+    /// "😂").
+    pub(super) fn engages(&self, bid_words: &[String]) -> bool {
+        self.takes_up || (!self.moves_on && self.lower.contains('!') && self.shares(bid_words))
+    }
+
+    /// A question or request about something other than the bid: one that
+    /// opens with it after at most one word ("Nice. Did you ask her about
+    /// the truck?", "What do you want on the pizza") and shares no content
+    /// word with the bid (`bid_words`, its [`stems`]).
+    fn asks_elsewhere(&self, bid_words: &[String]) -> bool {
+        static R: OnceLock<Regex> = OnceLock::new();
+        re(&R, r"^\W*([a-z']+[,.!]?\s+)?(did|do|does|can|could|would|will|have|has|is|are|what|which|where|when|pls|please)\b")
+            .is_match(&self.lower)
+            && !self.shares(bid_words)
+    }
+}
+
+/// Opens with a question or request to the partner, after at most one
+/// word: "did you…", "ok can u…", "babe would you…".
+fn opens_with_request(lower: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^\W*([a-z']+[,.!]?\s+)?(did|can|could|have|do|would|will|pls|please) (you|u|ya|yow|ye)\b").is_match(lower)
 }
 
 /// The reply opens with a short exclamation of its own, four words at
@@ -331,17 +368,6 @@ fn feeling_emoji(c: char) -> bool {
         Some(cue) => matches!(cue, "heart" | "sad" | "clap" | "hug" | "cheer" | "pray") && c != '\u{1F44D}',
         None => affect_emoji(c),
     }
-}
-
-/// A question or request about something other than the bid: one that
-/// opens with it after at most one word ("Nice. Did you ask her about
-/// the truck?", "What do you want on the pizza") and shares no content
-/// word with the bid (`bid_words`, its [`stems`]).
-fn asks_elsewhere(reply: &str, bid_words: &[String]) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let lower = fold(reply);
-    re(&R, r"^\W*([a-z']+[,.!]?\s+)?(did|do|does|can|could|would|will|have|has|is|are|what|which|where|when|pls|please)\b").is_match(&lower)
-        && !stems(&lower).iter().any(|w| bid_words.contains(w))
 }
 
 /// A question or request, with or without its question mark: "how long
