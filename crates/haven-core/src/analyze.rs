@@ -74,9 +74,9 @@ pub const HEATED: f32 = 0.5;
 /// [`MessageAnalysis::near`].
 pub const DANGER_ALONE: f32 = 0.3;
 
-/// A message on its own (a draft, a single line) of at most this many
-/// words, with no danger phrase in it, is not flagged `danger` by the model
-/// alone. With danger's threshold at 0.025 the model read reminders of care
+/// A message on its own (a draft, a single line) of fewer than this many
+/// words (five or fewer), with no danger phrase in it, is not flagged
+/// `danger` by the model alone. With danger's threshold at 0.025 the model read reminders of care
 /// as control: "don't forget your keys" and "don't forget your passport"
 /// drew the danger banner and crisis lines in `haven check`. The model's
 /// own gate ([`scorer::model_may_flag`], which training shares) stops at
