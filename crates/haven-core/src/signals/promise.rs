@@ -106,6 +106,20 @@ impl Outcome {
 ///   carrying sabotage mock ("wow. thanks for the support") and confirm
 ///   nothing. The partner's own doings ("I've got back to back
 ///   meetings") settle nothing.
+/// - Either partner states, calmly, the promised thing where the deed
+///   leaves it: a statement sharing a word with what the deed is done to
+///   ("I'll buy suya on my way back" → "Suya don land", "I'll drop his
+///   boots round" → "Boots are by the door", "I'll text when I'm on the
+///   tram" → "On the tram now"). The thing is the words after the deed's
+///   verb up to its time or purpose ("measure the couch when I get home so
+///   we know" names the couch; "be home by 5 with that walnut cake", the
+///   cake), or the whole message's when the deed is done to "it" or
+///   "them". Not in a question (with or without its mark: "soooo did u
+///   call"), a plan, a wish, a request, a denial, a reaction ("I'm glad it
+///   was just a ticket"), or what someone else does ("she's already
+///   called twice"); a message with sabotage, a complaint or an owning-up
+///   settles nothing this way. Such a statement settles the promise but
+///   does not label the message a promise report.
 ///
 /// A commitment that names fewer than two content words ("Will do before
 /// I crash") takes those of the partner's message just before it, the
@@ -129,6 +143,10 @@ pub struct Promise {
     pub evidence: Option<String>,
     #[serde(skip)]
     pub(super) stems: Vec<String>,
+    /// The promised thing's words: what the deed is done to, not the
+    /// deed's verb or its time ("I'll buy suya on my way back" → "suya").
+    #[serde(skip)]
+    pub(super) things: Vec<String>,
     #[serde(skip)]
     pub(super) partner_replies: u32,
     /// When it was made, if the source has times.
@@ -266,8 +284,11 @@ impl PromiseBook {
         let late = lateness_cue(&lower);
         let when = when_named(&lower);
         let stems = stems(&lower);
+        // The promised thing named where the deed leaves it.
+        let calm_statement = !mocking && !not_yet && !strong_broken && !weak_broken && !is_promise && !admits;
+        let placed: Vec<String> = if calm_statement && !self.open.is_empty() { state_stems(&sentences) } else { Vec::new() };
         // Which open promise does this message settle, and how?
-        let mut best: Option<(usize, (bool, usize), Outcome)> = None;
+        let mut best: Option<(usize, (bool, usize), Outcome, bool)> = None;
         // The partner's promise a strong complaint breaks ("you said you'd
         // do both"), settled beside the speaker's own report in the same
         // message ("home. the bowl's still empty. you said you'd do both").
@@ -282,6 +303,10 @@ impl PromiseBook {
             // "You said Thursday" recalls the promise that named Thursday.
             let same_time = p.when.iter().any(|w| when.contains(w));
             let seen_done = p.stems.iter().any(|s| saw.contains(s));
+            let in_place = calm_statement && p.things.iter().any(|s| placed.contains(s));
+            // Kept in words that report or confirm a deed, or only by the
+            // thing named where the deed leaves it.
+            let mut worded = true;
             let outcome = if (partner && !is_promise && (strong_broken || (weak_broken && (overlap > 0 || same_time)) || (late && p.timed)))
                 || (!partner && (admits || (lapse && overlap > 0)))
             {
@@ -295,6 +320,10 @@ impl PromiseBook {
                     && ((seen_done || your_deed)
                         || ((p.partner_replies > 0 || later(p)) && (thanks_for || (overlap > 0 && (thanks || praised))))))
             {
+                worded = true;
+                Some(Outcome::Kept)
+            } else if in_place {
+                worded = false;
                 // The committer's report, or the partner's confirmation.
                 Some(Outcome::Kept)
             } else {
@@ -309,8 +338,8 @@ impl PromiseBook {
                 // partner's), then most shared words; among equals, the
                 // oldest.
                 let rank = (!partner, overlap + usize::from(same_time && outcome == Some(Outcome::Broken)));
-                if best.is_none_or(|(_, br, _)| rank > br) {
-                    best = Some((i, rank, o));
+                if best.is_none_or(|(_, br, _, _)| rank > br) {
+                    best = Some((i, rank, o, worded));
                 }
             }
         }
@@ -320,9 +349,13 @@ impl PromiseBook {
             }
         }
         let mut own_report = false;
-        if let Some((i, (own, _), o)) = best {
-            own_report = own && o == Outcome::Kept;
-            let also = complained.filter(|&(j, _)| own_report && j != i).map(|(j, _)| (j, Outcome::Broken));
+        if let Some((i, (own, _), o, worded)) = best {
+            // Only a report in words labels the message a promise kept: "Lemon
+            // loaf is out of the oven" settles the promise, but as a message
+            // it states a fact.
+            let own_kept = own && o == Outcome::Kept;
+            own_report = own_kept && worded;
+            let also = complained.filter(|&(j, _)| own_kept && j != i).map(|(j, _)| (j, Outcome::Broken));
             let mut settled: Vec<(usize, Outcome)> = std::iter::once((i, o)).chain(also).collect();
             // The later index first, so the earlier stays valid.
             settled.sort_by_key(|&(k, _)| std::cmp::Reverse(k));
@@ -359,6 +392,7 @@ impl PromiseBook {
                     speaker: t.speaker.to_string(),
                     outcome: Outcome::Open,
                     evidence: None,
+                    things: thing_stems(&committing, &lower),
                     stems,
                     partner_replies: 0,
                     made_at: t.time,
@@ -1072,6 +1106,143 @@ pub(super) fn without_times(lower: &str) -> std::borrow::Cow<'_, str> {
     .replace_all(lower, " ")
 }
 
+/// The content words of the sentences that state how things are now, the
+/// thing named where the deed leaves it: "Boots are by the door", "Phone's
+/// in the basket", "Suya don land", "On the tram now". Not a question, a
+/// plan, a wish, a request or a denial: "where are the boots?", "the boots
+/// can go in the car", "don't forget the boots", "the boots aren't here".
+/// The words of `sentence` that name a thing in a place or a state: before
+/// a verb of being or a place word ("boots are by the door", "car's
+/// back", "suya don land"), after a preposition ("on the tram now",
+/// "in the basket"), or before a participle that ends the sentence ("cake
+/// acquired"). Not a doer: "the school just emailed asking why".
+fn in_its_place(sentence: &str) -> String {
+    const STATE: &[&str] = &[
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "don",
+        "done",
+        "ready",
+        "here",
+        "there",
+        "in",
+        "on",
+        "at",
+        "by",
+        "out",
+        "back",
+        "down",
+        "up",
+        "away",
+        "inside",
+        "outside",
+        "home",
+        "sorted",
+        "received",
+        "arrived",
+        "landed",
+        "delivered",
+    ];
+    const PLACE: &[&str] = &["in", "on", "at", "by", "into", "onto", "with"];
+    const DET: &[&str] = &["the", "a", "an", "my", "your", "ur", "our", "his", "her", "their", "this", "that"];
+    let words: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied();
+        let placed = w.ends_with("'s")
+            || next.is_some_and(|n| STATE.contains(&n) || (n.ends_with("ed") && i + 2 == words.len()))
+            || words.get(i + 2).is_some_and(|n| STATE[..4].contains(n))
+            || (i >= 1 && PLACE.contains(&words[i - 1]))
+            || (i >= 2 && DET.contains(&words[i - 1]) && PLACE.contains(&words[i - 2]));
+        if placed {
+            out.push_str(w);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+pub(super) fn state_stems(sentences: &[String]) -> Vec<String> {
+    static NOT_STATE: OnceLock<Regex> = OnceLock::new();
+    static ASKS: OnceLock<Regex> = OnceLock::new();
+    static SOMEONE_ELSE: OnceLock<Regex> = OnceLock::new();
+    let not_state = re(
+        &NOT_STATE,
+        r"\b(will|'ll|ll|gonna|going to|shall|would|could|should|can|must|need|needs|want|wants|hope|if|when|don't|dont|do not|not|no|never|nobody|no one|nothing|n't|still|yet|please|pls|plz|remember|forget|let's|lets|maybe|tomorrow|later|tonight|glad|sounds|sound|worried|scared|afraid|relieved|sorry)\b|n't\b",
+    );
+    // A question without its mark: "soooo did u call".
+    let asks = re(
+        &ASKS,
+        r"^((so+|and|but|ok|okay|hey|um+|also|wait|btw|babe|love|hun) )?(did|do|does|have|has|is|are|was|were|where|what|when|why|how|who|any) ",
+    );
+    // What someone else does: "she's already called twice".
+    let someone_else =
+        re(&SOMEONE_ELSE, r"\b(she|he|they|someone|somebody)('s|'re| is| are| was| were| has| have)?( \w+ly| just| already| also)? \w+.*$");
+    let mut out: Vec<String> = sentences
+        .iter()
+        .filter(|s| !s.contains('?') && !not_state.is_match(s) && !asks.is_match(s))
+        .flat_map(|s| stems(&in_its_place(&someone_else.replace(s, ""))))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The promised thing's words in the `committing` clauses of a promise
+/// (`lower`, the whole message): the words after the deed's verb, without
+/// the verb and days ("I'll make my lemon loaf for them" → "lemon",
+/// "loaf"); when the deed is done to "it" or "them", the rest of the
+/// message names the thing ("Leo left his boots in my car, I'll drop them
+/// round").
+pub(super) fn thing_stems(committing: &[&str], lower: &str) -> Vec<String> {
+    static DEED: OnceLock<Regex> = OnceLock::new();
+    let deed = re(
+        &DEED,
+        r"\b(?:i'll|i will|ill|i shall|we'll|we will|mi will|mi a go|i'm going to|im going to|i'm gonna|im gonna|imma|gonna|let me|i can|will|i'm|im|i am|i|mi) (?:[a-z]+ly |just |also |definitely |def )?([a-z']+) ?(.*)$",
+    );
+    let days =
+        |w: &String| !w.ends_with("day") && !matches!(w.as_str(), "monda" | "tuesd" | "wedne" | "thurs" | "frida" | "satur" | "sunda");
+    let mut out = Vec::new();
+    for clause in committing {
+        match deed.captures(clause) {
+            Some(c) => {
+                let verb: String = errand(irregular(&c[1])).chars().take(5).collect();
+                // The thing ends where the deed's time or purpose begins:
+                // "measure the couch when I get home so we know".
+                let rest = c[2].split([',', ';']).next().unwrap_or("");
+                let rest = match rest
+                    .find(" when ")
+                    .into_iter()
+                    .chain(rest.find(" so "))
+                    .chain(rest.find(" if "))
+                    .chain(rest.find(" because "))
+                    .chain(rest.find(" and then "))
+                    .min()
+                {
+                    Some(end) => &rest[..end],
+                    None => rest,
+                };
+                // Being somewhere names a place, not a thing: "I'll be home
+                // by 5 with that walnut cake" promises the cake.
+                let rest = if &c[1] == "be" { rest.split_once(" with ").map_or("", |(_, thing)| thing) } else { rest };
+                let pronoun =
+                    rest.split(' ').next().is_some_and(|w| matches!(w, "it" | "them" | "that" | "this" | "those" | "these" | "one"));
+                let words = if pronoun { stems(lower) } else { stems(rest) };
+                out.extend(words.into_iter().filter(|w| *w != verb && !verb.starts_with(w.as_str())));
+            }
+            None => out.extend(stems(clause)),
+        }
+    }
+    out.retain(days);
+    out.sort();
+    out.dedup();
+    out
+}
+
 pub(super) fn stems(lower: &str) -> Vec<String> {
     let lower = &*without_times(lower);
     const STOP: &[&str] = &[
@@ -1419,6 +1590,42 @@ mod tests {
             ("B", 9000.0, "mum's parcel arrived", &[]),
         ]);
         assert_eq!(s.promises[0].outcome, Outcome::Open);
+    }
+
+    #[test]
+    fn the_promised_thing_stated_where_the_deed_leaves_it_keeps_the_promise() {
+        for (promise, later) in [
+            (
+                "Leo left his boots in my car, I'll drop them round before school tomorrow",
+                "Boots are by the door, he's already clomping around in them",
+            ),
+            ("Don't worry, I'll buy suya for you on my way back", "Suya don land 🔥 come downstairs"),
+            ("I'll be home by 5 with that walnut cake you like", "Pulling into the drive. Cake acquired."),
+            ("Will do, I'll text when I'm on the tram", "On the tram now"),
+        ] {
+            let s = run(&[("B", 0.0, promise, &[Promise]), ("A", 1.0, "ok", &[]), ("A", 600.0, later, &[])]);
+            assert_eq!((s.promises[0].outcome, s.promises[0].evidence.as_deref()), (Outcome::Kept, Some("m3")), "{later}");
+        }
+        // Questions, plans, requests, denials, reactions, someone else's
+        // doings, the deed's purpose or a day name the thing, not its
+        // place.
+        for (promise, later) in [
+            ("I'll drop his boots round before school", "soooo did u bring the boots"),
+            ("I'll drop his boots round before school", "the boots can go in the hall"),
+            ("I'll drop his boots round before school", "don't forget the boots"),
+            ("I'll drop his boots round before school", "the boots aren't here"),
+            ("I'll pay the ticket this week", "That sounds scary, I'm glad it was just a ticket"),
+            ("I'll field your mum's calls tonight", "She's already called twice"),
+            ("I'll measure the couch when I get home so we know if it fits", "I know"),
+            ("I'll book the table for Friday", "friday 🙌"),
+        ] {
+            let s = run(&[("B", 0.0, promise, &[Promise]), ("A", 1.0, "ok", &[]), ("A", 600.0, later, &[])]);
+            assert_eq!(s.promises[0].outcome, Outcome::Open, "{later}");
+        }
+        // The statement settles the promise but is no promise report.
+        let mut f = FollowThrough::new();
+        assert!(!f.push(Some("B"), "I'll make my lemon loaf for them", &[Promise], &[]));
+        assert!(!f.push(Some("B"), "Lemon loaf is out of the oven. Leaving at 2?", &[], &[]));
     }
 
     #[test]
