@@ -131,7 +131,9 @@ impl Outcome {
 /// thing tomorrow", "on Friday" name no content word). Among several open promises the speaker's
 /// own come first, then the one sharing most content words, a complaint
 /// counting the day or clock hour it names as one ("You said Thursday"
-/// recalls the promise made for Thursday; ties: the oldest); a message
+/// recalls the promise made for Thursday; ties: the oldest, but the
+/// latest when the committer owns up in words that name nothing, "I
+/// completely forgot", which owns the lapse fresh in mind); a message
 /// that reports the speaker's own and complains of the
 /// partner's with a strong cue settles both ("home. the recycling's still
 /// here. you said you'd do both"). Otherwise it stays `open`.
@@ -338,7 +340,10 @@ impl PromiseBook {
                 // partner's), then most shared words; among equals, the
                 // oldest.
                 let rank = (!partner, overlap + usize::from(same_time && outcome == Some(Outcome::Broken)));
-                if best.is_none_or(|(_, br, _, _)| rank > br) {
+                // An owning-up that names nothing ("I completely forgot")
+                // owns the latest lapse among equals, not the oldest.
+                let newest_first = !partner && o == Outcome::Broken;
+                if best.is_none_or(|(_, br, _, _)| rank > br || (newest_first && rank == br)) {
                     best = Some((i, rank, o, worded));
                 }
             }
@@ -1457,6 +1462,19 @@ mod tests {
         assert!(!commitment_cue("that's on me, I'm sorry"));
         // A weekday and an hour name when: lateness after it breaks it.
         assert!(timed_cue("i'll call sunday 0800 your time"));
+    }
+
+    #[test]
+    fn owning_up_in_words_that_name_nothing_breaks_the_latest_promise() {
+        let s = run(&[
+            ("B", 0.0, "I'll grab the Calpol from the pharmacy at lunch", &[Promise]),
+            ("A", 1.0, "thank you", &[]),
+            ("B", 60.0, "and I'll call the school before 3 about Zayn", &[Promise]),
+            ("A", 240.0, "the head just emailed asking why he was absent without notice", &[]),
+            ("B", 241.0, "ya Allah, I completely forgot. sorry Noor, that's on me", &[Accountability]),
+        ]);
+        let outcome = |id: &str| s.promises.iter().find(|p| p.promise == id).map(|p| p.outcome);
+        assert_eq!((outcome("m1"), outcome("m3")), (Some(Outcome::Open), Some(Outcome::Broken)));
     }
 
     #[test]
