@@ -273,7 +273,7 @@ struct Hyper {
     /// since the twenty-third session: with the six later authors in the
     /// data, 3 chose 0.05 and 4 chose 0.025, which found more danger on
     /// every set no one trained on but one, with fewer false alarms in all
-    /// (README, Quality); 5 chose a phrase rule or 0.01, with half again
+    /// (docs/history/detection.md, "Six more authors"); 5 chose a phrase rule or 0.01, with half again
     /// as many false alarms.
     danger_beta: f32,
     /// Units of the shared hidden layer (0: linear heads only).
@@ -291,8 +291,8 @@ struct Hyper {
     /// chose the model alone (`Mode::Model` becomes `Mode::Either`, same
     /// threshold): builders whose recall is their weak side on other
     /// authors' text. Chosen on the development sets, not by the
-    /// cross-validation, which only sees the training authors (README,
-    /// Quality).
+    /// cross-validation, which only sees the training authors
+    /// (docs/history/detection.md).
     rule_also_decides: [bool; N],
     /// How much a team message's target is the teacher's probability
     /// rather than its gold label (`--teacher`).
