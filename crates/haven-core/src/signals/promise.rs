@@ -117,8 +117,10 @@ impl Outcome {
 ///   "them". Not in a question (with or without its mark: "soooo did u
 ///   call"), a plan, a wish, a request, a denial, a reaction ("I'm glad it
 ///   was just a ticket"), or what someone else does ("she's already
-///   called twice"); a message with sabotage, a complaint or an owning-up
-///   settles nothing this way. Such a statement settles the promise but
+///   called twice"); a message with sabotage, a complaint, an owning-up
+///   or a refusal ("no. I'm an adult and my phone is mine") settles
+///   nothing this way. The thing's words are read as written, not mapped
+///   to an errand ("phone" the object is no call). Such a statement settles the promise but
 ///   does not label the message a promise report.
 ///
 /// A commitment that names fewer than two content words ("Will do before
@@ -287,8 +289,13 @@ impl PromiseBook {
         let when = when_named(&lower);
         let stems = stems(&lower);
         // The promised thing named where the deed leaves it.
-        let calm_statement = !mocking && !not_yet && !strong_broken && !weak_broken && !is_promise && !admits;
-        let placed: Vec<String> = if calm_statement && !self.open.is_empty() { state_stems(&sentences) } else { Vec::new() };
+        // Not after a refusal: "no. I'm an adult and my phone is mine".
+        let refuses = ["no.", "no,", "no!", "nope", "nah"].iter().any(|w| lower.trim_start().starts_with(w));
+        let calm_statement = !mocking && !not_yet && !strong_broken && !weak_broken && !is_promise && !admits && !refuses;
+        // Read only when some open promise's thing is in the text at all
+        // (its words are prefixes of words as written).
+        let named = || self.open.iter().any(|(p, _)| p.things.iter().any(|w| lower.contains(w.as_str())));
+        let placed: Vec<String> = if calm_statement && named() { state_stems(&sentences) } else { Vec::new() };
         // Which open promise does this message settle, and how?
         let mut best: Option<(usize, (bool, usize), Outcome, bool)> = None;
         // The partner's promise a strong complaint breaks ("you said you'd
@@ -1190,7 +1197,7 @@ pub(super) fn state_stems(sentences: &[String]) -> Vec<String> {
     let mut out: Vec<String> = sentences
         .iter()
         .filter(|s| !s.contains('?') && !not_state.is_match(s) && !asks.is_match(s))
-        .flat_map(|s| stems(&in_its_place(&someone_else.replace(s, ""))))
+        .flat_map(|s| thing_words(&in_its_place(&someone_else.replace(s, ""))))
         .collect();
     out.sort();
     out.dedup();
@@ -1215,7 +1222,7 @@ pub(super) fn thing_stems(committing: &[&str], lower: &str) -> Vec<String> {
     for clause in committing {
         match deed.captures(clause) {
             Some(c) => {
-                let verb: String = errand(irregular(&c[1])).chars().take(5).collect();
+                let verb: String = c[1].chars().take(5).collect();
                 // The thing ends where the deed's time or purpose begins:
                 // "measure the couch when I get home so we know".
                 let rest = c[2].split([',', ';']).next().unwrap_or("");
@@ -1236,10 +1243,10 @@ pub(super) fn thing_stems(committing: &[&str], lower: &str) -> Vec<String> {
                 let rest = if &c[1] == "be" { rest.split_once(" with ").map_or("", |(_, thing)| thing) } else { rest };
                 let pronoun =
                     rest.split(' ').next().is_some_and(|w| matches!(w, "it" | "them" | "that" | "this" | "those" | "these" | "one"));
-                let words = if pronoun { stems(lower) } else { stems(rest) };
+                let words = if pronoun { thing_words(lower) } else { thing_words(rest) };
                 out.extend(words.into_iter().filter(|w| *w != verb && !verb.starts_with(w.as_str())));
             }
-            None => out.extend(stems(clause)),
+            None => out.extend(thing_words(clause)),
         }
     }
     out.retain(days);
@@ -1249,6 +1256,20 @@ pub(super) fn thing_stems(committing: &[&str], lower: &str) -> Vec<String> {
 }
 
 pub(super) fn stems(lower: &str) -> Vec<String> {
+    content_words(lower, true)
+}
+
+/// The content words of a promised thing: [`stems`] without mapping verbs
+/// to their errand ("phone" stays the phone), so each is a prefix of a
+/// word as written.
+fn thing_words(lower: &str) -> Vec<String> {
+    content_words(lower, false)
+}
+
+/// Stems of the words of three letters or more, minus function and cue
+/// words; `errands` maps irregular pasts to their base and the verbs of
+/// one errand to one word.
+fn content_words(lower: &str, errands: bool) -> Vec<String> {
     let lower = &*without_times(lower);
     const STOP: &[&str] = &[
         "the", "and", "you", "your", "i'll", "will", "for", "with", "that", "this", "then", "have", "just", "like", "said", "promise",
@@ -1262,8 +1283,7 @@ pub(super) fn stems(lower: &str) -> Vec<String> {
     ];
     let mut out: Vec<String> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .map(irregular)
-        .map(errand)
+        .map(|w| if errands { errand(irregular(w)) } else { w })
         .filter(|w| w.len() >= 3 && !STOP.contains(w))
         .map(|w| {
             let w = w.trim_end_matches("ing").trim_end_matches("ed").trim_end_matches('s');
@@ -1636,6 +1656,7 @@ mod tests {
             ("I'll field your mum's calls tonight", "She's already called twice"),
             ("I'll measure the couch when I get home so we know if it fits", "I know"),
             ("I'll book the table for Friday", "friday 🙌"),
+            ("from now on I check your phone every evening", "no. I'm an adult and my phone is mine"),
         ] {
             let s = run(&[("B", 0.0, promise, &[Promise]), ("A", 1.0, "ok", &[]), ("A", 600.0, later, &[])]);
             assert_eq!(s.promises[0].outcome, Outcome::Open, "{later}");
