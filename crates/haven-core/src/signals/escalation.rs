@@ -23,6 +23,15 @@ use super::*;
 /// the window qualify (a pause before or at it would have helped).
 /// `pause_called` is true when a pause call (see
 /// [`Pause`]) occurs from `start` up to two messages after `end`.
+///
+/// A pause called on the heels of heat confirms a quarrel the window
+/// missed: when no episode is open or has just ended, and the 3 messages
+/// just before a pause call are all heated, from both speakers, at least
+/// one labelled sabotage and at least one only near it, and none
+/// `danger`, they form an episode (first to last) with the pause called. The partners' own call ("I'm getting heated, let me
+/// stop here") tells what a detector in doubt could not. With labels in no
+/// doubt (gold, where nothing is only near) the spec's rule stands alone,
+/// and one jab answered and a pause is no quarrel.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Escalation {
     pub start: String,
@@ -93,6 +102,13 @@ impl SignalTracker {
             .is_some_and(|first| contributes(first.speaker) && sab.iter().any(|m| m.speaker != first.speaker && contributes(m.speaker)));
         let labelled = sab.iter().filter(|m| m.sabotage).count();
         let qualifies = sab.len() >= 3 && labelled >= 2 && both;
+        // No episode open or just ended: a pause called now may confirm one.
+        let confirmed =
+            if !qualifies && self.pause_calls.back() == Some(&idx) && self.episode.as_ref().is_none_or(|e| e.ep.end_idx + 2 < idx) {
+                self.heat_before_pause(t)
+            } else {
+                None
+            };
         if qualifies {
             let (first_idx, first_id, first_sp) = (sab[0].idx, sab[0].id.clone(), sab[0].speaker);
             let (last_idx, last_id) = (sab[sab.len() - 1].idx, sab[sab.len() - 1].id.clone());
@@ -124,6 +140,9 @@ impl SignalTracker {
                     e.tail_neg = 0;
                 }
             }
+        } else if let Some(ep) = confirmed {
+            self.finalize_episode();
+            self.episode = Some(OpenEpisode { ep, tail_pos: 0, tail_neg: 0, closed: true });
         } else if let Some(e) = &mut self.episode {
             e.closed = true;
             // No later window can reach back to the episode, and the
@@ -132,6 +151,37 @@ impl SignalTracker {
                 self.finalize_episode();
             }
         }
+    }
+
+    /// A pause called on the heels of heat confirms the quarrel the window
+    /// alone did not: the 3 messages before the call (the window less the
+    /// call) are heated, from both speakers, one labelled sabotage and one
+    /// only near it (see [`Escalation`]).
+    fn heat_before_pause(&self, t: &Turn) -> Option<Escalation> {
+        let before: Vec<&WinMsg> = self.window.iter().rev().skip(1).collect::<Vec<_>>().into_iter().rev().collect();
+        let sab: Vec<&WinMsg> = before.iter().copied().filter(|m| m.heated).collect();
+        let labelled = sab.iter().filter(|m| m.sabotage).count();
+        let first = sab.first()?;
+        let both = sab.iter().any(|m| m.speaker != first.speaker);
+        // Only where the labels were in doubt: a message came near sabotage.
+        let doubt = sab.iter().any(|m| !m.sabotage);
+        if !(sab.len() >= 3 && labelled >= 1 && both && doubt) || before.iter().any(|m| m.danger) {
+            return None;
+        }
+        let last = sab[sab.len() - 1];
+        let (pos, neg) = before.iter().filter(|m| m.idx >= first.idx).fold((0, 0), |(p, n), m| (p + m.pos, n + m.neg));
+        Some(Escalation {
+            start: first.id.clone(),
+            end: last.id.clone(),
+            escalated_by: self.speakers[first.speaker].clone(),
+            pause_point: t.id.to_string(),
+            pause_called: false,
+            messages: 0,
+            positive: pos,
+            negative: neg,
+            start_idx: first.idx,
+            end_idx: last.idx,
+        })
     }
 
     pub(super) fn finalize_episode(&mut self) {
@@ -202,6 +252,68 @@ mod tests {
         assert!(heated_run(&[("A", true, false), ("B", true, false), ("A", false, false), ("B", false, false)]).is_empty());
         // Heated messages from one speaker only make no quarrel.
         assert!(heated_run(&[("A", true, false), ("A", true, false), ("A", false, true), ("B", false, false)]).is_empty());
+    }
+
+    #[test]
+    fn a_pause_called_on_the_heels_of_doubtful_heat_confirms_the_quarrel() {
+        let pause = "ok I'm getting heated. let me stop here before I say nonsense, we'll talk at 7";
+        let run = |msgs: &[(&'static str, &'static str, &'static [Behaviour], &'static [Behaviour])]| {
+            let mut t = SignalTracker::new();
+            for (i, &(sp, text, labels, near)) in msgs.iter().enumerate() {
+                let id = format!("m{}", i + 1);
+                t.push(&Turn { id: &id, speaker: sp, time: None, end: None, text, labels, near });
+            }
+            t.finish().escalations
+        };
+        // One labelled, two near, both speakers, then the pause: an episode
+        // the window rule alone (two labelled) would not make.
+        let e = run(&[
+            ("A", "I said before Friday. Why are you on my neck?", &[], &[Defensiveness]),
+            ("B", "Because you always wait till the last minute", &[Judgment], &[]),
+            ("A", "Ehn, so I'm now the problem?", &[], &[Defensiveness]),
+            ("B", pause, &[Boundary], &[]),
+        ]);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].start.as_str(), e[0].end.as_str(), e[0].pause_called), ("m1", "m3", true));
+        // Without the pause, or with a calm message before it, no episode.
+        assert!(run(&[
+            ("A", "I said before Friday. Why are you on my neck?", &[], &[Defensiveness]),
+            ("B", "Because you always wait till the last minute", &[Judgment], &[]),
+            ("A", "Ehn, so I'm now the problem?", &[], &[Defensiveness]),
+            ("B", "ok", &[], &[]),
+        ])
+        .is_empty());
+        assert!(run(&[
+            ("A", "I said before Friday. Why are you on my neck?", &[], &[Defensiveness]),
+            ("B", "Because you always wait till the last minute", &[Judgment], &[]),
+            ("A", "Ehn, so I'm now the problem?", &[], &[Defensiveness]),
+            ("B", "So you want to be thanked forever? Wow.", &[], &[]),
+            ("A", pause, &[Boundary], &[]),
+        ])
+        .is_empty());
+        // One jab answered and a pause is no quarrel.
+        assert!(run(&[
+            ("A", "x", &[], &[]),
+            ("B", "You always find a reason not to have any fun", &[Judgment], &[]),
+            ("A", "That's not fair", &[], &[]),
+            ("B", pause, &[Boundary], &[]),
+        ])
+        .is_empty());
+        // Two heated messages are too few, and heat from one speaker is none.
+        assert!(run(&[
+            ("A", "fine", &[], &[]),
+            ("B", "you're only telling me now?", &[Judgment], &[]),
+            ("A", "it was offered yesterday", &[], &[Defensiveness]),
+            ("B", pause, &[Boundary], &[]),
+        ])
+        .is_empty());
+        assert!(run(&[
+            ("A", "you never help", &[Judgment], &[]),
+            ("A", "and you're late", &[], &[Judgment]),
+            ("A", "typical", &[], &[Sarcasm]),
+            ("B", pause, &[Boundary], &[]),
+        ])
+        .is_empty());
     }
 
     #[test]
