@@ -120,8 +120,8 @@ impl Outcome {
 ///   called twice"); a message with sabotage, a complaint, an owning-up
 ///   or a refusal ("no. I'm an adult and my phone is mine") settles
 ///   nothing this way. The thing's words are read as written, not mapped
-///   to an errand ("phone" the object is no call). Such a statement settles the promise but
-///   does not label the message a promise report.
+///   to an errand ("phone" the object is no call). Such a statement
+///   settles the promise but does not label the message a promise report.
 ///
 /// A commitment that names fewer than two content words ("Will do before
 /// I crash") takes those of the partner's message just before it, the
@@ -329,7 +329,6 @@ impl PromiseBook {
                     && ((seen_done || your_deed)
                         || ((p.partner_replies > 0 || later(p)) && (thanks_for || (overlap > 0 && (thanks || praised))))))
             {
-                worded = true;
                 Some(Outcome::Kept)
             } else if in_place {
                 worded = false;
@@ -1118,17 +1117,15 @@ pub(super) fn without_times(lower: &str) -> std::borrow::Cow<'_, str> {
     .replace_all(lower, " ")
 }
 
-/// The content words of the sentences that state how things are now, the
-/// thing named where the deed leaves it: "Boots are by the door", "Phone's
-/// in the basket", "Suya don land", "On the tram now". Not a question, a
-/// plan, a wish, a request or a denial: "where are the boots?", "the boots
-/// can go in the car", "don't forget the boots", "the boots aren't here".
 /// The words of `sentence` that name a thing in a place or a state: before
 /// a verb of being or a place word ("boots are by the door", "car's
 /// back", "suya don land"), after a preposition ("on the tram now",
 /// "in the basket"), or before a participle that ends the sentence ("cake
 /// acquired"). Not a doer: "the school just emailed asking why".
 fn in_its_place(sentence: &str) -> String {
+    // "That kelewele yesterday was elite": a verb of being may stand one
+    // word later.
+    const BE: &[&str] = &["is", "are", "was", "were"];
     const STATE: &[&str] = &[
         "is",
         "are",
@@ -1167,7 +1164,7 @@ fn in_its_place(sentence: &str) -> String {
         let next = words.get(i + 1).copied();
         let placed = w.ends_with("'s")
             || next.is_some_and(|n| STATE.contains(&n) || (n.ends_with("ed") && i + 2 == words.len()))
-            || words.get(i + 2).is_some_and(|n| STATE[..4].contains(n))
+            || words.get(i + 2).is_some_and(|n| BE.contains(n))
             || (i >= 1 && PLACE.contains(&words[i - 1]))
             || (i >= 2 && DET.contains(&words[i - 1]) && PLACE.contains(&words[i - 2]));
         if placed {
@@ -1178,6 +1175,11 @@ fn in_its_place(sentence: &str) -> String {
     out
 }
 
+/// The content words of the sentences that state how things are now, the
+/// thing named where the deed leaves it: "Boots are by the door", "Phone's
+/// in the basket", "Suya don land", "On the tram now". Not a question, a
+/// plan, a wish, a request or a denial: "where are the boots?", "the boots
+/// can go in the car", "don't forget the boots", "the boots aren't here".
 pub(super) fn state_stems(sentences: &[String]) -> Vec<String> {
     static NOT_STATE: OnceLock<Regex> = OnceLock::new();
     static ASKS: OnceLock<Regex> = OnceLock::new();
