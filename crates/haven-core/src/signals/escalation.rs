@@ -267,30 +267,20 @@ mod tests {
         };
         // One labelled, two near, both speakers, then the pause: an episode
         // the window rule alone (two labelled) would not make.
-        let e = run(&[
+        let quarrel: [(&str, &str, &[Behaviour], &[Behaviour]); 3] = [
             ("A", "I said before Friday. Why are you on my neck?", &[], &[Defensiveness]),
             ("B", "Because you always wait till the last minute", &[Judgment], &[]),
             ("A", "Ehn, so I'm now the problem?", &[], &[Defensiveness]),
-            ("B", pause, &[Boundary], &[]),
-        ]);
+        ];
+        let then = |more: &[(&'static str, &'static str, &'static [Behaviour], &'static [Behaviour])]| {
+            run(&quarrel.iter().chain(more).copied().collect::<Vec<_>>())
+        };
+        let e = then(&[("B", pause, &[Boundary], &[])]);
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!((e[0].start.as_str(), e[0].end.as_str(), e[0].pause_called), ("m1", "m3", true));
         // Without the pause, or with a calm message before it, no episode.
-        assert!(run(&[
-            ("A", "I said before Friday. Why are you on my neck?", &[], &[Defensiveness]),
-            ("B", "Because you always wait till the last minute", &[Judgment], &[]),
-            ("A", "Ehn, so I'm now the problem?", &[], &[Defensiveness]),
-            ("B", "ok", &[], &[]),
-        ])
-        .is_empty());
-        assert!(run(&[
-            ("A", "I said before Friday. Why are you on my neck?", &[], &[Defensiveness]),
-            ("B", "Because you always wait till the last minute", &[Judgment], &[]),
-            ("A", "Ehn, so I'm now the problem?", &[], &[Defensiveness]),
-            ("B", "So you want to be thanked forever? Wow.", &[], &[]),
-            ("A", pause, &[Boundary], &[]),
-        ])
-        .is_empty());
+        assert!(then(&[("B", "ok", &[], &[])]).is_empty());
+        assert!(then(&[("B", "So you want to be thanked forever? Wow.", &[], &[]), ("A", pause, &[Boundary], &[])]).is_empty());
         // One jab answered and a pause is no quarrel.
         assert!(run(&[
             ("A", "x", &[], &[]),
