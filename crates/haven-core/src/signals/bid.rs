@@ -104,6 +104,15 @@ impl TurnType {
 /// statement) was a bid, turned away; the same statement answered with
 /// sabotage ("I've been offered a job in Bristol" → "And you're only
 /// telling me now?") was a bid, turned against.
+/// A statement of the speaker's own with sabotage in it (only sarcasm,
+/// defensiveness, judgment or dredging up the past, told of themselves
+/// and not aimed at the partner: "wow ok. i was tryna do something nice
+/// for u", "but \"never\" stings a bit, I did them the last three times")
+/// is a bid when the partner's next message answers it with a labelled
+/// builder, turned toward ("sry that came out wrong. i was being a jerk");
+/// a bare reaction or engagement in words does not show it, and nothing
+/// turns it away or against, since an edge answered in kind is a quarrel,
+/// not a bid ignored.
 /// The partner's next message is the
 /// response: `toward` if it carries a builder and no sabotage or danger
 /// (a builder the model came within 0.15 of its threshold of labelling counts:
@@ -152,6 +161,9 @@ pub(super) struct Told {
     /// The statement gives the partner room ("ok, take the time you
     /// need"): an apology after it owns up to something else.
     pub(super) gives_room: bool,
+    /// Said with an edge (sabotage labelled): only a builder labelled in
+    /// the answer shows it was a bid.
+    pub(super) edged: bool,
 }
 
 impl SignalTracker {
@@ -197,13 +209,36 @@ impl SignalTracker {
             if let Some(Told { open, topic: Some(_), .. }) = told.filter(|b| b.open.speaker != sp) {
                 self.answer_bid(open.bid, t, TurnType::Against);
             }
+            // A feeling said with an edge ("wow ok. i was tryna do something
+            // nice for u") is a bid only if the partner turns toward it.
+            // Only an edge, not an attack, a threat or danger.
+            let edge_only = t.labels.iter().all(|b| {
+                b.kind() == Kind::Builder
+                    || matches!(b, Behaviour::Past | Behaviour::Defensiveness | Behaviour::Judgment | Behaviour::Sarcasm)
+            });
+            if edge_only && tells_something(t) && speaks_of_self(t.text) {
+                let bid = Bid {
+                    bid: t.id.to_string(),
+                    speaker: t.speaker.to_string(),
+                    kind: "feeling",
+                    response: None,
+                    turn: TurnType::Away,
+                    pos: idx,
+                };
+                self.told = Some(Told {
+                    open: OpenBid { bid, speaker: sp, words: stems(&fold(t.text)) },
+                    topic: None,
+                    gives_room: false,
+                    edged: true,
+                });
+            }
             return;
         }
         // The partner's statement that this message answers with empathy,
         // encouragement, listening, curiosity or warmth was a bid, turned
         // toward; one that opened a topic and is answered with a question or
         // request about something else was a bid, turned away.
-        if let Some(Told { open: mut b, topic, gives_room }) = told.filter(|b| b.open.speaker != sp) {
+        if let Some(Told { open: mut b, topic, gives_room, edged }) = told.filter(|b| b.open.speaker != sp) {
             // Affection in answer turns toward it too ("Lovely to hear
             // your voice" → "Night night, my love xx").
             let warm = || t.labels.contains(&Behaviour::Warmth).then_some("affection");
@@ -212,7 +247,8 @@ impl SignalTracker {
             let acts = || t.labels.contains(&Behaviour::Promise).then_some("news");
             let owns =
                 || (!gives_room && t.labels.iter().any(|b| matches!(b, Behaviour::Accountability | Behaviour::Space))).then_some("feeling");
-            let engaged = || reply().engages(&b.words).then_some("news");
+            let engaged = || (!edged && reply().engages(&b.words)).then_some("news");
+            let acts = || if edged { None } else { acts() };
             if let Some(kind) = answering_kind(t.labels).or_else(warm).or_else(acts).or_else(owns).or_else(engaged) {
                 b.bid.kind = kind;
                 self.answer_bid(b.bid, t, TurnType::Toward);
@@ -236,7 +272,7 @@ impl SignalTracker {
                 && !asks(t.text))
             .then(|| words.clone());
             let gives_room = t.labels.contains(&Behaviour::Space);
-            self.told = Some(Told { open: OpenBid { bid, speaker: sp, words }, topic, gives_room });
+            self.told = Some(Told { open: OpenBid { bid, speaker: sp, words }, topic, gives_room, edged: false });
         }
         if let Some(kind) = kind {
             if self.bids.len() >= MAX_OPEN {
@@ -370,6 +406,16 @@ fn feeling_emoji(c: char) -> bool {
     }
 }
 
+/// The speaker tells of themselves, not of the partner: "i was tryna do
+/// something nice for u", "I'm actually really anxious about it", not
+/// "you're overreacting, like always" or "ur a selfish prick".
+fn speaks_of_self(text: &str) -> bool {
+    static SELF: OnceLock<Regex> = OnceLock::new();
+    static AT_YOU: OnceLock<Regex> = OnceLock::new();
+    re(&SELF, r"(?i)\b(i|i'm|im|i've|ive|i'd|my|me|mine)\b").is_match(text)
+        && !re(&AT_YOU, r"(?i)\b(you|u|ya)('re| are| r| were| was| always| never| just| don't| dont| didn't| can't| need| have to)\b|\b(ur|you're|youre)\b").is_match(text)
+}
+
 /// A question or request, with or without its question mark: "how long
 /// is your brother staying", "can you grab milk".
 pub(super) fn asks(text: &str) -> bool {
@@ -397,9 +443,7 @@ pub(super) fn answering_kind(labels: &[Behaviour]) -> Option<&'static str> {
 pub(super) fn tells_something(t: &Turn) -> bool {
     !t.text.trim_end().ends_with('?')
         && t.text.split_whitespace().count() >= 3
-        && !t.labels.iter().any(|b| {
-            matches!(b.kind(), Kind::Sabotage) || *b == Behaviour::Boundary || (*b == Behaviour::Promise && commitment_cue(&fold(t.text)))
-        })
+        && !t.labels.iter().any(|b| *b == Behaviour::Boundary || (*b == Behaviour::Promise && commitment_cue(&fold(t.text))))
         && answering_kind(t.labels).is_none()
 }
 
@@ -875,9 +919,40 @@ mod tests {
         // A commitment is still no bid.
         let s = run(&[("A", 0.0, "I'll call your mama tomorrow", &[Promise]), ("B", 1.0, "you're an angel", &[Encouragement])]);
         assert!(s.bids.is_empty(), "{:?}", s.bids);
-        // Sabotage still is not a bid.
+        // Sabotage aimed at the partner still is not a bid.
         let s = run(&[("A", 0.0, "you never let me sleep", &[Judgment]), ("B", 1.0, "I'm sorry, that's on me", &[Accountability])]);
         assert!(s.bids.is_empty(), "{:?}", s.bids);
+    }
+
+    #[test]
+    fn a_feeling_said_with_an_edge_is_a_bid_when_the_partner_turns_toward_it() {
+        let turns = |msgs: &[(&str, f64, &str, &[Behaviour])]| run(msgs).bids.iter().map(|b| (b.bid.clone(), b.turn)).collect::<Vec<_>>();
+        for (edged, label, answer, answered) in [
+            ("wow ok. i was tryna do something nice for u", Defensiveness, "sry that came out wrong. i was being a jerk", Accountability),
+            ("but \"never\" stings a bit, I did them the last three times", Past, "fair. \"never\" was unfair, sorry", Accountability),
+            (
+                "wow ok. I'm actually really anxious about it but cool",
+                Sarcasm,
+                "sorry, that was flippant. what's making it feel so big?",
+                Curiosity,
+            ),
+        ] {
+            let toward = turns(&[("A", 0.0, edged, &[label]), ("B", 1.0, answer, &[answered])]);
+            assert_eq!(toward, [("m1".to_string(), TurnType::Toward)], "{edged}");
+            // Only a builder in the answer shows it: a bare reaction or an
+            // edge back does not.
+            assert!(turns(&[("A", 0.0, edged, &[label]), ("B", 1.0, "wow ok", &[])]).is_empty(), "{edged}");
+            assert!(turns(&[("A", 0.0, edged, &[label]), ("B", 1.0, "here we go again", &[Sarcasm])]).is_empty(), "{edged}");
+        }
+        // Not an attack on the partner, a threat or danger, whatever the answer.
+        for (said, labels) in [
+            ("you're overreacting, like always", &[Dismissal, Judgment][..]),
+            ("ur a selfish prick and I'm done", &[NameCalling]),
+            ("if you leave me I'll hurt myself. I mean it", &[Threat, Danger]),
+        ] {
+            let bids = turns(&[("A", 0.0, said, labels), ("B", 1.0, "I'm worried about you. I'm here", &[Empathy])]);
+            assert!(!bids.iter().any(|(id, _)| id == "m1"), "{said}: {bids:?}");
+        }
     }
 
     #[test]
