@@ -166,6 +166,18 @@ pub(super) struct Told {
     pub(super) edged: bool,
 }
 
+impl OpenBid {
+    /// Message `t` (the `idx`th, by speaker `sp`) as a bid of `kind`, not
+    /// yet answered.
+    fn new(t: &Turn, sp: usize, kind: &'static str, idx: usize) -> OpenBid {
+        OpenBid {
+            bid: Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind, response: None, turn: TurnType::Away, pos: idx },
+            speaker: sp,
+            words: stems(&fold(t.text)),
+        }
+    }
+}
+
 impl SignalTracker {
     /// `bid` answered by `reply`, turned `turn`: settled and handed out.
     fn answer_bid(&mut self, mut bid: Bid, reply: &Turn, turn: TurnType) {
@@ -217,20 +229,7 @@ impl SignalTracker {
                     || matches!(b, Behaviour::Past | Behaviour::Defensiveness | Behaviour::Judgment | Behaviour::Sarcasm)
             });
             if edge_only && tells_something(t) && speaks_of_self(t.text) {
-                let bid = Bid {
-                    bid: t.id.to_string(),
-                    speaker: t.speaker.to_string(),
-                    kind: "feeling",
-                    response: None,
-                    turn: TurnType::Away,
-                    pos: idx,
-                };
-                self.told = Some(Told {
-                    open: OpenBid { bid, speaker: sp, words: stems(&fold(t.text)) },
-                    topic: None,
-                    gives_room: false,
-                    edged: true,
-                });
+                self.told = Some(Told { open: OpenBid::new(t, sp, "feeling", idx), topic: None, gives_room: false, edged: true });
             }
             return;
         }
@@ -244,11 +243,10 @@ impl SignalTracker {
             let warm = || t.labels.contains(&Behaviour::Warmth).then_some("affection");
             // A promise in answer to news takes it up ("still kind of in
             // shock" → "we're celebrating tonight. I'll book Marcello's").
-            let acts = || t.labels.contains(&Behaviour::Promise).then_some("news");
+            let acts = || (!edged && t.labels.contains(&Behaviour::Promise)).then_some("news");
             let owns =
                 || (!gives_room && t.labels.iter().any(|b| matches!(b, Behaviour::Accountability | Behaviour::Space))).then_some("feeling");
             let engaged = || (!edged && reply().engages(&b.words)).then_some("news");
-            let acts = || if edged { None } else { acts() };
             if let Some(kind) = answering_kind(t.labels).or_else(warm).or_else(acts).or_else(owns).or_else(engaged) {
                 b.bid.kind = kind;
                 self.answer_bid(b.bid, t, TurnType::Toward);
@@ -259,31 +257,25 @@ impl SignalTracker {
         // An answer to the partner's bid is a bid itself only by its words.
         let kind = if answered { answer_bid_kind(t.text) } else { bid_kind(t.text, t.labels) };
         if kind.is_none() && tells_something(t) {
-            let bid =
-                Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind: "news", response: None, turn: TurnType::Away, pos: idx };
+            let open = OpenBid::new(t, sp, "news", idx);
             // Five words or more: "leaving work now" → "can you grab nappies"
             // is a status and an errand, not a bid turned away.
             let says_enough = t.text.split_whitespace().count() >= 5;
-            let words = stems(&fold(t.text));
             let topic = (opens
                 && !answered
                 && says_enough
                 && t.labels.iter().all(|b| b.kind() == Kind::Builder && *b != Behaviour::Promise)
                 && !asks(t.text))
-            .then(|| words.clone());
+            .then(|| open.words.clone());
             let gives_room = t.labels.contains(&Behaviour::Space);
-            self.told = Some(Told { open: OpenBid { bid, speaker: sp, words }, topic, gives_room, edged: false });
+            self.told = Some(Told { open, topic, gives_room, edged: false });
         }
         if let Some(kind) = kind {
             if self.bids.len() >= MAX_OPEN {
                 let b = self.bids.pop_front().expect("non-empty");
                 self.emit_bid(b.bid);
             }
-            self.bids.push_back(OpenBid {
-                bid: Bid { bid: t.id.to_string(), speaker: t.speaker.to_string(), kind, response: None, turn: TurnType::Away, pos: idx },
-                speaker: sp,
-                words: stems(&fold(t.text)),
-            });
+            self.bids.push_back(OpenBid::new(t, sp, kind, idx));
         }
     }
 }
@@ -437,9 +429,11 @@ pub(super) fn answering_kind(labels: &[Behaviour]) -> Option<&'static str> {
 }
 
 /// A statement of three words or more that asks nothing, commits to
-/// nothing, answers nothing with a builder and carries no sabotage, danger
-/// or pause: what a partner may take as news or a feeling although no cue
-/// word says so ("She was up 4 times again. I've had maybe 3 hours").
+/// nothing, answers nothing with a builder and calls no pause: what a
+/// partner may take as news or a feeling although no cue word says so
+/// ("She was up 4 times again. I've had maybe 3 hours"). Sabotage in it is
+/// for the caller to weigh: a feeling said with an edge is a bid only when
+/// the partner turns toward it.
 pub(super) fn tells_something(t: &Turn) -> bool {
     !t.text.trim_end().ends_with('?')
         && t.text.split_whitespace().count() >= 3

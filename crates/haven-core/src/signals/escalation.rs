@@ -28,8 +28,9 @@ use super::*;
 /// missed: when no episode is open or has just ended, and the 3 messages
 /// just before a pause call are all heated, from both speakers, at least
 /// one labelled sabotage and at least one only near it, and none
-/// `danger`, they form an episode (first to last) with the pause called. The partners' own call ("I'm getting heated, let me
-/// stop here") tells what a detector in doubt could not. With labels in no
+/// `danger`, they form an episode (first to last) with the pause called.
+/// The partners' own call ("I'm getting heated, let me stop here") tells
+/// what a detector in doubt could not. With labels in no
 /// doubt (gold, where nothing is only near) the spec's rule stands alone,
 /// and one jab answered and a pause is no quarrel.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -110,24 +111,11 @@ impl SignalTracker {
                 None
             };
         if qualifies {
-            let (first_idx, first_id, first_sp) = (sab[0].idx, sab[0].id.clone(), sab[0].speaker);
-            let (last_idx, last_id) = (sab[sab.len() - 1].idx, sab[sab.len() - 1].id.clone());
-            let (pos0, neg0) = self.window.iter().filter(|m| m.idx >= first_idx).fold((0, 0), |(p, n), m| (p + m.pos, n + m.neg));
+            let (first_idx, last_idx, last_id) = (sab[0].idx, sab[sab.len() - 1].idx, sab[sab.len() - 1].id.clone());
             let continues = self.episode.as_ref().is_some_and(|e| first_idx <= e.ep.end_idx || !e.closed);
             if !continues {
+                let ep = self.new_episode(&sab, t, idx);
                 self.finalize_episode();
-                let ep = Escalation {
-                    start: first_id,
-                    end: last_id,
-                    escalated_by: self.speakers[first_sp].clone(),
-                    pause_point: t.id.to_string(),
-                    pause_called: false,
-                    messages: 0,
-                    positive: pos0,
-                    negative: neg0,
-                    start_idx: first_idx,
-                    end_idx: last_idx,
-                };
                 self.episode = Some(OpenEpisode { ep, tail_pos: 0, tail_neg: 0, closed: false });
             } else if let Some(e) = &mut self.episode {
                 e.closed = false;
@@ -158,7 +146,8 @@ impl SignalTracker {
     /// call) are heated, from both speakers, one labelled sabotage and one
     /// only near it (see [`Escalation`]).
     fn heat_before_pause(&self, t: &Turn) -> Option<Escalation> {
-        let before: Vec<&WinMsg> = self.window.iter().rev().skip(1).collect::<Vec<_>>().into_iter().rev().collect();
+        // The window less the call itself, its last message.
+        let before: Vec<&WinMsg> = self.window.iter().take(self.window.len().saturating_sub(1)).collect();
         let sab: Vec<&WinMsg> = before.iter().copied().filter(|m| m.heated).collect();
         let labelled = sab.iter().filter(|m| m.sabotage).count();
         let first = sab.first()?;
@@ -168,20 +157,28 @@ impl SignalTracker {
         if !(sab.len() >= 3 && labelled >= 1 && both && doubt) || before.iter().any(|m| m.danger) {
             return None;
         }
-        let last = sab[sab.len() - 1];
-        let (pos, neg) = before.iter().filter(|m| m.idx >= first.idx).fold((0, 0), |(p, n), m| (p + m.pos, n + m.neg));
-        Some(Escalation {
+        Some(self.new_episode(&sab, t, before[before.len() - 1].idx))
+    }
+
+    /// An episode from the first to the last of the `heated` messages,
+    /// made an escalation at message `t`, its labels counted over the
+    /// window from the first heated message up to message `upto`.
+    fn new_episode(&self, heated: &[&WinMsg], t: &Turn, upto: usize) -> Escalation {
+        let (first, last) = (heated[0], heated[heated.len() - 1]);
+        let (positive, negative) =
+            self.window.iter().filter(|m| m.idx >= first.idx && m.idx <= upto).fold((0, 0), |(p, n), m| (p + m.pos, n + m.neg));
+        Escalation {
             start: first.id.clone(),
             end: last.id.clone(),
             escalated_by: self.speakers[first.speaker].clone(),
             pause_point: t.id.to_string(),
             pause_called: false,
             messages: 0,
-            positive: pos,
-            negative: neg,
+            positive,
+            negative,
             start_idx: first.idx,
             end_idx: last.idx,
-        })
+        }
     }
 
     pub(super) fn finalize_episode(&mut self) {

@@ -1228,18 +1228,8 @@ pub(super) fn thing_stems(committing: &[&str], lower: &str) -> Vec<String> {
                 // The thing ends where the deed's time or purpose begins:
                 // "measure the couch when I get home so we know".
                 let rest = c[2].split([',', ';']).next().unwrap_or("");
-                let rest = match rest
-                    .find(" when ")
-                    .into_iter()
-                    .chain(rest.find(" so "))
-                    .chain(rest.find(" if "))
-                    .chain(rest.find(" because "))
-                    .chain(rest.find(" and then "))
-                    .min()
-                {
-                    Some(end) => &rest[..end],
-                    None => rest,
-                };
+                let end = [" when ", " so ", " if ", " because ", " and then "].iter().filter_map(|w| rest.find(w)).min();
+                let rest = end.map_or(rest, |end| &rest[..end]);
                 // Being somewhere names a place, not a thing: "I'll be home
                 // by 5 with that walnut cake" promises the cake.
                 let rest = if &c[1] == "be" { rest.split_once(" with ").map_or("", |(_, thing)| thing) } else { rest };
